@@ -1,0 +1,1 @@
+"""Offline gazetteer for conflict reporting: names, spellings, zones and corridors."""

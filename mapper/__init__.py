@@ -1,0 +1,1 @@
+"""Incident mapper: conflict reports to maps and GIS files."""
