@@ -1,0 +1,143 @@
+"""The ``incident-mapper`` command line.
+
+Each sub-command lives in its own module (``mapper.cli_<name>``) exposing
+``add_parser(subparsers)`` and ``run(args) -> int``. This module holds what they share:
+global options, logging set-up, and turning errors into one clear line and an exit code
+(2 for bad input or usage, 1 for internal errors; a traceback only with ``--debug``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+from collections.abc import Sequence
+
+#: Sub-command modules, in the order ``--help`` lists them.
+COMMAND_MODULES: tuple[str, ...] = (
+    "mapper.cli_map",
+    "mapper.cli_table",
+    "mapper.cli_corridor",
+    "mapper.cli_geocode",
+    "mapper.cli_gazetteer",
+)
+
+EXIT_OK, EXIT_INTERNAL, EXIT_USAGE = 0, 1, 2
+
+DESCRIPTION = """\
+Map conflict reports offline. Reads English reports (text, Markdown, HTML), extracts
+incidents (date, event type, actors, killed and injured, the place as written), resolves
+their places against a local gazetteer (towns, governorates, desert zones, highway
+corridors, in every common spelling) and writes a layered HTML map and GIS files.
+"""
+
+EPILOG = """\
+examples:
+  incident-mapper map reports/*.txt -o outputs/run1 --report-date 2021-01-31
+  incident-mapper map outputs/run1/incidents.geojson -o outputs/run1   (re-render the map)
+  incident-mapper geocode "Deir Ezzor" "Kaba Jeb" Sokhneh --json
+  incident-mapper gazetteer build --source whosonfirst-data-admin-sy.zip --source cod-ab/
+run 'incident-mapper COMMAND --help' for the options of each command.
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every available sub-command."""
+    parser = argparse.ArgumentParser(
+        prog="incident-mapper",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    from mapper import __version__
+
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    add_common_options(parser)
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+            continue
+        module.add_parser(subparsers)
+    return parser
+
+
+def add_common_options(parser: argparse.ArgumentParser) -> None:
+    """Options every command takes (also accepted after the command name)."""
+    group = parser.add_argument_group("output control")
+    group.add_argument("-q", "--quiet", action="store_true", default=argparse.SUPPRESS,
+                       help="print only errors")
+    group.add_argument("-v", "--verbose", action="count", default=argparse.SUPPRESS,
+                       help="print more about what is done (-vv for debug logging)")
+    group.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                       help="show the full traceback when something fails")
+
+
+def subcommand_parser(subparsers: argparse._SubParsersAction, name: str, **kwargs: object
+                      ) -> argparse.ArgumentParser:
+    """Create a sub-command parser with the common options and raw-text help."""
+    kwargs.setdefault("formatter_class", argparse.RawDescriptionHelpFormatter)
+    parser = subparsers.add_parser(name, **kwargs)  # type: ignore[arg-type]
+    add_common_options(parser)
+    return parser
+
+
+def _configure_logging(args: argparse.Namespace) -> None:
+    level = logging.WARNING
+    if getattr(args, "quiet", False):
+        level = logging.ERROR
+    elif getattr(args, "verbose", 0) >= 2 or getattr(args, "debug", False):
+        level = logging.DEBUG
+    elif getattr(args, "verbose", 0) == 1:
+        level = logging.INFO
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s",
+                        stream=sys.stderr)
+
+
+def _is_input_error(exc: BaseException) -> bool:
+    from mapper.errors import InputError, OutputError
+
+    if isinstance(exc, InputError | OutputError):
+        return True
+    try:
+        from gazetteer.errors import PlaceNotFoundError, SourceFormatError
+    except ImportError:  # pragma: no cover - the gazetteer ships with the mapper
+        return False
+    return isinstance(exc, SourceFormatError | PlaceNotFoundError)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "command", None):
+        parser.print_help()
+        return EXIT_USAGE
+    _configure_logging(args)
+    try:
+        return int(args.run(args) or EXIT_OK)
+    except KeyboardInterrupt:
+        print("incident-mapper: interrupted; nothing more was written", file=sys.stderr)
+        return 130
+    except Exception as exc:  # noqa: BLE001 - the CLI's last line of defence
+        if getattr(args, "debug", False):
+            raise
+        if _is_input_error(exc):
+            print(f"incident-mapper: error: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+        print(f"incident-mapper: internal error: {type(exc).__name__}: {exc} "
+              "(run again with --debug for the traceback, and report it)", file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+def entry_point() -> None:
+    """Console-script entry point."""
+    sys.exit(main())
+
+
+if __name__ == "__main__":  # pragma: no cover
+    entry_point()

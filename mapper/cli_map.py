@@ -1,0 +1,118 @@
+"""``incident-mapper map``: reports (or an earlier incidents.geojson) to map and GIS files."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+
+from mapper.cli import subcommand_parser
+from mapper.errors import InputError
+
+HELP = """\
+Read report files, extract their incidents, resolve the places against the gazetteer and
+write DIR/incidents.geojson and DIR/map.html (plus incidents.gpkg / incidents.csv with
+--format). Given one incidents.geojson written earlier instead of reports, only the map
+(and the other formats asked for) is made again from it.
+
+Relative dates in the text ("On December 30", "in August") are anchored to --report-date;
+without it the report's own date line ("January 2021") is used, and where there is none the
+year stays unknown.
+
+The run ends with a summary: reports read, incidents found, located, and each incident that
+could not be located with the reason.
+"""
+
+
+def parse_report_date(text: str) -> date:
+    """Parse ``YYYY-MM-DD`` for ``--report-date``."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a date; write it as YYYY-MM-DD, e.g. 2021-01-31"
+        ) from None
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    """Register the ``map`` sub-command."""
+    p = subcommand_parser(subparsers, "map", help="map report files (or re-render a map)",
+                          description=HELP)
+    p.add_argument("inputs", nargs="+", metavar="FILE",
+                   help="report files (.txt, .md, .html) or one incidents.geojson")
+    p.add_argument("-o", "--out", required=True, metavar="DIR", type=Path,
+                   help="folder to write the outputs into (created if missing)")
+    p.add_argument("--report-date", type=parse_report_date, metavar="YYYY-MM-DD",
+                   help="date the reports were published; anchors relative dates")
+    p.add_argument("--format", dest="formats", action="append", metavar="FORMAT",
+                   choices=["geojson", "html", "gpkg", "csv"],
+                   help="output format, repeatable: geojson, html, gpkg, csv "
+                        "(default: geojson and html)")
+    p.add_argument("--title", default="Incident map", help="title of the HTML map")
+    p.add_argument("--home", type=Path, metavar="DIR",
+                   help="gazetteer store to use (default: $INCIDENT_MAPPER_HOME, else the "
+                        "user data folder; the embedded gazetteer when nothing is built)")
+    p.add_argument("--json-summary", action="store_true",
+                   help="print the run summary as JSON instead of text")
+    p.set_defaults(run=run)
+
+
+def _progress_reporter(total: int, quiet: bool):
+    if quiet or total < 2 or not sys.stderr.isatty():
+        return None, None
+    from tqdm import tqdm
+
+    bar = tqdm(total=total, unit="report", file=sys.stderr, leave=False)
+
+    def tick(_: str) -> None:
+        bar.update(1)
+
+    return tick, bar
+
+
+def print_summary(summary, *, stream=sys.stdout) -> None:
+    """Print the run summary a person reads."""
+    w = stream.write
+    w(f"reports read:      {len(summary.reports)}\n")
+    w(f"incidents found:   {summary.incidents} ({summary.events} events, "
+      f"{summary.tallies} tallies)\n")
+    w(f"located:           {summary.located}\n")
+    w(f"not located:       {len(summary.unlocated)}\n")
+    for item in summary.unlocated:
+        place = f" place {item['place']!r}:" if item.get("place") else ""
+        w(f"  - {item['id']}:{place} {item['reason']}\n")
+    if summary.warnings:
+        w(f"warnings:          {len(summary.warnings)}\n")
+        for message in summary.warnings:
+            w(f"  - {message}\n")
+    for fmt, path in summary.outputs.items():
+        w(f"wrote {fmt + ':':9}{path}\n")
+    w(f"time:              {summary.seconds:.2f} s\n")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run ``map``."""
+    import json
+
+    from gazetteer import Gazetteer
+    from mapper.pipeline import map_reports
+
+    for item in args.inputs:
+        if not Path(item).exists():
+            raise InputError(f"{item}: no such file")
+    gaz = Gazetteer.load(args.home) if args.home else Gazetteer.load()
+    tick, bar = _progress_reporter(len(args.inputs), getattr(args, "quiet", False))
+    try:
+        summary = map_reports(
+            args.inputs, args.out, report_date=args.report_date, gazetteer=gaz,
+            formats=args.formats or ("geojson", "html"), title=args.title, progress=tick,
+        )
+    finally:
+        if bar is not None:
+            bar.close()
+    if args.json_summary:
+        print(json.dumps(summary.as_dict(), ensure_ascii=False, indent=2))
+    elif not getattr(args, "quiet", False):
+        print_summary(summary)
+    return 0

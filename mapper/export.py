@@ -1,0 +1,178 @@
+"""Write incidents for GIS tools: GeoJSON (RFC 7946), GeoPackage and CSV.
+
+Every writer writes to a temporary file beside the target and renames it into place, so a
+failed run never leaves a half-written file or destroys an earlier one.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import logging
+import os
+import tempfile
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, Any
+
+from mapper.errors import OutputError
+from mapper.schema import PROPERTY_NAMES, Incident
+
+log = logging.getLogger(__name__)
+
+#: Decimal places of coordinates in GeoJSON output (~0.1 m).
+COORD_DECIMALS = 6
+#: Output formats and their file names.
+FORMAT_FILES: dict[str, str] = {
+    "geojson": "incidents.geojson",
+    "gpkg": "incidents.gpkg",
+    "csv": "incidents.csv",
+}
+
+
+def geometry_to_geojson(geom: Any) -> dict[str, Any] | None:
+    """A shapely geometry as an RFC 7946 geometry dict.
+
+    Polygons are wound right-hand (exterior counter-clockwise) and coordinates rounded to
+    :data:`COORD_DECIMALS` places.
+    """
+    if geom is None or geom.is_empty:
+        return None
+    import shapely
+    from shapely.geometry import mapping
+
+    if geom.geom_type in ("Polygon", "MultiPolygon", "GeometryCollection"):
+        geom = shapely.orient_polygons(geom, exterior_cw=False)
+    return _round_coords(mapping(geom))
+
+
+def _round_coords(obj: Any) -> Any:
+    if isinstance(obj, dict):
+        return {k: _round_coords(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        if obj and isinstance(obj[0], float | int) and not isinstance(obj[0], bool):
+            return [round(float(c), COORD_DECIMALS) for c in obj]
+        return [_round_coords(v) for v in obj]
+    return obj
+
+
+def incident_to_feature(incident: Incident) -> dict[str, Any]:
+    """One incident as a GeoJSON Feature (geometry ``null`` when it is not located)."""
+    geometry = None
+    if incident.location is not None:
+        geometry = geometry_to_geojson(incident.location.geometry)
+    return {"type": "Feature", "id": incident.id, "geometry": geometry,
+            "properties": incident.properties()}
+
+
+def features_from_incidents(incidents: Iterable[Incident]) -> list[dict[str, Any]]:
+    """GeoJSON Features for the incidents, in order."""
+    return [incident_to_feature(i) for i in incidents]
+
+
+@contextmanager
+def atomic_write(path: str | Path, *, mode: str = "w", encoding: str | None = "utf-8",
+                 newline: str | None = None) -> Iterator[IO[Any]]:
+    """Open a temporary file beside ``path``; rename it onto ``path`` only on success."""
+    target = Path(path)
+    directory = target.parent
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    except OSError as exc:
+        raise OutputError(f"{directory}: cannot write here ({exc.strerror or exc})") from exc
+    try:
+        kwargs: dict[str, Any] = {} if "b" in mode else {"encoding": encoding, "newline": newline}
+        with os.fdopen(fd, mode, **kwargs) as fh:
+            yield fh
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_geojson(features: list[dict[str, Any]], path: str | Path) -> Path:
+    """Write a FeatureCollection (RFC 7946: lon/lat, no ``crs`` member)."""
+    collection = {"type": "FeatureCollection", "features": features}
+    with atomic_write(path) as fh:
+        json.dump(collection, fh, ensure_ascii=False, separators=(",", ":"))
+    return Path(path)
+
+
+def read_geojson_features(path: str | Path) -> list[dict[str, Any]]:
+    """Read the features of an ``incidents.geojson`` written earlier."""
+    try:
+        with open(path, encoding="utf-8") as fh:
+            data = json.load(fh)
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        from mapper.errors import InputError
+
+        raise InputError(f"{path}: not a readable GeoJSON file ({exc})") from exc
+    if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
+        from mapper.errors import InputError
+
+        raise InputError(f"{path}: not a GeoJSON FeatureCollection")
+    return [f for f in data.get("features", []) if isinstance(f, dict)]
+
+
+#: CSV columns: ACLED-like names first, then the rest of the schema.
+CSV_COLUMNS: tuple[str, ...] = tuple(
+    dict.fromkeys(
+        ["id", "date", "event_type", "sub_event_type", "actors", "governorate", "district",
+         "desert_zone", "location", "latitude", "longitude", "geo_precision", "where_prec",
+         "uncertainty_km", "fatalities", "injured", "text", *PROPERTY_NAMES]
+    )
+)
+
+
+def _csv_value(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, list | dict):
+        if isinstance(value, list) and all(isinstance(v, str) for v in value):
+            return "; ".join(value)
+        return json.dumps(value, ensure_ascii=False)
+    return value
+
+
+def write_csv(features: list[dict[str, Any]], path: str | Path) -> Path:
+    """Write one row per feature with ACLED-like columns and lat/lon of its point."""
+    with atomic_write(path, newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(CSV_COLUMNS), extrasaction="ignore")
+        writer.writeheader()
+        for f in features:
+            props = f.get("properties") or {}
+            writer.writerow({k: _csv_value(props.get(k)) for k in CSV_COLUMNS})
+    return Path(path)
+
+
+def write_geopackage(features: list[dict[str, Any]], path: str | Path) -> Path:
+    """Write a GeoPackage with layers ``incidents`` and ``incident_points`` (EPSG:4326)."""
+    import geopandas as gpd
+    import pandas as pd
+    from shapely.geometry import Point, shape
+
+    rows = []
+    geoms = []
+    points = []
+    for f in features:
+        props = {k: _csv_value(v) for k, v in (f.get("properties") or {}).items()}
+        rows.append(props)
+        geoms.append(shape(f["geometry"]) if f.get("geometry") else None)
+        lat, lon = props.get("latitude"), props.get("longitude")
+        points.append(Point(lon, lat) if lat not in ("", None) else None)
+    frame = pd.DataFrame(rows)
+    target = Path(path)
+    tmp = target.with_name(f".{target.name}.tmp.gpkg")
+    tmp.unlink(missing_ok=True)
+    try:
+        gpd.GeoDataFrame(frame, geometry=geoms, crs="EPSG:4326").to_file(
+            tmp, layer="incidents", driver="GPKG", engine="pyogrio", geometry_type="Unknown")
+        gpd.GeoDataFrame(frame, geometry=points, crs="EPSG:4326").to_file(
+            tmp, layer="incident_points", driver="GPKG", engine="pyogrio", mode="a")
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return target

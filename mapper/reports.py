@@ -1,0 +1,237 @@
+"""Read report files: plain text, Markdown and HTML, in whatever encoding they come.
+
+A :class:`Report` holds the text the extractor reads and, for HTML, a map from positions in
+that text back to positions in the original file, so that ``source_span`` can point into what
+the user gave us.
+"""
+
+from __future__ import annotations
+
+import bisect
+import logging
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from html import unescape
+from html.parser import HTMLParser
+from pathlib import Path
+
+from mapper.errors import InputError, ReportParseError
+
+log = logging.getLogger(__name__)
+
+#: File name endings read as reports, by kind.
+REPORT_SUFFIXES: dict[str, str] = {
+    ".txt": "text",
+    ".text": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+}
+#: Reports larger than this are refused (a year of daily reports is ~40 MB).
+MAX_REPORT_BYTES = 512 * 1024 * 1024
+
+
+@dataclass(slots=True)
+class Report:
+    """One report, read and decoded.
+
+    Parameters
+    ----------
+    path
+        Where it was read from (``"<text>"`` for text given directly).
+    text
+        The text to extract from (HTML reduced to its visible text).
+    kind
+        ``text``, ``markdown`` or ``html``.
+    encoding
+        The encoding the bytes were decoded with.
+    report_date
+        The report's date if the caller gave one.
+    """
+
+    path: str
+    text: str
+    kind: str = "text"
+    encoding: str = "utf-8"
+    report_date: date | None = None
+    _text_starts: list[int] = field(default_factory=list, repr=False)
+    _orig_starts: list[int] = field(default_factory=list, repr=False)
+
+    def original_offset(self, index: int) -> int:
+        """Map a character offset in :attr:`text` to one in the original document.
+
+        For plain text and Markdown the two are the same. For HTML, the offset is that of
+        the same character in the decoded HTML source.
+        """
+        if not self._text_starts:
+            return index
+        i = bisect.bisect_right(self._text_starts, index) - 1
+        if i < 0:
+            return index
+        return self._orig_starts[i] + (index - self._text_starts[i])
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """Map a ``[start, end)`` span of :attr:`text` into the original document."""
+        if end <= start:
+            o = self.original_offset(start)
+            return (o, o)
+        return (self.original_offset(start), self.original_offset(end - 1) + 1)
+
+
+def decode_bytes(data: bytes, *, name: str = "<bytes>") -> tuple[str, str]:
+    """Decode report bytes, detecting the encoding.
+
+    UTF-8 (with or without BOM) and UTF-16 with a BOM are taken as such; anything else is
+    detected with charset-normalizer (Windows-1256, Latin-1, ...).
+
+    Returns
+    -------
+    (text, encoding)
+
+    Raises
+    ------
+    ReportParseError
+        When the bytes are not text (binary data, or no encoding fits).
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace"), "utf-16"
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    if b"\x00" in data[:65536]:
+        raise ReportParseError(f"{name}: looks like a binary file, not a text report")
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[: 4 * 1024 * 1024]).best()
+    if best is None:
+        raise ReportParseError(f"{name}: cannot tell the text encoding of this file")
+    encoding = best.encoding
+    return data.decode(encoding, errors="replace"), encoding
+
+
+class _VisibleText(HTMLParser):
+    """Collect an HTML document's visible text with the source offset of each piece."""
+
+    _SKIP = frozenset({"script", "style", "noscript", "template", "head", "svg"})
+    _BLOCK = frozenset(
+        {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr",
+         "table", "section", "article", "header", "footer", "blockquote", "title", "hr"}
+    )
+
+    def __init__(self, source: str) -> None:
+        super().__init__(convert_charrefs=False)
+        self._line_starts = [0] + [m.end() for m in re.finditer("\n", source)]
+        self._source = source
+        self.parts: list[str] = []
+        self.text_starts: list[int] = []
+        self.orig_starts: list[int] = []
+        self._length = 0
+        self._skip_depth = 0
+
+    def _offset(self) -> int:
+        line, col = self.getpos()
+        return self._line_starts[line - 1] + col
+
+    def _emit(self, text: str, orig: int) -> None:
+        if not text or self._skip_depth:
+            return
+        self.parts.append(text)
+        self.text_starts.append(self._length)
+        self.orig_starts.append(orig)
+        self._length += len(text)
+
+    def _newline(self) -> None:
+        if self.parts and not self.parts[-1].endswith("\n"):
+            self._emit("\n", self._offset())
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self._SKIP:
+            self._skip_depth += 1
+        elif tag in self._BLOCK:
+            self._newline()
+            if tag == "li":
+                self._emit("- ", self._offset())
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self._SKIP:
+            self._skip_depth = max(0, self._skip_depth - 1)
+        elif tag in self._BLOCK:
+            self._newline()
+
+    def handle_data(self, data: str) -> None:
+        self._emit(data, self._offset())
+
+    def handle_entityref(self, name: str) -> None:
+        self._emit(unescape(f"&{name};"), self._offset())
+
+    def handle_charref(self, name: str) -> None:
+        self._emit(unescape(f"&#{name};"), self._offset())
+
+
+def html_to_text(source: str) -> tuple[str, list[int], list[int]]:
+    """Reduce HTML to its visible text.
+
+    Returns
+    -------
+    (text, text_starts, orig_starts)
+        The text, and for each piece of it the offset where it starts in ``text`` and in
+        ``source`` (for :meth:`Report.original_offset`).
+    """
+    parser = _VisibleText(source)
+    parser.feed(source)
+    parser.close()
+    return "".join(parser.parts), parser.text_starts, parser.orig_starts
+
+
+def report_from_text(
+    text: str, *, path: str = "<text>", kind: str = "text", report_date: date | None = None
+) -> Report:
+    """Make a :class:`Report` from text already in memory (HTML is reduced to text)."""
+    if kind == "html":
+        visible, text_starts, orig_starts = html_to_text(text)
+        return Report(path, visible, "html", "utf-8", report_date, text_starts, orig_starts)
+    return Report(path, text, kind, "utf-8", report_date)
+
+
+def read_report(path: str | Path, *, report_date: date | None = None) -> Report:
+    """Read one report file.
+
+    Parameters
+    ----------
+    path
+        A ``.txt``, ``.md`` or ``.html`` file (other endings are read as plain text).
+    report_date
+        The report's date, if known; relative dates in the text are anchored to it.
+
+    Raises
+    ------
+    InputError
+        The path does not exist, is a directory, or cannot be read.
+    ReportParseError
+        The file is not text.
+    """
+    p = Path(path)
+    if not p.exists():
+        raise InputError(f"{p}: no such file")
+    if p.is_dir():
+        raise InputError(f"{p}: is a directory; give the report files inside it")
+    try:
+        size = p.stat().st_size
+        if size > MAX_REPORT_BYTES:
+            raise InputError(f"{p}: {size / 1e6:.0f} MB is larger than the 512 MB limit")
+        data = p.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{p}: cannot read ({exc.strerror or exc})") from exc
+    text, encoding = decode_bytes(data, name=str(p))
+    kind = REPORT_SUFFIXES.get(p.suffix.lower(), "text")
+    if kind == "text" and re.match(r"\s*(<!doctype html|<html)", text[:512], re.I):
+        kind = "html"
+    report = report_from_text(text, path=str(p), kind=kind, report_date=report_date)
+    report.encoding = encoding
+    log.debug("read %s: %d characters, %s, %s", p, len(report.text), kind, encoding)
+    return report
