@@ -1,0 +1,67 @@
+"""``incident-mapper table``: locate every row of an incident table."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from mapper.cli import subcommand_parser
+
+HELP = """\
+Locate the incidents of a table: each row's free-text column (e.g. ACLED's `notes`) is
+read like a report, or a column that already holds a place name is geocoded (--place-column;
+with both, the place column is the fallback). IN is CSV or JSON Lines (gzip allowed); OUT's
+format follows its ending: .csv, .jsonl, .geojson, .gpkg.
+
+Every input column is kept; the output adds latitude, longitude (the representative
+point; empty when none), location, place_id, geo_precision, where_prec, uncertainty_km,
+governorate, district, desert_zone, confidence, date, event_type and fatalities. Where an
+input column already has one of those names (ACLED exports carry latitude and longitude),
+the input's is kept as input_<name> and the run says so.
+
+Rows stream through (memory does not grow with the table); the summary says how many rows
+were located and why the others were not.
+"""
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    """Register the ``table`` sub-command."""
+    p = subcommand_parser(subparsers, "table", help="locate the rows of a CSV / JSON Lines table",
+                          description=HELP)
+    p.add_argument("input", metavar="IN", type=Path, help="CSV or JSON Lines table (.gz too)")
+    p.add_argument("-o", "--out", required=True, metavar="OUT", type=Path,
+                   help="output file: .csv, .jsonl, .geojson or .gpkg")
+    p.add_argument("--text-column", metavar="COL", help="column with free text to read")
+    p.add_argument("--place-column", metavar="COL", help="column with a place name to geocode")
+    p.add_argument("--id-column", metavar="COL", help="column identifying each row")
+    p.add_argument("--home", type=Path, metavar="DIR", help="gazetteer store to use")
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run ``table``."""
+    from gazetteer import Gazetteer
+    from mapper.tables import locate_table, print_table_summary
+
+    gaz = Gazetteer.load(args.home) if args.home else Gazetteer.load()
+    bar = None
+    tick = None
+    if sys.stderr.isatty() and not getattr(args, "quiet", False):
+        from tqdm import tqdm
+
+        bar = tqdm(unit="row", file=sys.stderr, leave=False)
+
+        def tick(done: int) -> None:
+            bar.update(done - bar.n)
+
+    try:
+        summary = locate_table(args.input, args.out, text_column=args.text_column,
+                               place_column=args.place_column, id_column=args.id_column,
+                               gazetteer=gaz, progress=tick)
+    finally:
+        if bar is not None:
+            bar.close()
+    if not getattr(args, "quiet", False):
+        print_table_summary(summary)
+    return 0

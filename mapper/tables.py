@@ -1,0 +1,350 @@
+"""Incident tables: read CSV / JSON Lines rows, locate each row, write the located table.
+
+Rows stream through: memory stays constant in the number of rows. Each row's free-text
+column (an ACLED-style ``notes``) is read like a report, or a column that already holds a
+place name is geocoded directly (``place_column``).
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import json
+import logging
+import sys
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from mapper.errors import InputError
+
+log = logging.getLogger(__name__)
+
+#: Columns each output row gets, in order (after the id column).
+LOCATION_COLUMNS: tuple[str, ...] = (
+    "latitude", "longitude", "location", "place_id", "geo_precision", "where_prec",
+    "uncertainty_km", "governorate", "district", "desert_zone", "confidence", "date",
+    "event_type", "fatalities",
+)
+#: Prefix given to input columns whose names the output needs.
+INPUT_PREFIX = "input_"
+TABLE_SUFFIXES = (".csv", ".jsonl", ".ndjson", ".csv.gz", ".jsonl.gz", ".ndjson.gz")
+OUTPUT_SUFFIXES = (".csv", ".jsonl", ".geojson", ".gpkg")
+
+
+def is_table(path: str | Path) -> bool:
+    """True when ``path`` names a CSV or JSON Lines table (optionally gzip-compressed)."""
+    return str(path).lower().endswith(TABLE_SUFFIXES)
+
+
+def _open_text(path: Path) -> IO[str]:
+    raw = path.open("rb")
+    head = raw.read(2)
+    raw.seek(0)
+    stream: IO[bytes] = gzip.GzipFile(fileobj=raw) if head == b"\x1f\x8b" else raw
+    return io.TextIOWrapper(stream, encoding="utf-8-sig", errors="replace", newline="")
+
+
+def _table_kind(path: Path) -> str:
+    name = path.name.lower().removesuffix(".gz")
+    if name.endswith(".csv"):
+        return "csv"
+    if name.endswith((".jsonl", ".ndjson")):
+        return "jsonl"
+    raise InputError(f"{path}: not a table; give a .csv or .jsonl file (gzip allowed)")
+
+
+def read_columns(path: str | Path) -> list[str]:
+    """The column names of a table (the CSV header, or the keys of the first JSON line)."""
+    for row in iter_rows(path):
+        return list(row)
+    return []
+
+
+def iter_rows(path: str | Path) -> Iterator[dict[str, Any]]:
+    """Stream the rows of a CSV or JSON Lines table as dicts.
+
+    Raises
+    ------
+    InputError
+        Missing file, unknown format, or a malformed line (the message gives the line).
+    """
+    p = Path(path)
+    kind = _table_kind(p)
+    if not p.is_file():
+        raise InputError(f"{p}: no such file")
+    try:
+        with _open_text(p) as fh:
+            if kind == "csv":
+                reader = csv.DictReader(fh)
+                try:
+                    yield from reader
+                except csv.Error as exc:
+                    raise InputError(f"{p}: line {reader.line_num}: malformed CSV ({exc})"
+                                     ) from exc
+            else:
+                for n, line in enumerate(fh, start=1):
+                    if not line.strip():
+                        continue
+                    try:
+                        obj = json.loads(line)
+                    except json.JSONDecodeError as exc:
+                        raise InputError(f"{p}: line {n}: not valid JSON ({exc.msg})") from exc
+                    if not isinstance(obj, dict):
+                        raise InputError(f"{p}: line {n}: expected a JSON object per line")
+                    yield obj
+    except (OSError, EOFError) as exc:
+        raise InputError(f"{p}: cannot read ({exc})") from exc
+
+
+@dataclass(slots=True)
+class TableSummary:
+    """What a table run read and located."""
+
+    rows: int = 0
+    located: int = 0
+    not_located: Counter = field(default_factory=Counter)
+    renamed: dict[str, str] = field(default_factory=dict)
+    output: Path | None = None
+    seconds: float = 0.0
+
+
+def locate_text(text: str, gazetteer: Any) -> tuple[dict[str, Any], str | None]:
+    """Decide one location and the incident attributes for a free-text note.
+
+    Returns
+    -------
+    (values, reason)
+        ``values`` maps :data:`LOCATION_COLUMNS` to values (empty when not located);
+        ``reason`` says why nothing was located, else ``None``.
+    """
+    from mapper.extract import extract_incidents
+
+    if not text or not text.strip():
+        return {}, "empty text"
+    incidents = extract_incidents(text, gazetteer=gazetteer, source="<row>")
+    located = [i for i in incidents if i.location is not None]
+    if not located:
+        reasons = [i.unlocated_reason for i in incidents if i.unlocated_reason]
+        return _attributes(incidents[0] if incidents else None), (
+            reasons[0] if reasons else "no place found in the text")
+    best = min(located, key=lambda i: (i.record_type != "event",
+                                       i.location.geo_precision, -i.location.confidence))
+    return _attributes(best), None
+
+
+def _attributes(incident: Any) -> dict[str, Any]:
+    if incident is None:
+        return {}
+    props = incident.properties()
+    return {k: props.get(k) for k in LOCATION_COLUMNS}
+
+
+def locate_place_name(name: str, gazetteer: Any) -> tuple[dict[str, Any], str | None]:
+    """Geocode a column that already holds a place name."""
+    from mapper.locate import locate
+    from mapper.schema import PlaceExpression
+
+    if not name or not str(name).strip():
+        return {}, "empty place name"
+    expr = PlaceExpression(text=str(name), start=0, end=len(str(name)), kind="place",
+                           names=[str(name)])
+    loc = locate(expr, gazetteer)
+    if loc is None:
+        return {}, f"no gazetteer match for {str(name)!r}"
+    admin = gazetteer.areas.admin_at(*loc.point) if hasattr(gazetteer, "areas") else {}
+    gov = admin.get("governorate") if admin else None
+    dist = admin.get("district") if admin else None
+    zone = gazetteer.areas.zone_at(*loc.point) if hasattr(gazetteer, "areas") else None
+    return {
+        "latitude": round(loc.point[1], 6), "longitude": round(loc.point[0], 6),
+        "location": loc.name, "place_id": loc.place_id, "geo_precision": loc.geo_precision,
+        "where_prec": loc.where_prec, "uncertainty_km": loc.uncertainty_km,
+        "governorate": gov.name if gov else None, "district": dist.name if dist else None,
+        "desert_zone": zone.name if zone else None, "confidence": round(loc.confidence, 3),
+    }, None
+
+
+def output_fieldnames(columns: Iterable[str], id_column: str | None
+                      ) -> tuple[list[str], dict[str, str]]:
+    """Output columns: input columns (renamed where they clash) then the location columns."""
+    ours = set(LOCATION_COLUMNS)
+    renamed = {c: INPUT_PREFIX + c for c in columns if c in ours}
+    names = [renamed.get(c, c) for c in columns]
+    return names + list(LOCATION_COLUMNS), renamed
+
+
+class _Writer:
+    """Streaming writer for the output formats (CSV, JSON Lines, GeoJSON, GeoPackage)."""
+
+    def __init__(self, path: Path, fieldnames: list[str]) -> None:
+        self.path = path
+        self.fieldnames = fieldnames
+        self.kind = path.suffix.lower().lstrip(".")
+        if self.kind not in ("csv", "jsonl", "geojson", "gpkg"):
+            raise InputError(f"{path}: unknown output format; use one of "
+                             f"{', '.join(OUTPUT_SUFFIXES)}")
+        self.tmp = path.with_name(f".{path.name}.tmp")
+        self._batch: list[dict[str, Any]] = []
+        self._first = True
+        if self.kind != "gpkg":
+            self.fh = self.tmp.open("w", encoding="utf-8", newline="")
+            if self.kind == "csv":
+                self.csv = csv.DictWriter(self.fh, fieldnames=fieldnames, extrasaction="ignore")
+                self.csv.writeheader()
+            elif self.kind == "geojson":
+                self.fh.write('{"type":"FeatureCollection","features":[\n')
+
+    def write(self, row: dict[str, Any]) -> None:
+        if self.kind == "csv":
+            self.csv.writerow({k: "" if v is None else v for k, v in row.items()})
+        elif self.kind == "jsonl":
+            self.fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+        elif self.kind == "geojson":
+            lat, lon = row.get("latitude"), row.get("longitude")
+            geom = {"type": "Point", "coordinates": [lon, lat]} if lat is not None else None
+            feature = {"type": "Feature", "geometry": geom, "properties": row}
+            self.fh.write(("" if self._first else ",\n") + json.dumps(feature, ensure_ascii=False))
+            self._first = False
+        else:
+            self._batch.append(row)
+            if len(self._batch) >= 5000:
+                self._flush_gpkg()
+
+    def _flush_gpkg(self) -> None:
+        import geopandas as gpd
+        import pandas as pd
+        from shapely.geometry import Point
+
+        if not self._batch and not self._first:
+            return
+        frame = pd.DataFrame(self._batch, columns=self.fieldnames)
+        for col in frame.columns:
+            if frame[col].dtype == object:
+                frame[col] = frame[col].map(lambda v: v if v is None or isinstance(v, str)
+                                            else json.dumps(v, ensure_ascii=False)
+                                            if isinstance(v, list | dict) else str(v))
+        geoms = [Point(r["longitude"], r["latitude"]) if r.get("latitude") is not None
+                 else None for r in self._batch]
+        gdf = gpd.GeoDataFrame(frame, geometry=geoms, crs="EPSG:4326")
+        gdf.to_file(self.tmp, layer="incidents", driver="GPKG", engine="pyogrio",
+                    mode="w" if self._first else "a")
+        self._first = False
+        self._batch = []
+
+    def close(self, ok: bool) -> None:
+        import os
+
+        if self.kind == "gpkg":
+            if ok:
+                self._flush_gpkg()
+        else:
+            if self.kind == "geojson":
+                self.fh.write("\n]}\n")
+            self.fh.close()
+        if ok:
+            os.replace(self.tmp, self.path)
+        else:
+            self.tmp.unlink(missing_ok=True)
+
+
+def locate_table(
+    src: str | Path,
+    dst: str | Path,
+    *,
+    text_column: str | None = None,
+    place_column: str | None = None,
+    id_column: str | None = None,
+    gazetteer: Any = None,
+    progress: Callable[[int], None] | None = None,
+) -> TableSummary:
+    """Locate every row of a table and write the result.
+
+    Parameters
+    ----------
+    src
+        CSV or JSON Lines table (``.gz`` too).
+    dst
+        Output; its format follows the ending: ``.csv``, ``.jsonl``, ``.geojson``, ``.gpkg``.
+    text_column
+        Column holding free text to read (e.g. ACLED's ``notes``).
+    place_column
+        Column already holding a place name, geocoded directly (instead of, or as a
+        fallback to, ``text_column``).
+    id_column
+        Column identifying rows; it must exist when given.
+    gazetteer
+        Default: the built store, else the embedded default.
+    progress
+        Called with the number of rows done so far, every 100 rows.
+    """
+    import time
+
+    started = time.perf_counter()
+    if not text_column and not place_column:
+        raise InputError("give --text-column (free text) or --place-column (a place name)")
+    src_p, dst_p = Path(src), Path(dst)
+    if not dst_p.name.lower().endswith(OUTPUT_SUFFIXES):
+        raise InputError(f"{dst_p}: unknown output format; use one of "
+                         f"{', '.join(OUTPUT_SUFFIXES)}")
+    if dst_p.exists() and dst_p.is_dir():
+        raise InputError(f"{dst_p}: is a directory; give an output file name")
+    columns = read_columns(src_p)
+    for option, col in (("--text-column", text_column), ("--place-column", place_column),
+                        ("--id-column", id_column)):
+        if col and col not in columns:
+            raise InputError(f"{src_p}: no column {col!r} for {option}; columns are: "
+                             f"{', '.join(columns) if columns else '(none: empty table)'}")
+    if gazetteer is None:
+        from gazetteer import Gazetteer
+
+        gazetteer = Gazetteer.load()
+    fieldnames, renamed = output_fieldnames(columns, id_column)
+    summary = TableSummary(renamed=renamed)
+    dst_p.parent.mkdir(parents=True, exist_ok=True)
+    writer = _Writer(dst_p, fieldnames)
+    ok = False
+    try:
+        for row in iter_rows(src_p):
+            values: dict[str, Any] = {}
+            reason: str | None = None
+            if text_column:
+                values, reason = locate_text(str(row.get(text_column) or ""), gazetteer)
+            if place_column and (not text_column or reason):
+                place_values, reason = locate_place_name(row.get(place_column) or "",
+                                                         gazetteer)
+                values = {**values, **place_values}
+            out = {renamed.get(k, k): v for k, v in row.items()}
+            out.update({k: values.get(k) for k in LOCATION_COLUMNS})
+            writer.write(out)
+            summary.rows += 1
+            if reason is None and values.get("latitude") is not None:
+                summary.located += 1
+            else:
+                summary.not_located[reason or "no location"] += 1
+            if progress and summary.rows % 100 == 0:
+                progress(summary.rows)
+        ok = True
+    finally:
+        writer.close(ok)
+    summary.output = dst_p
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def print_table_summary(summary: TableSummary, stream: IO[str] = sys.stdout) -> None:
+    """Print what a table run did."""
+    w = stream.write
+    for old, new in summary.renamed.items():
+        w(f"note: input column {old!r} kept as {new!r} (the output has its own {old!r})\n")
+    w(f"rows read:    {summary.rows}\n")
+    w(f"located:      {summary.located}\n")
+    w(f"not located:  {summary.rows - summary.located}\n")
+    for reason, n in summary.not_located.most_common(10):
+        w(f"  - {n} × {reason}\n")
+    rate = summary.rows / summary.seconds if summary.seconds else 0.0
+    w(f"wrote:        {summary.output}\n")
+    w(f"time:         {summary.seconds:.2f} s ({rate:,.0f} rows/s)\n")
