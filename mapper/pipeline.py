@@ -145,6 +145,27 @@ def write_outputs(
     return written
 
 
+def collect_features(
+    paths: Sequence[str | Path],
+    *,
+    report_date: date | None = None,
+    gazetteer: Any,
+) -> list[dict[str, Any]]:
+    """GeoJSON features from report files, or from earlier ``incidents.geojson`` files."""
+    from mapper.export import features_from_incidents, read_geojson_features
+    from mapper.reports import read_report
+
+    features: list[dict[str, Any]] = []
+    for p in paths:
+        if str(p).lower().endswith((".geojson", ".json")):
+            features.extend(read_geojson_features(p))
+        else:
+            report = read_report(p, report_date=report_date)
+            features.extend(features_from_incidents(
+                incidents_from_report(report, gazetteer=gazetteer)))
+    return features
+
+
 def map_reports(
     paths: Sequence[str | Path],
     out_dir: str | Path,
