@@ -147,8 +147,31 @@ def write_csv(features: list[dict[str, Any]], path: str | Path) -> Path:
     return Path(path)
 
 
-def write_geopackage(features: list[dict[str, Any]], path: str | Path) -> Path:
-    """Write a GeoPackage with layers ``incidents`` and ``incident_points`` (EPSG:4326)."""
+def summary_rows(features: list[dict[str, Any]], key: str) -> dict[str, dict[str, int]]:
+    """Incidents, fatalities and injured per value of property ``key`` (e.g. governorate)."""
+    out: dict[str, dict[str, int]] = {}
+    for f in features:
+        props = f.get("properties") or {}
+        names = props.get(key)
+        if not names:
+            continue
+        for name in str(names).split(", ") if key == "desert_zone" else [str(names)]:
+            row = out.setdefault(name, {"incidents": 0, "fatalities": 0, "injured": 0})
+            row["incidents"] += 1
+            row["fatalities"] += int(props.get("fatalities") or 0)
+            row["injured"] += int(props.get("injured") or 0)
+    return out
+
+
+def write_geopackage(features: list[dict[str, Any]], path: str | Path, *,
+                     gazetteer: Any = None) -> Path:
+    """Write a GeoPackage (EPSG:4326) for GIS tools.
+
+    Layers: ``incidents`` (each incident's own geometry: points, lines, polygons),
+    ``incident_points`` (representative points), and with a gazetteer
+    ``governorate_summary`` and ``desert_zone_summary`` (polygons with incident, fatality
+    and injured counts) and ``corridors`` (the highway lines).
+    """
     import geopandas as gpd
     import pandas as pd
     from shapely.geometry import Point, shape
@@ -163,14 +186,33 @@ def write_geopackage(features: list[dict[str, Any]], path: str | Path) -> Path:
         lat, lon = props.get("latitude"), props.get("longitude")
         points.append(Point(lon, lat) if lat not in ("", None) else None)
     frame = pd.DataFrame(rows)
+    layers: list[tuple[str, Any]] = [
+        ("incidents", gpd.GeoDataFrame(frame, geometry=geoms, crs="EPSG:4326")),
+        ("incident_points", gpd.GeoDataFrame(frame.copy(), geometry=points, crs="EPSG:4326")),
+    ]
+    if gazetteer is not None:
+        for layer, key, places in (
+            ("governorate_summary", "governorate", gazetteer.governorates()),
+            ("desert_zone_summary", "desert_zone", gazetteer.zones()),
+        ):
+            counts = summary_rows(features, key)
+            recs = [{"place_id": p.place_id, "name": p.name,
+                     **counts.get(p.name, {"incidents": 0, "fatalities": 0, "injured": 0})}
+                    for p in places]
+            layers.append((layer, gpd.GeoDataFrame(
+                recs, geometry=[p.geometry for p in places], crs="EPSG:4326")))
+        corridors = gazetteer.corridors()
+        layers.append(("corridors", gpd.GeoDataFrame(
+            [{"place_id": c.place_id, "name": c.name, "ref": c.attributes.get("ref")}
+             for c in corridors], geometry=[c.geometry for c in corridors], crs="EPSG:4326")))
     target = Path(path)
     tmp = target.with_name(f".{target.name}.tmp.gpkg")
     tmp.unlink(missing_ok=True)
     try:
-        gpd.GeoDataFrame(frame, geometry=geoms, crs="EPSG:4326").to_file(
-            tmp, layer="incidents", driver="GPKG", engine="pyogrio", geometry_type="Unknown")
-        gpd.GeoDataFrame(frame, geometry=points, crs="EPSG:4326").to_file(
-            tmp, layer="incident_points", driver="GPKG", engine="pyogrio", mode="a")
+        for n, (layer, gdf) in enumerate(layers):
+            kwargs = {"geometry_type": "Unknown"} if layer == "incidents" else {}
+            gdf.to_file(tmp, layer=layer, driver="GPKG", engine="pyogrio",
+                        mode="w" if n == 0 else "a", **kwargs)
         os.replace(tmp, target)
     except BaseException:
         tmp.unlink(missing_ok=True)

@@ -135,7 +135,8 @@ def write_outputs(
     if "csv" in formats:
         written["csv"] = export.write_csv(features, out_dir / "incidents.csv")
     if "gpkg" in formats:
-        written["gpkg"] = export.write_geopackage(features, out_dir / "incidents.gpkg")
+        written["gpkg"] = export.write_geopackage(features, out_dir / "incidents.gpkg",
+                                                   gazetteer=gazetteer)
     if "html" in formats:
         from mapper.render import render_map
 
