@@ -36,6 +36,12 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--place-column", metavar="COL", help="column with a place name to geocode")
     p.add_argument("--id-column", metavar="COL", help="column identifying each row")
     p.add_argument("--home", type=Path, metavar="DIR", help="gazetteer store to use")
+    p.add_argument("--engine", choices=["serial", "dask"], default="serial",
+                   help="serial (default) or dask: partitions on a Dask cluster")
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help="with --engine dask: an existing scheduler (default: a local cluster)")
+    p.add_argument("--chunk-rows", type=int, default=2000, metavar="N",
+                   help="with --engine dask: rows per partition (default 2000)")
     p.set_defaults(run=run)
 
 
@@ -44,7 +50,9 @@ def run(args: argparse.Namespace) -> int:
     from gazetteer import Gazetteer
     from mapper.tables import locate_table, print_table_summary
 
-    gaz = Gazetteer.load(args.home) if args.home else Gazetteer.load()
+    gaz = None
+    if args.engine == "serial":
+        gaz = Gazetteer.load(args.home) if args.home else Gazetteer.load()
     bar = None
     tick = None
     if sys.stderr.isatty() and not getattr(args, "quiet", False):
@@ -58,7 +66,9 @@ def run(args: argparse.Namespace) -> int:
     try:
         summary = locate_table(args.input, args.out, text_column=args.text_column,
                                place_column=args.place_column, id_column=args.id_column,
-                               gazetteer=gaz, progress=tick)
+                               gazetteer=gaz, progress=tick, engine=args.engine,
+                               home=args.home, scheduler=args.scheduler,
+                               chunk_rows=args.chunk_rows)
     finally:
         if bar is not None:
             bar.close()

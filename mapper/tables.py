@@ -33,6 +33,7 @@ LOCATION_COLUMNS: tuple[str, ...] = (
 INPUT_PREFIX = "input_"
 TABLE_SUFFIXES = (".csv", ".jsonl", ".ndjson", ".csv.gz", ".jsonl.gz", ".ndjson.gz")
 OUTPUT_SUFFIXES = (".csv", ".jsonl", ".geojson", ".gpkg")
+ENGINES = ("serial", "dask")
 
 
 def is_table(path: str | Path) -> bool:
@@ -168,6 +169,30 @@ def locate_place_name(name: str, gazetteer: Any) -> tuple[dict[str, Any], str | 
     }, None
 
 
+def locate_row(row: dict[str, Any], *, text_column: str | None, place_column: str | None,
+               renamed: dict[str, str], gazetteer: Any) -> tuple[dict[str, Any], str | None]:
+    """Locate one table row.
+
+    Returns
+    -------
+    (out, reason)
+        The output row (input columns, renamed where they clash, then
+        :data:`LOCATION_COLUMNS`), and why it was not located (``None`` when it was).
+    """
+    values: dict[str, Any] = {}
+    reason: str | None = None
+    if text_column:
+        values, reason = locate_text(str(row.get(text_column) or ""), gazetteer)
+    if place_column and (not text_column or reason):
+        place_values, reason = locate_place_name(row.get(place_column) or "", gazetteer)
+        values = {**values, **place_values}
+    out = {renamed.get(k, k): v for k, v in row.items()}
+    out.update({k: values.get(k) for k in LOCATION_COLUMNS})
+    if reason is None and values.get("latitude") is None:
+        reason = "no location"
+    return out, reason
+
+
 def output_fieldnames(columns: Iterable[str], id_column: str | None
                       ) -> tuple[list[str], dict[str, str]]:
     """Output columns: input columns (renamed where they clash) then the location columns."""
@@ -260,6 +285,10 @@ def locate_table(
     id_column: str | None = None,
     gazetteer: Any = None,
     progress: Callable[[int], None] | None = None,
+    engine: str = "serial",
+    home: str | Path | None = None,
+    scheduler: str | None = None,
+    chunk_rows: int = 2000,
 ) -> TableSummary:
     """Locate every row of a table and write the result.
 
@@ -280,10 +309,17 @@ def locate_table(
         Default: the built store, else the embedded default.
     progress
         Called with the number of rows done so far, every 100 rows.
+    engine
+        ``serial`` (this process) or ``dask`` (partitions of ``chunk_rows`` rows on a Dask
+        cluster: a local one, or the scheduler at ``scheduler``); results are identical.
+    home
+        Gazetteer store the Dask workers load (they cannot be handed ``gazetteer``).
     """
     import time
 
     started = time.perf_counter()
+    if engine not in ENGINES:
+        raise InputError(f"unknown engine {engine!r}; valid engines: {', '.join(ENGINES)}")
     if not text_column and not place_column:
         raise InputError("give --text-column (free text) or --place-column (a place name)")
     src_p, dst_p = Path(src), Path(dst)
@@ -298,33 +334,33 @@ def locate_table(
         if col and col not in columns:
             raise InputError(f"{src_p}: no column {col!r} for {option}; columns are: "
                              f"{', '.join(columns) if columns else '(none: empty table)'}")
-    if gazetteer is None:
+    if gazetteer is None and engine == "serial":
         from gazetteer import Gazetteer
 
-        gazetteer = Gazetteer.load()
+        gazetteer = Gazetteer.load(home) if home else Gazetteer.load()
     fieldnames, renamed = output_fieldnames(columns, id_column)
     summary = TableSummary(renamed=renamed)
     dst_p.parent.mkdir(parents=True, exist_ok=True)
     writer = _Writer(dst_p, fieldnames)
     ok = False
     try:
-        for row in iter_rows(src_p):
-            values: dict[str, Any] = {}
-            reason: str | None = None
-            if text_column:
-                values, reason = locate_text(str(row.get(text_column) or ""), gazetteer)
-            if place_column and (not text_column or reason):
-                place_values, reason = locate_place_name(row.get(place_column) or "",
-                                                         gazetteer)
-                values = {**values, **place_values}
-            out = {renamed.get(k, k): v for k, v in row.items()}
-            out.update({k: values.get(k) for k in LOCATION_COLUMNS})
+        rows = iter_rows(src_p)
+        if engine == "dask":
+            from mapper.tables_dask import locate_chunks_dask
+
+            results = locate_chunks_dask(
+                rows, text_column=text_column, place_column=place_column, renamed=renamed,
+                home=home, scheduler=scheduler, chunk_rows=chunk_rows)
+        else:
+            results = (locate_row(row, text_column=text_column, place_column=place_column,
+                                  renamed=renamed, gazetteer=gazetteer) for row in rows)
+        for out, reason in results:
             writer.write(out)
             summary.rows += 1
-            if reason is None and values.get("latitude") is not None:
+            if reason is None:
                 summary.located += 1
             else:
-                summary.not_located[reason or "no location"] += 1
+                summary.not_located[reason] += 1
             if progress and summary.rows % 100 == 0:
                 progress(summary.rows)
         ok = True
