@@ -95,12 +95,17 @@ def run(args: argparse.Namespace) -> int:
     """Run ``map``."""
     import json
 
-    from gazetteer import Gazetteer
-    from mapper.pipeline import map_reports
+    from mapper.pipeline import map_reports, prepare_out_dir, validate_formats
 
     for item in args.inputs:
         if not Path(item).exists():
             raise InputError(f"{item}: no such file")
+        if Path(item).is_dir():
+            raise InputError(f"{item}: is a directory; give the report files inside it")
+    validate_formats(args.formats or ("geojson", "html"))
+    prepare_out_dir(args.out)
+    from gazetteer import Gazetteer
+
     gaz = Gazetteer.load(args.home) if args.home else Gazetteer.load()
     tick, bar = _progress_reporter(len(args.inputs), getattr(args, "quiet", False))
     try:

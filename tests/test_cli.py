@@ -1,0 +1,87 @@
+"""The command line: help, errors as one line with exit code 2, end to end on examples/."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pyogrio
+import pytest
+
+from mapper.cli import main
+
+REPO = Path(__file__).resolve().parents[1]
+EXAMPLES = sorted(p for p in (REPO / "examples").iterdir() if p.suffix in (".txt", ".md", ".html"))
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "mapper", *args], capture_output=True,
+                          text=True, cwd=REPO, timeout=300)
+
+
+def test_help_lists_commands() -> None:
+    result = run_cli("--help")
+    assert result.returncode == 0
+    for command in ("map", "table", "corridor", "geocode", "gazetteer"):
+        assert command in result.stdout
+
+
+def test_map_help_explains_options() -> None:
+    result = run_cli("map", "--help")
+    assert result.returncode == 0
+    for option in ("--report-date", "-o", "--format", "incidents.geojson"):
+        assert option in result.stdout
+
+
+def test_no_command_prints_help_and_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([]) == 2
+    assert "usage" in capsys.readouterr().out
+
+
+def test_missing_file_is_one_line_exit_2(tmp_path: Path) -> None:
+    result = run_cli("map", str(tmp_path / "missing.txt"), "-o", str(tmp_path / "out"))
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert result.stderr.strip().count("\n") == 0
+    assert "missing.txt" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_output_path_that_is_a_file_is_refused(tmp_path: Path) -> None:
+    blocker = tmp_path / "out"
+    blocker.write_text("not a folder", encoding="utf-8")
+    result = run_cli("map", str(EXAMPLES[0]), "-o", str(blocker))
+    assert result.returncode == 2
+    assert "not a directory" in result.stderr
+    assert blocker.read_text(encoding="utf-8") == "not a folder"
+
+
+def test_bad_report_date_is_usage_error(tmp_path: Path) -> None:
+    result = run_cli("map", str(EXAMPLES[0]), "-o", str(tmp_path), "--report-date", "31/01/2021")
+    assert result.returncode == 2
+    assert "YYYY-MM-DD" in result.stderr
+
+
+def test_map_examples_end_to_end(tmp_path: Path) -> None:
+    out = tmp_path / "demo"
+    result = run_cli("map", *map(str, EXAMPLES), "-o", str(out), "--json-summary")
+    assert result.returncode == 0, result.stderr
+    summary = json.loads(result.stdout)
+    assert summary["reports"] and len(summary["reports"]) == len(EXAMPLES)
+    assert summary["incidents"] >= 8
+    assert summary["located"] >= summary["incidents"] - 2
+    frame = pyogrio.read_dataframe(out / "incidents.geojson")
+    assert len(frame) == summary["incidents"]
+    kinds = set(frame.geometry.dropna().geom_type)
+    assert {"Point", "LineString"} <= kinds and kinds & {"Polygon", "MultiPolygon"}
+    tallies = frame[frame.record_type == "tally"]
+    assert len(tallies) >= 3
+    homs = tallies[tallies.desert_zone.fillna("").str.contains("Homs")]
+    assert (homs.fatalities == 9).any()
+    ambush = frame[frame.text.str.contains("fuel convoy")]
+    assert len(ambush) == 1 and ambush.iloc[0]["fatalities"] == 11
+    assert ambush.iloc[0]["date"] == "2021-03-04"
+    html = (out / "map.html").read_text(encoding="utf-8")
+    assert "fuel convoy" in html
