@@ -7,6 +7,7 @@ geopy speak (lat, lon). Convert only here.
 from __future__ import annotations
 
 import math
+from typing import Any
 
 EARTH_RADIUS_KM = 6371.0088
 #: UTM zone 37N covers most of Syria; good enough for km-scale lengths and buffers.
@@ -36,3 +37,65 @@ def km_per_degree(lat: float) -> tuple[float, float]:
     """Kilometres per degree of (longitude, latitude) at latitude ``lat``."""
     ky = math.pi * EARTH_RADIUS_KM / 180.0
     return ky * math.cos(math.radians(lat)), ky
+
+
+
+# --- metric projection helpers -------------------------------------------------------------
+# pyproj and shapely are imported inside the functions so that ``import gazetteer.geo`` stays
+# light; the two transformers are built once (building one costs milliseconds).
+
+_TRANSFORMERS: tuple[Any, Any] | None = None
+
+
+def _transformer(*, inverse: bool = False) -> Any:
+    global _TRANSFORMERS
+    if _TRANSFORMERS is None:
+        from pyproj import Transformer
+
+        _TRANSFORMERS = (
+            Transformer.from_crs("EPSG:4326", METRIC_CRS, always_xy=True),
+            Transformer.from_crs(METRIC_CRS, "EPSG:4326", always_xy=True),
+        )
+    return _TRANSFORMERS[1 if inverse else 0]
+
+
+def _apply(geom: Any, transformer: Any) -> Any:
+    import numpy as np
+    import shapely
+
+    def _xy(coords: np.ndarray) -> np.ndarray:
+        x, y = transformer.transform(coords[:, 0], coords[:, 1])
+        return np.column_stack([x, y])
+
+    return shapely.transform(geom, _xy)
+
+
+def to_metric(geom: Any) -> Any:
+    """Project a lon/lat shapely geometry (or an array of them) to :data:`METRIC_CRS`.
+
+    Parameters
+    ----------
+    geom
+        shapely geometry, or numpy array of geometries, in lon/lat (EPSG:4326).
+
+    Returns
+    -------
+    shapely geometry (or array)
+        The same geometry with x/y in metres (UTM zone 37N).
+    """
+    return _apply(geom, _transformer())
+
+
+def from_metric(geom: Any) -> Any:
+    """Inverse of :func:`to_metric`: a geometry in metres (UTM 37N) back to lon/lat."""
+    return _apply(geom, _transformer(inverse=True))
+
+
+def lonlat_to_metric(lon: Any, lat: Any) -> tuple[Any, Any]:
+    """Project lon/lat (floats or numpy arrays) to metric x/y in metres (UTM 37N)."""
+    return _transformer().transform(lon, lat)
+
+
+def metric_to_lonlat(x: Any, y: Any) -> tuple[Any, Any]:
+    """Inverse of :func:`lonlat_to_metric`: metres (UTM 37N) to lon/lat."""
+    return _transformer(inverse=True).transform(x, y)
