@@ -111,12 +111,23 @@ def _level_fields(row: dict[str, Any]) -> tuple[int | None, str | None]:
 
 
 def _row_names(row: dict[str, Any], level: int) -> list[str]:
-    keys = ["NAME_EN", f"ADM{level}_EN", "NAM_EN_REF", f"ADM{level}_REF", "NAME_AR",
-            f"ADM{level}_AR", "NAM_AR_REF", f"ADM{level}ALT1EN", f"ADM{level}ALT2EN",
-            f"ADM{level}ALT1AR", f"ADM{level}ALT2AR"]
-    en, ar = _en_ar(_col(row, "NAME_EN", f"ADM{level}_EN"), _col(row, "NAME_AR",
-                                                                   f"ADM{level}_AR"))
-    return clean_names([en] + [row.get(k) for k in keys] + [ar])
+    if level == 4:  # neighbourhoods: ADM4_* is the city (community), not the neighbourhood
+        keys = ["NAME_EN", "NAM_EN_REF", "NAME_AR", "NAM_AR_REF"]
+    else:
+        keys = ["NAME_EN", f"ADM{level}_EN", "NAM_EN_REF", f"ADM{level}_REF", "NAME_AR",
+                f"ADM{level}_AR", "NAM_AR_REF", f"ADM{level}ALT1EN", f"ADM{level}ALT2EN",
+                f"ADM{level}ALT1AR", f"ADM{level}ALT2AR"]
+    en_key, ar_key = ("NAME_EN", "NAME_AR") if level == 4 else (
+        "NAME_EN" if "NAME_EN" in row else f"ADM{level}_EN",
+        "NAME_AR" if "NAME_AR" in row else f"ADM{level}_AR")
+    en, ar = _en_ar(row.get(en_key), row.get(ar_key))
+    values: list[Any] = []
+    for value in [en] + [row.get(k) for k in keys] + [ar]:
+        values.append(value)
+        # "Al Hurriya_ Ish Al Werwer": two names joined by an underscore
+        if isinstance(value, str) and "_" in value:
+            values.extend(part for part in value.split("_") if part.strip())
+    return clean_names(v.replace("_", " / ") if isinstance(v, str) else v for v in values)
 
 
 def places_from_ocha(path: str | Path, *, log: ImportLog | None = None,

@@ -1,0 +1,729 @@
+"""The built gazetteer store: the embedded default merged with imported sources.
+
+Layout of a store home (``$INCIDENT_MAPPER_HOME`` or the user data folder)::
+
+    <home>/
+      CURRENT                      name of the live store folder (replaced atomically)
+      store-<stamp>/
+        manifest.json              sources (path, format, sha256, counts, skipped records and
+                                   why), counts by type and source, build time, versions
+        places.json.gz             every place, one JSON object per line; areas and lines
+                                   refer to their geometry by [offset, length] in:
+        geometries.wkb             the geometries, WKB (lon/lat) back to back
+        names.index                the saved NameIndex (``NameIndex.save``), if available
+
+Everything is readable without the package (``zcat places.json.gz | head``), loads in well
+under half a second, and is deterministic: building the same sources twice gives a
+byte-identical ``places.json.gz`` and ``geometries.wkb`` (their joint sha256 is
+the manifest's ``content_sha256``).
+
+A build writes into a temporary folder and only then points ``CURRENT`` at it (an atomic
+rename), so a build that fails or is interrupted leaves the previous store untouched.
+
+Merging (:func:`merge_places`): the embedded default comes first and wins; then OCHA, OpenSyria,
+Who's On First and GeoNames records, in that order. A record is merged into an earlier one —
+its names added as aliases, missing fields filled — when it has the same place id, the same
+GeoNames id, or (points only) a normalized name in common within 2 km; a WOF county is merged
+into the OCHA district of the same name that contains it. OCHA governorates stay places of
+their own (:class:`~gazetteer.spatial.AreaIndex` prefers their boundaries) and lend their names
+to the embedded governorate of the same P-code. Imported points inside OCHA sub-districts get
+their district and sub-district P-codes from the polygons.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import gc
+import gzip
+import hashlib
+import json
+import logging
+import os
+import platform
+import shutil
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from gazetteer.errors import StoreError
+from gazetteer.geo import haversine_km
+from gazetteer.model import Place
+
+__all__ = [
+    "STORE_FORMAT_VERSION",
+    "BuildReport",
+    "LoadedStore",
+    "build_store",
+    "default_home",
+    "load_store",
+    "merge_places",
+    "read_manifest",
+    "store_exists",
+]
+
+logger = logging.getLogger(__name__)
+
+#: Version of the on-disk layout; a store of another version must be rebuilt.
+STORE_FORMAT_VERSION = 1
+#: Points with a normalized name in common closer than this are one place.
+DEDUPE_KM = 2.0
+#: Order in which sources are merged (earlier wins).
+SOURCE_PRIORITY: dict[str, int] = {"embedded": 0, "ocha": 1, "opensyria": 2, "wof": 3,
+                                   "geonames": 4}
+_CURRENT = "CURRENT"
+_PLACES = "places.json.gz"
+_GEOMS = "geometries.wkb"
+_MANIFEST = "manifest.json"
+_INDEX = "names.index"
+
+#: ``progress(stage, done, total)``: stage is ``"read <format>"``, ``"merge"``, ``"index"``...
+BuildProgress = Callable[[str, int, int | None], None]
+
+
+def default_home() -> Path:
+    """Folder of the built store: ``$INCIDENT_MAPPER_HOME``, else the user data folder.
+
+    Returns
+    -------
+    Path
+        ``%LOCALAPPDATA%\\incident-mapper`` on Windows, ``~/Library/Application
+        Support/incident-mapper`` on macOS, ``$XDG_DATA_HOME/incident-mapper`` (default
+        ``~/.local/share/incident-mapper``) elsewhere. Read at call time.
+    """
+    env = os.environ.get("INCIDENT_MAPPER_HOME")
+    if env:
+        return Path(env).expanduser()
+    system = platform.system()
+    if system == "Windows":
+        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
+    elif system == "Darwin":
+        base = Path.home() / "Library" / "Application Support"
+    else:
+        base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return base / "incident-mapper"
+
+
+# ---------------------------------------------------------------------------------------
+# Reports and loaded stores
+
+
+@dataclass
+class BuildReport:
+    """What :func:`build_store` did.
+
+    Attributes
+    ----------
+    home, path
+        The store home and the live store folder written.
+    sources
+        Per source: path, format, sha256, read/kept/skipped counts and skip reasons.
+    counts_by_type, counts_by_source
+        Places in the store by feature type and by source.
+    merged
+        Imported records merged into an earlier record (duplicates).
+    total
+        Places in the store.
+    seconds
+        Build time.
+    """
+
+    home: Path
+    path: Path
+    sources: list[dict[str, Any]] = field(default_factory=list)
+    counts_by_type: dict[str, int] = field(default_factory=dict)
+    counts_by_source: dict[str, int] = field(default_factory=dict)
+    merged: int = 0
+    total: int = 0
+    seconds: float = 0.0
+    index_saved: bool = False
+
+    @property
+    def skipped(self) -> int:
+        """Source records skipped (all sources)."""
+        return sum(sum(s["log"]["skipped"].values()) for s in self.sources)
+
+    def as_dict(self) -> dict[str, Any]:
+        """A JSON-ready summary."""
+        d = dataclasses.asdict(self)
+        d["home"], d["path"] = str(self.home), str(self.path)
+        d["skipped"] = self.skipped
+        return d
+
+
+@dataclass
+class LoadedStore:
+    """A store read back by :func:`load_store`.
+
+    Iterating it yields its places, so it can be passed where a list of places is expected.
+
+    Attributes
+    ----------
+    places
+        Every place, in store order (the order the saved index refers to).
+    index
+        The saved :class:`~gazetteer.index.NameIndex`, or ``None`` (build it from ``places``).
+    manifest
+        The parsed ``manifest.json``.
+    path
+        The store folder.
+    """
+
+    places: list[Place]
+    index: Any
+    manifest: dict[str, Any]
+    path: Path
+
+    def __iter__(self) -> Iterator[Place]:
+        return iter(self.places)
+
+    def __len__(self) -> int:
+        return len(self.places)
+
+
+# ---------------------------------------------------------------------------------------
+# Serialisation
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        items = [_jsonable(v) for v in value]
+        return sorted(items, key=str) if isinstance(value, set | frozenset) else items
+    if isinstance(value, str | int | float | bool) or value is None:
+        return value
+    if hasattr(value, "item"):  # numpy scalars
+        return value.item()
+    return str(value)
+
+
+def place_to_record(place: Place) -> dict[str, Any]:
+    """A JSON-ready dict of a place, without its geometry."""
+    rec: dict[str, Any] = {"id": place.place_id, "name": place.name,
+                           "type": place.feature_type, "lat": place.lat, "lon": place.lon,
+                           "names": list(place.names)}
+    for key, value in (("gov", place.governorate_pcode), ("dist", place.district_pcode),
+                       ("sub", place.subdistrict_pcode), ("pop", place.population),
+                       ("src", place.source), ("src_id", place.source_id)):
+        if value is not None:
+            rec[key] = value
+    if place.attributes:
+        rec["attrs"] = _jsonable(place.attributes)
+    return rec
+
+
+def _places_from_records(records: list[dict[str, Any]], blob: bytes) -> list[Place]:
+    import numpy as np
+    import shapely
+
+    at = [i for i, r in enumerate(records) if "geom" in r]
+    chunks = np.empty(len(at), dtype=object)
+    for k, i in enumerate(at):
+        offset, length = records[i]["geom"]
+        chunks[k] = blob[offset:offset + length]
+    geom_of = dict(zip(at, shapely.from_wkb(chunks), strict=True)) if at else {}
+    return [Place(
+        place_id=r["id"], name=r["name"], feature_type=r["type"], lat=r["lat"],
+        lon=r["lon"], names=tuple(r.get("names") or ()),
+        governorate_pcode=r.get("gov"), district_pcode=r.get("dist"),
+        subdistrict_pcode=r.get("sub"), population=r.get("pop"),
+        source=r.get("src", "embedded"), source_id=r.get("src_id"),
+        geometry=geom_of.get(i), attributes=r.get("attrs") or {})
+        for i, r in enumerate(records)]
+
+
+def _sha256_path(path: Path) -> str:
+    digest = hashlib.sha256()
+    files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
+    for file in files:
+        if path.is_dir():
+            digest.update(str(file.relative_to(path)).encode() + b"\0")
+        with file.open("rb") as fh:
+            while chunk := fh.read(1 << 20):
+                digest.update(chunk)
+    return digest.hexdigest()
+
+
+# ---------------------------------------------------------------------------------------
+# Merging
+
+
+def _norm(name: str) -> str:
+    try:
+        from gazetteer.normalize import normalize_name
+    except ImportError:  # pragma: no cover - normalize ships with the package
+        return " ".join(name.casefold().split())
+    return normalize_name(name)
+
+
+def _geonames_id(place: Place) -> int | None:
+    gid = place.attributes.get("geonames_id") if place.attributes else None
+    if gid is None:
+        for ref in (place.source_id or "", place.place_id):
+            prefix, _, rest = ref.partition(":")
+            if prefix in ("geonames", "gn") and rest.isdigit():
+                gid = rest
+                break
+    try:
+        return int(gid) if gid is not None else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _combine(keep: Place, other: Place, *, take_geometry: bool = False) -> Place:
+    """``keep`` with ``other``'s names added and its own empty fields filled from ``other``."""
+    names = list(keep.names) or [keep.name]
+    seen = set(names)
+    for n in (other.name, *other.names):
+        if n and n not in seen:
+            seen.add(n)
+            names.append(n)
+    attrs = dict(other.attributes or {})
+    attrs.update(keep.attributes or {})
+    merged_ids = list(attrs.get("merged_ids") or [])
+    for pid in (other.place_id, *(other.attributes or {}).get("merged_ids", [])):
+        if pid != keep.place_id and pid not in merged_ids:
+            merged_ids.append(pid)
+    if merged_ids:
+        attrs["merged_ids"] = merged_ids
+    geometry = keep.geometry
+    lat, lon = keep.lat, keep.lon
+    if other.geometry is not None and (keep.geometry is None or take_geometry):
+        geometry, lat, lon = other.geometry, other.lat, other.lon
+        attrs.pop("geometry_approximate", None)
+        if other.attributes.get("geometry_approximate"):
+            attrs["geometry_approximate"] = True
+    return dataclasses.replace(
+        keep, names=tuple(names), lat=lat, lon=lon, geometry=geometry,
+        governorate_pcode=keep.governorate_pcode or other.governorate_pcode,
+        district_pcode=keep.district_pcode or other.district_pcode,
+        subdistrict_pcode=keep.subdistrict_pcode or other.subdistrict_pcode,
+        population=keep.population or other.population, attributes=attrs)
+
+
+class _Merger:
+    """Incremental de-duplication of places (see :func:`merge_places`)."""
+
+    def __init__(self) -> None:
+        self.places: list[Place] = []
+        self.by_id: dict[str, int] = {}
+        self.by_gnid: dict[int, int] = {}
+        self.point_keys: dict[str, list[int]] = {}
+        self.area_keys: dict[tuple[str, str], list[int]] = {}
+        self.gov_by_pcode: dict[str, int] = {}
+        self.merged = 0
+
+    def _index(self, i: int) -> None:
+        p = self.places[i]
+        self.by_id.setdefault(p.place_id, i)
+        gid = _geonames_id(p)
+        if gid is not None and not p.is_area:
+            self.by_gnid.setdefault(gid, i)
+        keys = {_norm(n) for n in (p.name, *p.names)} - {""}
+        if p.is_area:
+            for k in keys:
+                bucket = self.area_keys.setdefault((p.feature_type, k), [])
+                if i not in bucket:
+                    bucket.append(i)
+            if (p.feature_type == "governorate" and p.governorate_pcode
+                    and not p.place_id.startswith("ocha:")):
+                self.gov_by_pcode.setdefault(p.governorate_pcode, i)
+        elif not p.is_line:
+            for k in keys:
+                bucket = self.point_keys.setdefault(k, [])
+                if i not in bucket:
+                    bucket.append(i)
+
+    def _replace(self, i: int, place: Place) -> None:
+        self.places[i] = place
+        self._index(i)
+        self.merged += 1
+
+    def _match_point(self, p: Place) -> int | None:
+        gid = _geonames_id(p)
+        if gid is not None and gid in self.by_gnid:
+            return self.by_gnid[gid]
+        best: tuple[float, int] | None = None
+        for k in {_norm(n) for n in (p.name, *p.names)} - {""}:
+            for i in self.point_keys.get(k, ()):
+                q = self.places[i]
+                d = haversine_km(p.lat, p.lon, q.lat, q.lon)
+                if d <= DEDUPE_KM and (best is None or (d, i) < best):
+                    best = (d, i)
+        return best[1] if best else None
+
+    def _match_area(self, p: Place) -> int | None:
+        from shapely.geometry import Point
+
+        for k in {_norm(n) for n in (p.name, *p.names)} - {""}:
+            for i in self.area_keys.get((p.feature_type, k), ()):
+                q = self.places[i]
+                if q.place_id.startswith("gov:") or q.source == "embedded":
+                    continue
+                if q.geometry is not None and q.geometry.contains(Point(p.lon, p.lat)):
+                    return i
+                if p.geometry is not None and p.geometry.contains(Point(q.lon, q.lat)):
+                    return i
+        return None
+
+    def add(self, p: Place) -> None:
+        i = self.by_id.get(p.place_id)
+        if i is not None:
+            q = self.places[i]
+            self._replace(i, _combine(q, p, take_geometry=bool(
+                q.attributes.get("geometry_approximate")) and p.geometry is not None
+                and not p.attributes.get("geometry_approximate")))
+            return
+        if p.is_area and p.feature_type == "governorate" and p.governorate_pcode:
+            gi = self.gov_by_pcode.get(p.governorate_pcode)
+            if gi is not None:
+                # The embedded governorate learns the imported names; the imported record
+                # stays a place of its own for its boundary (AreaIndex prefers ocha:).
+                gov = self.places[gi]
+                extra = [n for n in (p.name, *p.names) if n not in gov.names]
+                self.places[gi] = dataclasses.replace(gov, names=gov.names + tuple(extra))
+                self._index(gi)
+                p = dataclasses.replace(p, attributes={**p.attributes,
+                                                       "same_as": gov.place_id})
+        elif p.is_area:
+            j = self._match_area(p)
+            if j is not None:
+                self._replace(j, _combine(self.places[j], p))
+                return
+        elif not p.is_line:
+            j = self._match_point(p)
+            if j is not None:
+                self._replace(j, _combine(self.places[j], p))
+                return
+        self.places.append(p)
+        self._index(len(self.places) - 1)
+
+
+def merge_places(groups: Iterable[Sequence[Place]]) -> tuple[list[Place], int]:
+    """Merge groups of places (earlier groups win) into one de-duplicated list.
+
+    Parameters
+    ----------
+    groups
+        Lists of places in priority order: the embedded default first, then sources.
+
+    Returns
+    -------
+    (places, merged)
+        The merged places in first-seen order, and how many records were merged away.
+    """
+    merger = _Merger()
+    for group in groups:
+        for p in group:
+            merger.add(p)
+    return merger.places, merger.merged
+
+
+def _assign_admin_codes(places: list[Place]) -> list[Place]:
+    """Give imported points the district / sub-district P-codes of the OCHA polygon they are in."""
+    import numpy as np
+    import shapely
+
+    subs = [p for p in places if p.feature_type == "subdistrict" and p.geometry is not None
+            and p.place_id.startswith("ocha:")
+            and not p.attributes.get("geometry_approximate")]
+    if not subs:
+        return places
+    tree = shapely.STRtree([p.geometry for p in subs])
+    todo = [i for i, p in enumerate(places) if p.geometry is None and not p.is_area]
+    if not todo:
+        return places
+    pts = shapely.points(np.array([[places[i].lon, places[i].lat] for i in todo]))
+    pairs = tree.query(pts, predicate="within")
+    hit: dict[int, int] = {}
+    for k, s in zip(pairs[0].tolist(), pairs[1].tolist(), strict=True):
+        hit.setdefault(k, s)
+    out = list(places)
+    for k, s in hit.items():
+        i = todo[k]
+        p, sub = places[i], subs[s]
+        pcode = sub.subdistrict_pcode or sub.place_id.split(":", 1)[1]
+        if p.source == "embedded":
+            out[i] = dataclasses.replace(
+                p, governorate_pcode=p.governorate_pcode or pcode[:4],
+                district_pcode=p.district_pcode or pcode[:6],
+                subdistrict_pcode=p.subdistrict_pcode or pcode)
+        else:
+            out[i] = dataclasses.replace(p, governorate_pcode=pcode[:4],
+                                         district_pcode=pcode[:6], subdistrict_pcode=pcode)
+    return out
+
+
+# ---------------------------------------------------------------------------------------
+# Build
+
+
+def _package_version() -> str:
+    try:
+        from importlib.metadata import version
+
+        return version("incident-mapper")
+    except Exception:  # noqa: BLE001 - metadata may be missing in a source checkout
+        return "0+unknown"
+
+
+def _embedded_places() -> list[Place]:
+    try:
+        from gazetteer.embedded import load_embedded
+    except ImportError:  # pragma: no cover - embedded ships with the package
+        logger.warning("embedded gazetteer not available; the store holds imported places only")
+        return []
+    return load_embedded()
+
+
+def _write_places(folder: Path, places: list[Place]) -> str:
+    """Write ``places.json.gz`` and ``geometries.wkb``; return their joint sha256."""
+    import shapely
+
+    digest = hashlib.sha256()
+    lines: list[str] = []
+    offset = 0
+    with (folder / _GEOMS).open("wb") as geoms:
+        for p in places:
+            rec = place_to_record(p)
+            if p.geometry is not None:
+                wkb = shapely.to_wkb(p.geometry, output_dimension=2)
+                geoms.write(wkb)
+                digest.update(wkb)
+                rec["geom"] = [offset, len(wkb)]
+                offset += len(wkb)
+            lines.append(json.dumps(rec, ensure_ascii=False, sort_keys=True,
+                                    separators=(",", ":")))
+    body = ("[\n" + ",\n".join(lines) + "\n]\n").encode("utf-8")
+    digest.update(body)
+    with (folder / _PLACES).open("wb") as raw, gzip.GzipFile(
+            filename="", mode="wb", fileobj=raw, mtime=0, compresslevel=6) as gz:
+        gz.write(body)
+    return digest.hexdigest()
+
+
+def _save_index(places: list[Place], path: Path) -> bool:
+    try:
+        from gazetteer.index import NameIndex
+    except ImportError:
+        logger.info("no NameIndex available; the index is built when the store is loaded")
+        return False
+    try:
+        NameIndex.build(places).save(path)
+    except Exception as exc:  # noqa: BLE001 - an index is an optimisation, not required
+        logger.warning("name index not saved (%s); it is built when the store is loaded", exc)
+        path.unlink(missing_ok=True)
+        return False
+    return True
+
+
+def build_store(sources: Iterable[str | Path], home: str | Path | None = None, *,
+                progress: BuildProgress | None = None,
+                include_embedded: bool = True) -> BuildReport:
+    """Build the gazetteer store from the embedded default and source files.
+
+    Parameters
+    ----------
+    sources
+        Source files or folders (formats detected with
+        :func:`gazetteer.importers.detect_source`).
+    home
+        Store home; :func:`default_home` when ``None``.
+    progress
+        ``progress(stage, done, total)`` callback (the CLI draws progress bars from it).
+    include_embedded
+        Merge the embedded default (on by default; off only for tests of the merge).
+
+    Returns
+    -------
+    BuildReport
+
+    Raises
+    ------
+    SourceFormatError
+        When a source is missing or of an unknown or broken format (nothing is written).
+    StoreError
+        When the store cannot be written (the previous store, if any, stays in use).
+    """
+    from gazetteer.importers import ImportLog, detect_source, places_from_source
+
+    started = time.perf_counter()
+    home = Path(home) if home is not None else default_home()
+    paths = [Path(s) for s in sources]
+    kinds = [(detect_source(p), p) for p in paths]  # fail early, before reading anything
+    report_sources: list[dict[str, Any]] = []
+    groups: list[tuple[int, int, list[Place]]] = []
+    for order, (kind, path) in enumerate(kinds):
+        log = ImportLog()
+
+        def step(done: int, total: int | None, _kind: str = kind) -> None:
+            if progress:
+                progress(f"read {_kind}", done, total)
+
+        places = places_from_source(path, kind=kind, log=log, progress=step)
+        groups.append((SOURCE_PRIORITY.get(kind, 9), order, places))
+        report_sources.append({"path": str(path.resolve()), "format": kind,
+                               "sha256": _sha256_path(path), "log": log.as_dict()})
+        logger.info("%s (%s): %d places, %d skipped", path, kind, len(places),
+                    sum(log.skipped.values()))
+    if progress:
+        progress("merge", 0, None)
+    embedded = _embedded_places() if include_embedded else []
+    ordered = [embedded] + [g for _, _, g in sorted(groups, key=lambda t: (t[0], t[1]))]
+    places, merged = merge_places(ordered)
+    places = _assign_admin_codes(places)
+    if progress:
+        progress("merge", len(places), len(places))
+    try:
+        home.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=".build-", dir=home))
+        tmp.chmod(0o755)
+    except OSError as exc:
+        raise StoreError(f"{home}: cannot create the gazetteer store folder ({exc})") from exc
+    try:
+        content_sha = _write_places(tmp, places)
+        if progress:
+            progress("index", 0, None)
+        index_saved = _save_index(places, tmp / _INDEX)
+        counts_by_type = dict(sorted(Counter(p.feature_type for p in places).items()))
+        counts_by_source = dict(sorted(Counter(p.source for p in places).items()))
+        seconds = time.perf_counter() - started
+        manifest = {
+            "format_version": STORE_FORMAT_VERSION,
+            "package_version": _package_version(),
+            "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "build_seconds": round(seconds, 3),
+            "content_sha256": content_sha,
+            "total": len(places),
+            "merged_duplicates": merged,
+            "counts_by_type": counts_by_type,
+            "counts_by_source": counts_by_source,
+            "embedded_places": len(embedded),
+            "sources": report_sources,
+            "index": _INDEX if index_saved else None,
+        }
+        (tmp / _MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n",
+                                     encoding="utf-8")
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+        final = home / f"store-{stamp}-{content_sha[:8]}"
+        n = 1
+        while final.exists():
+            n += 1
+            final = home / f"store-{stamp}-{content_sha[:8]}-{n}"
+        os.replace(tmp, final)
+        pointer = home / f".{_CURRENT}.tmp"
+        pointer.write_text(final.name + "\n", encoding="utf-8")
+        os.replace(pointer, home / _CURRENT)
+    except BaseException as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        if isinstance(exc, OSError):
+            raise StoreError(f"{home}: cannot write the gazetteer store ({exc})") from exc
+        raise
+    for old in home.glob("store-*"):
+        if old != final and old.is_dir():
+            shutil.rmtree(old, ignore_errors=True)
+    report = BuildReport(home=home, path=final, sources=report_sources,
+                         counts_by_type=counts_by_type, counts_by_source=counts_by_source,
+                         merged=merged, total=len(places), seconds=time.perf_counter() - started,
+                         index_saved=index_saved)
+    logger.info("gazetteer store %s: %d places (%d duplicates merged) in %.1f s", final,
+                len(places), merged, report.seconds)
+    return report
+
+
+# ---------------------------------------------------------------------------------------
+# Load
+
+
+def _live_dir(home: Path) -> Path | None:
+    pointer = home / _CURRENT
+    try:
+        name = pointer.read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise StoreError(f"{pointer}: cannot read ({exc})") from exc
+    path = home / name
+    return path if name and path.is_dir() else None
+
+
+def store_exists(home: str | Path | None = None) -> bool:
+    """True when ``home`` (default: :func:`default_home`) holds a built store."""
+    home = Path(home) if home is not None else default_home()
+    try:
+        live = _live_dir(home)
+    except StoreError:
+        return False
+    return live is not None and (live / _PLACES).is_file()
+
+
+def read_manifest(home: str | Path | None = None) -> dict[str, Any]:
+    """The manifest of the store under ``home`` (raises :class:`StoreError` if none)."""
+    home = Path(home) if home is not None else default_home()
+    live = _live_dir(home)
+    if live is None:
+        raise StoreError(f"{home}: no gazetteer store built here (run 'incident-mapper "
+                         "gazetteer build --source ...')")
+    try:
+        return json.loads((live / _MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise StoreError(f"{live / _MANIFEST}: unreadable manifest ({exc})") from exc
+
+
+def load_store(home: str | Path | None = None, *, with_index: bool = True) -> LoadedStore:
+    """Read the built store.
+
+    Parameters
+    ----------
+    home
+        Store home; :func:`default_home` when ``None``.
+    with_index
+        Also load the saved name index (when there is one).
+
+    Returns
+    -------
+    LoadedStore
+        Places (iterating the result yields them), the saved index or ``None``, the manifest.
+
+    Raises
+    ------
+    StoreError
+        When there is no store under ``home``, it is unreadable, or of another format version.
+    """
+    home = Path(home) if home is not None else default_home()
+    manifest = read_manifest(home)
+    live = _live_dir(home)
+    assert live is not None
+    if manifest.get("format_version") != STORE_FORMAT_VERSION:
+        raise StoreError(f"{live}: store format {manifest.get('format_version')} is not "
+                         f"{STORE_FORMAT_VERSION}; rebuild it with 'incident-mapper gazetteer "
+                         "build'")
+    # Tens of thousands of small objects: the cyclic GC would walk them again and again.
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        try:
+            with gzip.open(live / _PLACES, "rb") as fh:
+                records = json.loads(fh.read())
+            blob = (live / _GEOMS).read_bytes() if (live / _GEOMS).is_file() else b""
+            places = _places_from_records(records, blob)
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise StoreError(f"{live / _PLACES}: unreadable gazetteer store ({exc})") from exc
+        index = None
+        if with_index and manifest.get("index") and (live / _INDEX).is_file():
+            try:
+                from gazetteer.index import NameIndex
+
+                index = NameIndex.load(live / _INDEX)
+            except Exception as exc:  # noqa: BLE001 - fall back to building the index
+                logger.warning("saved name index not loaded (%s); it will be rebuilt", exc)
+                index = None
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+    return LoadedStore(places=places, index=index, manifest=manifest, path=live)
