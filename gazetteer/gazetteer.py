@@ -1,0 +1,432 @@
+"""The :class:`Gazetteer`: names → ranked places, mentions in text, areas and corridors.
+
+Ranking of the places a name may refer to (each candidate's ``score`` is in [0, 1]):
+
+1. **How the name matched**: ``exact`` (1.0) > ``normalized`` (0.97) > ``phonetic`` (0.9) >
+   ``skeleton`` (0.8 × similarity) > ``fuzzy`` (0.7 × similarity). Fuzzy matching runs only
+   when nothing else matched.
+2. **Context** (:class:`~gazetteer.model.ResolveContext`): a candidate inside a governorate
+   named nearby, within 100 km of a place named nearby, or already resolved nearby gains up
+   to +0.25 — more than any difference of prior below.
+3. **Prior**: feature type (a city over a governorate of the same name, towns, bases and oil
+   fields over villages), source (the curated embedded records over imported ones) and
+   population; it scales the match score between 0.8 and 1.0.
+
+A bare governorate name such as "Homs" therefore resolves to the *city* (``place:homs``);
+``resolve("Homs", feature_types={"governorate"})``, "Homs province", "Homs governorate" or
+"محافظة حمص" resolve to the governorate.
+
+Duplicates across sources (the same town from the embedded data, Who's On First and
+GeoNames) are collapsed among the candidates: same ``source_id``, same GeoNames id, or same
+name within 2 km. The curated record is kept.
+
+The confidence of a resolution is the best candidate's score, lowered by a fifth when a
+different place more than 10 km away scores almost as well.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import math
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from gazetteer.errors import PlaceNotFoundError, StoreError
+from gazetteer.geo import haversine_km
+from gazetteer.index import Hit, NameIndex
+from gazetteer.model import Candidate, Mention, Place, Resolution, ResolveContext
+from gazetteer.normalize import normalize_name
+
+if TYPE_CHECKING:  # pragma: no cover
+    from gazetteer.corridors import Corridor
+    from gazetteer.spatial import AreaIndex
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["Gazetteer", "MATCH_SCORES", "TYPE_PRIORS", "SOURCE_PRIORS"]
+
+#: Base score of each match level.
+MATCH_SCORES: dict[str, float] = {
+    "id": 1.0, "exact": 1.0, "normalized": 0.97, "phonetic": 0.9, "skeleton": 0.8, "fuzzy": 0.7,
+}
+#: Prior of each feature type (how likely a report means it when the name is shared).
+TYPE_PRIORS: dict[str, float] = {
+    "city": 1.0, "town": 0.85, "airbase": 0.85, "military_base": 0.8, "oil_field": 0.8,
+    "gas_field": 0.8, "border_crossing": 0.8, "zone": 0.8, "corridor": 0.8,
+    "governorate": 0.75, "dam": 0.75, "bridge": 0.7, "checkpoint": 0.7, "prison": 0.7,
+    "landmark": 0.7, "mountain": 0.7, "river": 0.7, "village": 0.6, "country": 0.6,
+    "region": 0.6, "district": 0.55, "neighbourhood": 0.5, "subdistrict": 0.5,
+}
+#: Prior of each source (the curated embedded records first).
+SOURCE_PRIORS: dict[str, float] = {"embedded": 1.0, "ocha": 0.8, "wof": 0.75, "geonames": 0.7}
+_SOURCE_ORDER = ("embedded", "ocha", "wof", "geonames")
+_CONTEXT_WEIGHT = 0.25
+_NEAR_KM = 100.0
+_DUPLICATE_KM = 2.0
+_MAX_CANDIDATES = 5
+
+# "Homs province", "Homs governorate", "محافظة حمص" → the governorate; "Homs city" → city.
+_ADMIN_WORDS = r"(?:province|governorate|governate|gov\.?|muhafazat|muhafazah|mohafazat)"
+_GOV_SUFFIX_RE = re.compile(rf"^(?:the\s+)?(?P<name>.+?)\s+{_ADMIN_WORDS}$", re.I)
+_GOV_PREFIX_RE = re.compile(rf"^(?:the\s+)?{_ADMIN_WORDS}\s+(?:of\s+)?(?P<name>.+)$", re.I)
+_AR_GOV_RE = re.compile(r"^(?:محافظة|محافظه|ريف)\s+(?P<name>.+)$")
+_CITY_RE = re.compile(r"^(?:the\s+)?(?:city\s+of\s+(?P<a>.+)|(?P<b>.+?)\s+city)$", re.I)
+_AR_CITY_RE = re.compile(r"^مدينة\s+(?P<name>.+)$")
+_CITY_TYPES = frozenset({"city", "town"})
+
+
+def _geonames_id(place: Place) -> str | None:
+    if place.place_id.startswith("gn:"):
+        return place.place_id[3:]
+    gid = place.attributes.get("geonames_id")
+    if gid:
+        return str(gid)
+    if place.source_id and place.source_id.startswith("geonames:"):
+        return place.source_id.split(":", 1)[1]
+    return None
+
+
+@functools.cache
+def _default() -> Gazetteer:
+    from gazetteer.embedded import load_embedded
+
+    return Gazetteer(load_embedded())
+
+
+class Gazetteer:
+    """Places, their names in every spelling, and the areas and corridors they form.
+
+    Parameters
+    ----------
+    places
+        The records (embedded, imported or both).
+    index
+        A :class:`~gazetteer.index.NameIndex` built from exactly these places (e.g. loaded
+        from a store); built here when omitted.
+    """
+
+    def __init__(self, places: Iterable[Place], *, index: NameIndex | None = None) -> None:
+        self.places: list[Place] = list(places)
+        self._pos: dict[str, int] = {}
+        for i, place in enumerate(self.places):
+            self._pos.setdefault(place.place_id, i)
+        if index is not None and index.place_ids != [p.place_id for p in self.places]:
+            raise StoreError("the name index was built from other places; rebuild the store")
+        self.index: NameIndex = index if index is not None else NameIndex(self.places)
+        self._areas: AreaIndex | None = None
+        self._corridors: dict[str, Corridor] = {}
+        self._pcodes: dict[str, Place] | None = None
+
+    # -- construction -------------------------------------------------------------------
+    @classmethod
+    def default(cls) -> Gazetteer:
+        """The embedded gazetteer (built once per process and shared)."""
+        return _default()
+
+    @classmethod
+    def load(cls, home: str | Path | None = None) -> Gazetteer:
+        """The built store under ``home`` if there is one, else the embedded default.
+
+        Parameters
+        ----------
+        home
+            Store folder; default ``gazetteer.store.default_home()``
+            (``$INCIDENT_MAPPER_HOME`` or the user data folder).
+
+        Raises
+        ------
+        StoreError
+            A store is there but cannot be read (a missing store is not an error).
+        """
+        try:
+            from gazetteer import store
+        except ImportError:
+            logger.debug("no gazetteer.store module: using the embedded gazetteer")
+            return cls.default()
+        exists = getattr(store, "store_exists", None)
+        if exists is not None and not exists(home):
+            logger.info("no gazetteer store built under %s: using the embedded gazetteer",
+                        home if home is not None else "the default home")
+            return cls.default()
+        loaded = store.load_store(home)
+        if isinstance(loaded, Gazetteer):
+            return loaded
+        places = list(getattr(loaded, "places", loaded))
+        index = getattr(loaded, "index", None)
+        if index is not None and index.place_ids != [p.place_id for p in places]:
+            logger.warning("the store's name index does not match its places; rebuilding it")
+            index = None
+        return cls(places, index=index)
+
+    # -- container protocol -------------------------------------------------------------
+    def __len__(self) -> int:
+        return len(self.places)
+
+    def __iter__(self) -> Iterator[Place]:
+        return iter(self.places)
+
+    def __contains__(self, place_id: object) -> bool:
+        return place_id in self._pos
+
+    def __repr__(self) -> str:
+        return f"<Gazetteer {len(self.places)} places>"
+
+    # -- records ------------------------------------------------------------------------
+    def get(self, place_id: str) -> Place:
+        """The place with this id.
+
+        Raises
+        ------
+        PlaceNotFoundError
+            No such id.
+        """
+        try:
+            return self.places[self._pos[place_id]]
+        except KeyError:
+            raise PlaceNotFoundError(f"no place with id {place_id!r} in the gazetteer") from None
+
+    def _of_type(self, feature_type: str) -> list[Place]:
+        return [p for p in self.places if p.feature_type == feature_type]
+
+    def governorates(self) -> list[Place]:
+        """The governorates, by P-code."""
+        return sorted(self._of_type("governorate"),
+                      key=lambda p: (p.governorate_pcode or "", p.place_id))
+
+    def zones(self) -> list[Place]:
+        """Named desert zones and areas."""
+        return self._of_type("zone")
+
+    def corridors(self) -> list[Place]:
+        """Highway corridors (lines through waypoints)."""
+        return self._of_type("corridor")
+
+    def rivers(self) -> list[Place]:
+        """Rivers."""
+        return self._of_type("river")
+
+    def by_pcode(self, pcode: str) -> Place | None:
+        """The governorate, district or sub-district with this OCHA P-code, or ``None``.
+
+        Embedded governorates are preferred over imported admin areas with the same code.
+        """
+        if self._pcodes is None:
+            table: dict[str, Place] = {}
+            admin = [p for p in self.places if p.feature_type in
+                     ("governorate", "district", "subdistrict")]
+            admin.sort(key=lambda p: _SOURCE_ORDER.index(p.source)
+                       if p.source in _SOURCE_ORDER else len(_SOURCE_ORDER))
+            for p in admin:
+                code = p.attributes.get("pcode") or {
+                    "governorate": p.governorate_pcode, "district": p.district_pcode,
+                    "subdistrict": p.subdistrict_pcode}[p.feature_type]
+                if code:
+                    table.setdefault(str(code).upper(), p)
+            self._pcodes = table
+        return self._pcodes.get(pcode.strip().upper())
+
+    def corridor(self, place_id: str) -> Corridor:
+        """The :class:`~gazetteer.corridors.Corridor` of a corridor place.
+
+        Raises
+        ------
+        PlaceNotFoundError
+            No such id, or the place is not a corridor.
+        """
+        if place_id in self._corridors:
+            return self._corridors[place_id]
+        place = self.get(place_id)
+        if place.feature_type != "corridor":
+            raise PlaceNotFoundError(f"{place_id} is a {place.feature_type}, not a corridor")
+        from gazetteer.corridors import Corridor
+
+        waypoints = [self.get(w) for w in place.attributes.get("waypoints", [])]
+        corridor = Corridor(place, waypoints)
+        self._corridors[place_id] = corridor
+        return corridor
+
+    @property
+    def areas(self) -> AreaIndex:
+        """Point → governorate / district / sub-district / desert zone (built on first use)."""
+        if self._areas is None:
+            from gazetteer.spatial import AreaIndex
+
+            self._areas = AreaIndex(self.places)
+        return self._areas
+
+    # -- names --------------------------------------------------------------------------
+    def find_mentions(self, text: str, *, require_capital: bool | None = None
+                      ) -> list[Mention]:
+        """Every gazetteer name in running text (see :meth:`NameIndex.find_mentions`)."""
+        return self.index.find_mentions(text, require_capital=require_capital)
+
+    def candidates(self, name: str, *, limit: int = 10, fuzzy: bool = True,
+                   context: ResolveContext | None = None,
+                   feature_types: Iterable[str] | None = None) -> list[Candidate]:
+        """Places ``name`` may refer to, best first.
+
+        Parameters
+        ----------
+        name
+            A place name as written, or a place id.
+        limit
+            Most candidates to return.
+        fuzzy
+            Try fuzzy matching when no key matches.
+        context
+            What else the text names (raises candidates inside/near those places).
+        feature_types
+            Keep only these feature types.
+
+        Returns
+        -------
+        list of Candidate
+            Duplicates across sources collapsed; ``score`` in [0, 1].
+        """
+        query = " ".join(str(name).split())
+        if not query:
+            return []
+        types = frozenset(feature_types) if feature_types else None
+        if query in self._pos:
+            place = self.get(query)
+            if types is None or place.feature_type in types:
+                return [Candidate(place, query, "id", 1.0)]
+        hits = self._filter(self.index.lookup(query), types)
+        if not hits:
+            stripped, implied = self._strip_type_words(query)
+            if stripped and implied is not None:
+                types = types & implied if types else implied
+                hits = self._filter(self.index.lookup(stripped), types)
+                query = stripped
+        if not hits and fuzzy:
+            hits = self._filter(self.index.fuzzy(query, limit=max(limit, 10)), types)
+        ranked = self._rank(hits, context)
+        return ranked[:limit]
+
+    def resolve(self, name: str, *, context: ResolveContext | None = None,
+                feature_types: Iterable[str] | None = None) -> Resolution:
+        """The place ``name`` most likely refers to, with ranked alternatives.
+
+        Parameters
+        ----------
+        name
+            A place name as written ("Deir Ezzor", "Kaba Jeb", "دير الزور"), or a place id.
+        context
+            Governorates and places named nearby; they raise candidates inside/near them.
+        feature_types
+            Keep only these feature types (``{"governorate"}``, ``{"corridor"}``, …).
+
+        Returns
+        -------
+        Resolution
+            ``best`` is ``None`` when nothing matched; ``candidates`` holds at most 5.
+        """
+        ranked = self.candidates(name, limit=_MAX_CANDIDATES, fuzzy=True, context=context,
+                                 feature_types=feature_types)
+        if not ranked:
+            return Resolution(query=name, best=None, candidates=())
+        best = ranked[0]
+        confidence = best.score
+        for other in ranked[1:]:
+            if other.score >= best.score - 0.05 and haversine_km(
+                    best.place.lat, best.place.lon, other.place.lat, other.place.lon) > 10:
+                confidence *= 0.8
+                break
+        if confidence != best.score:
+            best = Candidate(best.place, best.matched_name, best.match, round(confidence, 4))
+            ranked = [best, *ranked[1:]]
+        return Resolution(query=name, best=best, candidates=tuple(ranked))
+
+    # -- ranking internals ----------------------------------------------------------------
+    def _filter(self, hits: list[Hit], types: frozenset[str] | None) -> list[Hit]:
+        if types is None:
+            return hits
+        return [h for h in hits if self.places[h.place_index].feature_type in types]
+
+    @staticmethod
+    def _strip_type_words(query: str) -> tuple[str | None, frozenset[str] | None]:
+        for regex in (_GOV_SUFFIX_RE, _GOV_PREFIX_RE, _AR_GOV_RE):
+            m = regex.match(query)
+            if m:
+                return m.group("name"), frozenset({"governorate"})
+        m = _CITY_RE.match(query)
+        if m:
+            return m.group("a") or m.group("b"), _CITY_TYPES
+        m = _AR_CITY_RE.match(query)
+        if m:
+            return m.group("name"), _CITY_TYPES
+        return None, None
+
+    def _prior(self, place: Place) -> float:
+        type_prior = TYPE_PRIORS.get(place.feature_type, 0.6)
+        source_prior = SOURCE_PRIORS.get(place.source, 0.7)
+        pop = place.population or 0
+        pop_prior = min(1.0, math.log10(pop + 1) / 6.0) if pop > 0 else 0.0
+        if place.attributes.get("seat_of"):
+            pop_prior = max(pop_prior, 0.6)
+        return 0.5 * type_prior + 0.3 * source_prior + 0.2 * pop_prior
+
+    def _context_score(self, place: Place, context: ResolveContext | None) -> float:
+        if context is None:
+            return 0.0
+        if place.place_id in context.place_ids:
+            return 1.0
+        score = 0.0
+        if context.governorate_pcodes:
+            pcodes = {place.governorate_pcode} | set(
+                place.attributes.get("governorate_pcodes") or ())
+            if pcodes & context.governorate_pcodes:
+                score = 0.8
+        for lon, lat in context.near:
+            d = haversine_km(lat, lon, place.lat, place.lon)
+            score = max(score, 1.0 - d / _NEAR_KM)
+        return score
+
+    def _rank(self, hits: list[Hit], context: ResolveContext | None) -> list[Candidate]:
+        scored: list[tuple[float, int, Hit]] = []
+        for hit in hits:
+            place = self.places[hit.place_index]
+            base = MATCH_SCORES[hit.match]
+            if hit.match in ("skeleton", "fuzzy"):
+                base *= hit.similarity
+            score = base * (0.8 + 0.2 * self._prior(place))
+            score += _CONTEXT_WEIGHT * self._context_score(place, context)
+            scored.append((min(1.0, score), hit.place_index, hit))
+        scored.sort(key=lambda t: (-t[0], self.places[t[1]].place_id))
+        kept: list[tuple[float, Place, Hit]] = []
+        for score, pi, hit in scored:
+            place = self.places[pi]
+            for k, (kscore, kplace, _) in enumerate(kept):
+                if self._same_place(place, kplace):
+                    if self._source_rank(place) < self._source_rank(kplace):
+                        kept[k] = (kscore, place, hit)  # keep the curated record
+                    break
+            else:
+                kept.append((score, place, hit))
+        return [Candidate(place, hit.name, hit.match, round(score, 4))
+                for score, place, hit in kept]
+
+    @staticmethod
+    def _source_rank(place: Place) -> int:
+        return _SOURCE_ORDER.index(place.source) if place.source in _SOURCE_ORDER else 9
+
+    @staticmethod
+    def _same_place(a: Place, b: Place) -> bool:
+        """The same real place from two sources?"""
+        if a.place_id == b.place_id:
+            return True
+        if a.source_id and a.source_id == b.source_id:
+            return True
+        ga, gb = _geonames_id(a), _geonames_id(b)
+        if ga and ga == gb and a.is_area == b.is_area:
+            return True
+        if a.is_area or b.is_area or a.is_line or b.is_line:
+            return False
+        if haversine_km(a.lat, a.lon, b.lat, b.lon) > _DUPLICATE_KM:
+            return False
+        na, nb = set(map(normalize_name, a.names or (a.name,))), set(
+            map(normalize_name, b.names or (b.name,)))
+        return bool(na & nb)

@@ -1,0 +1,497 @@
+"""Name index: every spelling of every place, looked up by key, and found in running text.
+
+:class:`NameIndex` keeps one flat list of names (a place has several) and four dicts from a
+key to the names that have it, from strict to loose:
+
+``exact``
+    the name as written, case-folded and with single spaces;
+``normalized``
+    :func:`gazetteer.normalize.normalize_name`;
+``phonetic``
+    :func:`gazetteer.normalize.phonetic_key`;
+``skeleton``
+    :func:`gazetteer.normalize.skeleton_key`, used only when the keys above find nothing;
+    its hits are scored by the similarity of the phonetic keys.
+
+After those, :meth:`NameIndex.fuzzy` compares the query's phonetic key with the phonetic keys
+of similar length (rapidfuzz ``ratio``, cut-off 88).
+
+:meth:`NameIndex.find_mentions` scans text with an Aho-Corasick automaton (pyahocorasick) of
+the normalized keys, and of the phonetic keys of longer names, over a token stream of the
+text that remembers where each token came from, so the spans are spans of the original text.
+"""
+
+from __future__ import annotations
+
+import logging
+import pickle
+import re
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from gazetteer.errors import StoreError
+from gazetteer.model import Mention, Place
+from gazetteer.normalize import (
+    ARTICLES,
+    ENGLISH_ARTICLES,
+    _phonetic_word,
+    is_arabic,
+    normalize_name,
+    normalize_token,
+    phonetic_key,
+    skeleton_key,
+    tokenize,
+)
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["LEVELS", "STOPWORDS", "Hit", "NameIndex", "exact_key"]
+
+#: Match levels, best first.
+LEVELS: tuple[str, ...] = ("exact", "normalized", "phonetic", "skeleton", "fuzzy")
+_FORMAT_VERSION = 1
+# Word separators of the normalized (1) and phonetic (2) token streams and keys.
+_SEP = {1: " ", 2: "\x02"}
+
+#: Normalized keys that are also common English words (or too vague) to be taken as a
+#: place in running text unless written with an article ("al-Bab", "Al Tal"). Lookups of a
+#: single name are not affected.
+STOPWORDS: frozenset[str] = frozenset(
+    """
+    a about above across after again against all along also am among an and any are
+    around as at away back be because been before being below between both but by came can
+    could day days did do does down during each early east eastern either end even every
+    few for from further had has have he her here him his how however i if in into is it
+    its just last late least less like made make many may me more most much must my near
+    new next night no nor north northern not now of off on once one only or other our out
+    over own part past per same she should since so some south southern still such than
+    that the their them then there these they this those through to today too two under
+    until up upon us very was we were west western what when where which while who whom
+    why will with within without would yet you your
+    said says told killed wounded injured dead died attack attacks attacked clash clashes
+    strike strikes struck shelling shelled fire fired army forces force regime militia
+    militias rebels fighters fighter group groups town towns city cities village villages
+    area areas region province governorate district countryside desert road highway
+    border river dam base bridge camp field oil gas station airport checkpoint prison
+    mountain mountains valley plain plains hill hills lake sea centre center
+    monday tuesday wednesday thursday friday saturday sunday
+    january february march april june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec
+    three four five six seven eight nine ten hundred thousand
+    mr mrs al el ad ar ash az tal tell bab ain ayn sham bir ras umm abu jabal wadi kafr
+    beit bayt deir dayr sheikh tal hay hayy souk suq qasr nahr bahr sahl jisr khan
+    news report reports reported source sources local media state islamic isis isil daesh
+    sdf syrian syria russian russia iran iranian turkish turkey us usa american israeli
+    coalition government opposition people person civilians civilian soldiers soldier
+    """.split()
+)
+
+
+def exact_key(name: str) -> str:
+    """The ``exact`` key of a name: case-folded, single spaces."""
+    return " ".join(name.casefold().split())
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One name of one place matching a query.
+
+    Attributes
+    ----------
+    place_index
+        Position of the place in the list the index was built from.
+    name
+        The matching name, as written in the gazetteer.
+    match
+        One of :data:`LEVELS`.
+    similarity
+        1.0 for exact/normalized/phonetic; the rapidfuzz ratio / 100 for skeleton and fuzzy.
+    """
+
+    place_index: int
+    name: str
+    match: str
+    similarity: float
+
+
+def _add(table: dict[str, Any], key: str, value: int) -> None:
+    """Store ``value`` under ``key``: a bare int for one value, a tuple for several."""
+    if not key:
+        return
+    old = table.get(key)
+    if old is None:
+        table[key] = value
+    elif isinstance(old, int):
+        if old != value:
+            table[key] = (old, value)
+    elif value not in old:
+        table[key] = old + (value,)
+
+
+def _get(table: dict[str, Any], key: str) -> tuple[int, ...]:
+    value = table.get(key)
+    if value is None:
+        return ()
+    return (value,) if isinstance(value, int) else value
+
+
+_AW_RE = re.compile(r"aw(?![aiu])")
+_AY_RE = re.compile(r"ay(?![aiu])")
+
+
+def _monophthong(phon: str) -> str:
+    """aw → u, ay → i before a consonant: "xawla" ~ "xula", "zawr" ~ "zur" (scoring only)."""
+    return _AY_RE.sub("i", _AW_RE.sub("u", phon))
+
+
+def _text_phonetic(words: Sequence[str]) -> list[str]:
+    """Phonetic words as computed in running text (no knowledge of where a name begins)."""
+    return [_phonetic_word(w, False) or "_" for w in words]
+
+
+class NameIndex:
+    """Names of places → place indices; lookups by key, fuzzy lookups, mentions in text.
+
+    Parameters
+    ----------
+    places
+        The places to index; hits refer to them by position (``Hit.place_index``).
+    """
+
+    def __init__(self, places: Iterable[Place] = ()) -> None:
+        t0 = time.perf_counter()
+        self.place_ids: list[str] = []
+        self.names: list[str] = []
+        self.name_place: list[int] = []
+        self.name_phonetic: list[str] = []
+        self.exact: dict[str, Any] = {}
+        self.normalized: dict[str, Any] = {}
+        self.phonetic: dict[str, Any] = {}
+        self.skeleton: dict[str, Any] = {}
+        self._automaton: Any = None
+        self._fuzzy_keys: list[str] | None = None
+        self._fuzzy_offsets: list[int] | None = None
+        for pi, place in enumerate(places):
+            self.place_ids.append(place.place_id)
+            for name in dict.fromkeys(place.names or (place.name,)):
+                self._add_name(pi, name)
+        logger.debug("name index: %d places, %d names in %.3f s", len(self.place_ids),
+                     len(self.names), time.perf_counter() - t0)
+
+    # -- building ------------------------------------------------------------------------
+    @classmethod
+    def build(cls, places: Iterable[Place]) -> NameIndex:
+        """Index ``places`` (the same as ``NameIndex(places)``)."""
+        return cls(places)
+
+    def _add_name(self, place_index: int, name: str) -> None:
+        norm = normalize_name(name)
+        if not norm:
+            return
+        ni = len(self.names)
+        phon = phonetic_key(norm, normalized=True)
+        self.names.append(name)
+        self.name_place.append(place_index)
+        self.name_phonetic.append(phon)
+        _add(self.exact, exact_key(name), ni)
+        _add(self.normalized, norm, ni)
+        _add(self.phonetic, phon, ni)
+        _add(self.skeleton, skeleton_key(phon), ni)
+
+    def __len__(self) -> int:
+        return len(self.place_ids)
+
+    # -- lookups -------------------------------------------------------------------------
+    def _hits(self, name_indices: Iterable[int], level: str, sim: float,
+              best: dict[int, Hit]) -> None:
+        for ni in name_indices:
+            pi = self.name_place[ni]
+            if pi not in best:  # levels are visited best first
+                best[pi] = Hit(pi, self.names[ni], level, sim)
+
+    def lookup(self, name: str, *, skeleton: bool = True) -> list[Hit]:
+        """Places with a name matching ``name`` without fuzzy matching.
+
+        Parameters
+        ----------
+        name
+            A place name as written.
+        skeleton
+            Try the consonant skeleton when no exact, normalized or phonetic key matches.
+
+        Returns
+        -------
+        list of Hit
+            One hit per place (its best-matching name), best level first.
+        """
+        best: dict[int, Hit] = {}
+        self._hits(_get(self.exact, exact_key(name)), "exact", 1.0, best)
+        norm = normalize_name(name)
+        if not norm:
+            return list(best.values())
+        self._hits(_get(self.normalized, norm), "normalized", 1.0, best)
+        phon = phonetic_key(norm, normalized=True)
+        self._hits(_get(self.phonetic, phon), "phonetic", 1.0, best)
+        if not best and skeleton:
+            self._skeleton_hits(phon, best)
+        return sorted(best.values(), key=lambda h: LEVELS.index(h.match))
+
+    def _skeleton_hits(self, phon: str, best: dict[int, Hit]) -> None:
+        from rapidfuzz.distance import Indel
+
+        skel = skeleton_key(phon)
+        nis = _get(self.skeleton, skel)
+        if not nis:
+            return
+        cutoff = 0.8 if len(skel) <= 2 else 0.7
+        mono = _monophthong(phon)
+        scored = sorted(((Indel.normalized_similarity(mono, _monophthong(
+            self.name_phonetic[ni])), ni) for ni in nis), reverse=True)
+        for sim, ni in scored:
+            if sim < cutoff:
+                break
+            pi = self.name_place[ni]
+            if pi not in best:
+                best[pi] = Hit(pi, self.names[ni], "skeleton", round(sim, 4))
+
+    def _fuzzy_table(self) -> tuple[list[str], list[int]]:
+        if self._fuzzy_keys is None or self._fuzzy_offsets is None:
+            keys = sorted(self.phonetic, key=lambda k: (len(k), k))
+            offsets = [0] * (max((len(k) for k in keys), default=0) + 2)
+            # offsets[n] = first position of a key of length >= n
+            pos = 0
+            for n in range(len(offsets)):
+                while pos < len(keys) and len(keys[pos]) < n:
+                    pos += 1
+                offsets[n] = pos
+            self._fuzzy_keys, self._fuzzy_offsets = keys, offsets
+        return self._fuzzy_keys, self._fuzzy_offsets
+
+    def fuzzy(self, name: str, *, limit: int = 10, cutoff: float = 88.0) -> list[Hit]:
+        """Places whose phonetic key is close to that of ``name`` (rapidfuzz ratio).
+
+        Only keys of a length that can reach ``cutoff`` are compared.
+
+        Parameters
+        ----------
+        name
+            A place name as written.
+        limit
+            Most keys to return.
+        cutoff
+            Least rapidfuzz ``ratio`` (0–100).
+
+        Returns
+        -------
+        list of Hit
+            Best similarity first, one per place.
+        """
+        from rapidfuzz import fuzz, process
+
+        phon = phonetic_key(name)
+        if len(phon) < 4:
+            return []
+        keys, offsets = self._fuzzy_table()
+        n = len(phon)
+        r = cutoff / 100.0
+        lo = max(0, int(n * r / (2 - r)))
+        hi = min(len(offsets) - 1, int(n * (2 - r) / r) + 1)
+        choices = keys[offsets[lo]:offsets[hi]]
+        found = process.extract(phon, choices, scorer=fuzz.ratio, score_cutoff=cutoff,
+                                limit=limit)
+        best: dict[int, Hit] = {}
+        for key, score, _ in found:
+            for ni in _get(self.phonetic, key):
+                pi = self.name_place[ni]
+                if pi not in best or best[pi].similarity < score / 100:
+                    best[pi] = Hit(pi, self.names[ni], "fuzzy", round(score / 100, 4))
+        return sorted(best.values(), key=lambda h: -h.similarity)
+
+    # -- mentions in text -----------------------------------------------------------------
+    @property
+    def automaton(self) -> Any:
+        """The Aho-Corasick automaton over the keys (built on first use)."""
+        if self._automaton is None:
+            self._automaton = self._build_automaton()
+        return self._automaton
+
+    def _build_automaton(self) -> Any:
+        import ahocorasick
+
+        t0 = time.perf_counter()
+        # key (with its separators) → (level, number of words, normalized key, name indices)
+        entries: dict[str, tuple[int, int, str, set[int]]] = {}
+        for ni, name in enumerate(self.names):
+            norm = normalize_name(name)
+            words = norm.split()
+            if not words:
+                continue
+            key = _SEP[1] + _SEP[1].join(words) + _SEP[1]
+            entries.setdefault(key, (1, len(words), norm, set()))[3].add(ni)
+            if is_arabic(name):
+                continue
+            phon_words = _text_phonetic(words)
+            if sum(len(w) for w in phon_words) >= 5:
+                pkey = _SEP[2] + _SEP[2].join(phon_words) + _SEP[2]
+                entries.setdefault(pkey, (2, len(words), norm, set()))[3].add(ni)
+        automaton = ahocorasick.Automaton()
+        for key, (level, nwords, norm, nis) in entries.items():
+            place_ids = tuple(dict.fromkeys(self.place_ids[self.name_place[ni]]
+                                            for ni in sorted(nis)))
+            automaton.add_word(key, (level, nwords, len(key), norm, place_ids))
+        automaton.make_automaton()
+        logger.debug("automaton: %d keys in %.3f s", len(entries), time.perf_counter() - t0)
+        return automaton
+
+    def find_mentions(self, text: str, *, require_capital: bool | None = None) -> list[Mention]:
+        """Every gazetteer name in running text, longest match first, on word boundaries.
+
+        Parameters
+        ----------
+        text
+            Running text (English or Arabic).
+        require_capital
+            Accept a Latin-script match only when its first word starts with a capital
+            letter. ``None`` (default): only when the text has both upper- and lower-case
+            letters (normal prose); all-lower or all-upper text is matched regardless.
+
+        Returns
+        -------
+        list of Mention
+            Non-overlapping, in text order; ``start``/``end`` index ``text``; ``key`` is the
+            normalized key; ``place_ids`` every place with that name.
+        """
+        tokens = tokenize(text)
+        if not tokens:
+            return []
+        if require_capital is None:
+            require_capital = any(c.isupper() for c in text) and any(c.islower() for c in text)
+        # The token stream without articles; remember spans and a preceding article.
+        words: list[str] = []
+        spans: list[tuple[int, int]] = []
+        article_start: list[int | None] = []
+        pending: int | None = None
+        pending_word = ""
+        prev_end = -1
+        for start, end, raw in tokens:
+            word = normalize_token(raw)
+            if not word:
+                continue
+            if word in ARTICLES:
+                pending, pending_word = start, word
+                prev_end = end
+                continue
+            gap = text[prev_end:start]
+            if pending is not None and gap.strip(" -‐‑\u00a0") == "" and (
+                    pending_word not in ENGLISH_ARTICLES or gap.strip(" \u00a0")):
+                article_start.append(pending)
+            else:
+                article_start.append(None)
+            pending = None
+            if len(word) > 5 and word[1:3] == "ال" and word[0] in "وبفلك" and is_arabic(word):
+                word = word[3:]  # "والرقة", "بالرقة": conjunction/preposition + article
+            words.append(word)
+            spans.append((start, end))
+            prev_end = end
+        if not words:
+            return []
+        found = self._scan(words, 1) + self._scan(_text_phonetic(words), 2)
+        # Longest first (in words, then normalized over phonetic), then text order.
+        found.sort(key=lambda f: (-(f[1] - f[0]), f[2], f[0]))
+        taken = [False] * len(words)
+        chosen: list[Mention] = []
+        for first, last, level, key, place_ids in found:
+            if any(taken[first:last]):
+                continue
+            start, end = spans[first][0], spans[last - 1][1]
+            art = article_start[first]
+            raw = text[start:end]
+            latin = not is_arabic(raw)
+            if latin and (key in STOPWORDS or len(key) <= 2) and art is None:
+                continue
+            if level == 2 and normalize_name(raw) in STOPWORDS:
+                continue
+            if latin and require_capital:
+                lead = text[art] if art is not None else text[start]
+                if not (lead.isupper() or text[start].isupper() or text[start].isdigit()):
+                    continue
+            if art is not None:
+                start = art
+            for i in range(first, last):
+                taken[i] = True
+            chosen.append(Mention(start, end, text[start:end], key, place_ids))
+        chosen.sort(key=lambda m: m.start)
+        return chosen
+
+    def _scan(self, words: Sequence[str], level: int
+              ) -> list[tuple[int, int, int, str, tuple[str, ...]]]:
+        """Matches of ``level`` keys in the words → (first, last + 1, level, key, ids)."""
+        sep = _SEP[level]
+        token_at: dict[int, int] = {}
+        pos = 0
+        for i, w in enumerate(words):
+            token_at[pos] = i
+            pos += len(w) + 1
+        stream = sep + sep.join(words) + sep
+        out = []
+        for end_index, (lvl, nwords, keylen, key, place_ids) in self.automaton.iter(stream):
+            if lvl != level:
+                continue
+            first = token_at.get(end_index - keylen + 1)
+            if first is not None:
+                out.append((first, first + nwords, level, key, place_ids))
+        return out
+
+    # -- persistence ---------------------------------------------------------------------
+    def save(self, path: str | Path) -> Path:
+        """Write the index (with its automaton) to ``path`` (a pickle, fast to load)."""
+        path = Path(path)
+        state = {
+            "version": _FORMAT_VERSION,
+            "place_ids": self.place_ids,
+            "names": self.names,
+            "name_place": self.name_place,
+            "name_phonetic": self.name_phonetic,
+            "exact": self.exact,
+            "normalized": self.normalized,
+            "phonetic": self.phonetic,
+            "skeleton": self.skeleton,
+            "automaton": self.automaton,
+        }
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(path.name + ".tmp")
+            with tmp.open("wb") as fh:
+                pickle.dump(state, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            tmp.replace(path)
+        except OSError as exc:
+            raise StoreError(f"{path}: cannot write the name index: {exc}") from exc
+        return path
+
+    @classmethod
+    def load(cls, path: str | Path) -> NameIndex:
+        """Read an index written by :meth:`save`.
+
+        Raises
+        ------
+        StoreError
+            The file is missing, unreadable or of another format version.
+        """
+        path = Path(path)
+        try:
+            with path.open("rb") as fh:
+                state = pickle.load(fh)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError) as exc:
+            raise StoreError(f"{path}: cannot read the name index: {exc}") from exc
+        if not isinstance(state, dict) or state.get("version") != _FORMAT_VERSION:
+            raise StoreError(f"{path}: name index of another format version; rebuild it")
+        index = cls.__new__(cls)
+        for attr in ("place_ids", "names", "name_place", "name_phonetic", "exact",
+                     "normalized", "phonetic", "skeleton"):
+            setattr(index, attr, state[attr])
+        index._automaton = state.get("automaton")
+        index._fuzzy_keys = index._fuzzy_offsets = None
+        return index

@@ -1,0 +1,322 @@
+"""Name normalisation: fold spellings of one place name into one key.
+
+Three keys, from safe to aggressive, each computed from the previous one:
+
+:func:`normalize_name`
+    Case, diacritics (ā ī ū ḩ ş ţ …), apostrophes and ʿayn/hamza marks (‘ʿ’`ʾ), hyphens and
+    punctuation, spacing, the Arabic article as a separate or hyphen-joined word (al-, el-,
+    ad-, ar-, as-, ash-, at-, az-, an-, adh-, ath- …, also mid-name: "Deir ez-Zor",
+    "Jisr al-Shughur"), and Arabic letter forms (hamza forms أإآ→ا, ؤ→و, ئ→ي, ة→ه, ى→ي,
+    tatweel, harakat, the article ال). Two spellings with the same normalized key are
+    written the same way up to typography: a match here is near-certain.
+:func:`phonetic_key`
+    Transliteration folding on top: Deir/Dayr/Der, double letters, ou/oo/o→u, ee/e→i,
+    ei/ey/ai→ay, q/k/g/c→k, kh→h, gh→g, ch/sh→x, dh/th/z→z, ph→f, dj→j, a final -ah/-eh/-e→a,
+    an attached assimilated article inside a name ("Deir Ezzor"), and word breaks
+    ("Kaba Jeb" = "Kabajeb"). Vowels are kept (as a/i/u), so "Hama" and "Homs" stay apart.
+:func:`skeleton_key`
+    The consonant skeleton of the phonetic key: vowels and the glide of a diphthong
+    (aw, ay) dropped, so "Dayr az Zawr" meets "Deir ez-Zor" and "Al-Shawla" meets
+    "Al-Shula". Many different villages share a skeleton: the index only uses it when the
+    better keys found nothing, and scores what it finds by the similarity of the phonetic
+    keys.
+
+Arabic-script names get :func:`normalize_name` folding only; their phonetic key is the
+normalized key without spaces, and their skeleton key is the same.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from functools import lru_cache
+
+logger = logging.getLogger(__name__)
+
+__all__ = [
+    "ARTICLES",
+    "is_arabic",
+    "normalize_name",
+    "normalize_token",
+    "phonetic_key",
+    "skeleton_key",
+    "tokenize",
+]
+
+#: Latin transliterations of the Arabic article, when written as a word of its own or
+#: joined by a hyphen: removed from names by :func:`normalize_name`.
+ARTICLES: frozenset[str] = frozenset(
+    {
+        "al", "el", "il", "ul",
+        "ad", "ed", "ar", "er", "as", "es", "ash", "esh", "at", "et",
+        "az", "ez", "an", "en", "adh", "edh", "ath", "eth",
+    }
+)
+#: Articles that are also English words: in running text they extend a match ("as-Sukhnah")
+#: only when joined to it by a hyphen.
+ENGLISH_ARTICLES: frozenset[str] = frozenset({"as", "at", "an", "ad", "en", "es", "et"})
+
+#: The Arabic article (after letter-form folding).
+_AR_ARTICLE = "ال"
+
+_APOSTROPHES = "'‘’`´ʿʾʻʼʽˈ′\u02bc"
+_APOS_RE = re.compile(f"[{re.escape(_APOSTROPHES)}]")
+_ARABIC_RE = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
+# A word: letters/digits, with apostrophes inside ("Ma'arrat"). Hyphens split words.
+_MARKS = "\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640"
+_WORD_RE = re.compile(
+    f"[^\\W_][{_MARKS}]*(?:(?:[^\\W_]|[{re.escape(_APOSTROPHES)}](?=[^\\W_]))[{_MARKS}]*)*",
+    re.UNICODE,
+)
+_TATWEEL = "\u0640"
+# Letters that NFKD does not take apart, and Arabic letter forms to fold.
+_CHAR_MAP = str.maketrans(
+    {
+        "ة": "ه",
+        "ى": "ي",
+        "ٱ": "ا",
+        "ک": "ك",
+        "ی": "ي",
+        "ۀ": "ه",
+        "ı": "i",
+        "ł": "l",
+        "ø": "o",
+        "đ": "d",
+        "ð": "d",
+        "þ": "th",
+        "ß": "ss",
+        "æ": "ae",
+        "œ": "oe",
+        _TATWEEL: "",
+    }
+)
+
+
+def is_arabic(text: str) -> bool:
+    """Return True when ``text`` contains Arabic-script letters.
+
+    Parameters
+    ----------
+    text
+        Any string.
+
+    Returns
+    -------
+    bool
+    """
+    return bool(_ARABIC_RE.search(text))
+
+
+@lru_cache(maxsize=65536)
+def normalize_token(token: str) -> str:
+    """Fold one word: case, diacritics, apostrophes, Arabic letter forms.
+
+    The Arabic article ``ال`` at the start of an Arabic word is removed; Latin articles
+    are words of their own and are removed by :func:`normalize_name`, not here.
+
+    Parameters
+    ----------
+    token
+        One word as written.
+
+    Returns
+    -------
+    str
+        The folded word (may be empty).
+    """
+    text = unicodedata.normalize("NFKD", token)
+    # Drop combining marks: Latin diacritics, Arabic harakat and hamza/madda marks
+    # (NFKD takes أ إ آ ؤ ئ apart into a letter and a combining mark).
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.casefold().translate(_CHAR_MAP)
+    text = _APOS_RE.sub("", text)
+    text = text.replace("ء", "")
+    if len(text) > 3 and text.startswith(_AR_ARTICLE) and is_arabic(text):
+        text = text[2:]
+    return text
+
+
+def tokenize(text: str) -> list[tuple[int, int, str]]:
+    """Split ``text`` into words with their spans.
+
+    Parameters
+    ----------
+    text
+        Running text or a name.
+
+    Returns
+    -------
+    list of (start, end, word)
+        Words (letters and digits, apostrophes inside a word kept, hyphens and other
+        punctuation separate words) with their character span in ``text``.
+    """
+    return [(m.start(), m.end(), m.group()) for m in _WORD_RE.finditer(text)]
+
+
+@lru_cache(maxsize=65536)
+def normalize_name(name: str) -> str:
+    """Fold a place name into its normalized key.
+
+    Parameters
+    ----------
+    name
+        A place name as written: ``"Deir ez-Zor"``, ``"Dayr az Zawr"``, ``"دير الزور"``.
+
+    Returns
+    -------
+    str
+        Lower-case words separated by single spaces, without diacritics, punctuation or
+        articles; Arabic letter forms folded. ``""`` when nothing is left.
+
+    Examples
+    --------
+    >>> normalize_name("Deir ez-Zor")
+    'deir zor'
+    >>> normalize_name("Ma'arrat an-Nu'man")
+    'maarrat numan'
+    >>> normalize_name("دير الزُّور")
+    'دير زور'
+    """
+    spans = tokenize(name)
+    words: list[str] = []
+    for i, (_, _, raw) in enumerate(spans):
+        word = normalize_token(raw)
+        if not word:
+            continue
+        if word in ARTICLES and i + 1 < len(spans):
+            continue
+        words.append(word)
+    if not words:  # a name that is only an article-like word ("Al", "As")
+        words = [w for w in (normalize_token(t) for _, _, t in spans) if w]
+    return " ".join(words)
+
+
+# ---------------------------------------------------------------------------------------
+# Phonetic folding (Latin script)
+
+#: Whole words with many spellings, folded before the letter rules.
+_WORD_MAP: dict[str, str] = {}
+for _key, _variants in {
+    "dir": "deir dayr dair deyr der dier deïr dēr dyr",
+    "bayt": "beit bait bayt beyt bet beth",
+    "ayn": "ain ayn ein eyn aïn ayin",
+    "abu": "abou abo abū albu albou",
+    "tal": "tal tall tell tel til tul",
+    "jabal": "jabal jebel jabel jbel jebal djebel jbal",
+    "kafr": "kafr kfar kafar kefr kfr",
+    "xayh": "sheikh shaykh shaikh sheykh cheikh shekh shaik sheik sheyk",
+    "hirba": "khirbet khirbat kherbet khirba khurbet kherbat",
+    "umm": "umm um om oum",
+    "ibn": "ibn bin ben",
+    "wadi": "wadi wady oued",
+    "ras": "ras raas",
+    "bir": "bir beer bi'r",
+    "mazraa": "mazraa mazraat mazraet mazra",
+}.items():
+    for _v in _variants.split():
+        _WORD_MAP[_v] = _key
+
+# Ordered letter rules: (pattern, replacement).
+_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(p), r)
+    for p, r in (
+        (r"x", "ks"),
+        (r"dj|dsch|dzh", "j"),
+        (r"tsch|tch|sch|sh|ch", "x"),
+        (r"kh", "h"),
+        (r"gh", "g"),
+        (r"dh|th", "z"),
+        (r"ph", "f"),
+        (r"ck|[qgc]", "k"),
+        (r"ou|oo|uu", "u"),
+        (r"ee|ie|ii", "i"),
+        (r"ei|ey|ai", "ay"),
+        (r"(?<=[^aeiou])(?:eh|e|ah)$", "a"),  # ta marbuta: -ah, -eh, -e
+        (r"o", "u"),
+        (r"e", "i"),
+        (r"(?<=[^aiu])y$", "i"),
+    )
+)
+_DOUBLE_RE = re.compile(r"(.)\1+")
+# An article glued to the next word by assimilation: "Ezzor", "Assukhnah", "Arraqqa".
+_ATTACHED_ARTICLE_RE = re.compile(r"^[aeiu](?:l|([tdszrn]|sh|th|dh)\1)(?=[a-z]{2})")
+_VOWELS_RE = re.compile(r"[aiu]+")
+_DIPHTHONG_RE = re.compile(r"(?<=[aiu])[wy](?![aiu])")
+
+
+@lru_cache(maxsize=65536)
+def _phonetic_word(word: str, first: bool) -> str:
+    if is_arabic(word):
+        return word
+    if word in _WORD_MAP:
+        return _WORD_MAP[word]
+    m = _ATTACHED_ARTICLE_RE.match(word)
+    if m and m.group(1):  # "ezzor" → "zor", "assukhnah" → "sukhnah" (not "alban…")
+        rest = word[m.end() - len(m.group(1)):]
+        if not first or len(rest) >= 5:  # a first word: not "Assad" → "sad"
+            word = rest
+    w = word
+    for pattern, repl in _RULES:
+        w = pattern.sub(repl, w)
+    return _DOUBLE_RE.sub(r"\1", w)
+
+
+@lru_cache(maxsize=65536)
+def phonetic_key(name: str, *, normalized: bool = False) -> str:
+    """Fold a place name with transliteration rules into its phonetic key.
+
+    Parameters
+    ----------
+    name
+        A name as written, or its :func:`normalize_name` key when ``normalized`` is true.
+    normalized
+        ``name`` is already a normalized key.
+
+    Returns
+    -------
+    str
+        The phonetic key, without spaces ("Kaba Jeb" and "Kabajeb" meet).
+
+    Examples
+    --------
+    >>> phonetic_key("Deir ez-Zor") == phonetic_key("Deir Ezzor") == phonetic_key("Deir al-Zour")
+    True
+    >>> phonetic_key("Sokhneh") == phonetic_key("Al-Sukhnah")
+    True
+    """
+    return "".join(phonetic_words(name if normalized else normalize_name(name)))
+
+
+def phonetic_words(key: str) -> list[str]:
+    """Phonetic fold of each word of a normalized key (see :func:`phonetic_key`)."""
+    words = key.split()
+    out = [_phonetic_word(w, i == 0) for i, w in enumerate(words)]
+    return [w for w in out if w]
+
+
+@lru_cache(maxsize=65536)
+def skeleton_key(phonetic: str) -> str:
+    """Consonant skeleton of a phonetic key (see :func:`phonetic_key`).
+
+    Parameters
+    ----------
+    phonetic
+        A phonetic key.
+
+    Returns
+    -------
+    str
+        The key without vowels and diphthong glides, doubles collapsed. Arabic-script keys
+        are returned unchanged.
+
+    Examples
+    --------
+    >>> skeleton_key(phonetic_key("Dayr az Zawr")) == skeleton_key(phonetic_key("Deir ez-Zor"))
+    True
+    """
+    if is_arabic(phonetic):
+        return phonetic
+    s = _DIPHTHONG_RE.sub("", phonetic)
+    s = _VOWELS_RE.sub("", s)
+    return _DOUBLE_RE.sub(r"\1", s)
