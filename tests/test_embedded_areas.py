@@ -31,6 +31,7 @@ PLACES = {
     "Al-Shula": (35.1859, 39.8488, "SY09", True),
     "Arak": (34.6431, 38.5691, "SY04", True),
     "T4 airbase": (34.52, 37.63, "SY04", True),
+    # Natural Earth puts Al-Tanf in Homs; OCHA COD-AB puts it in Rural Damascus (SY03).
     "Al-Tanf": (33.5, 38.66, "SY04", True),
     "Ithriyah": (35.365, 37.788, "SY05", True),
     "Al-Qaryatayn": (34.230, 37.241, "SY04", True),
