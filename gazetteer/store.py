@@ -293,11 +293,13 @@ def _combine(keep: Place, other: Place, *, take_geometry: bool = False) -> Place
         attrs["merged_ids"] = merged_ids
     geometry = keep.geometry
     lat, lon = keep.lat, keep.lon
+    approximate = bool((keep.attributes or {}).get("geometry_approximate"))
     if other.geometry is not None and (keep.geometry is None or take_geometry):
         geometry, lat, lon = other.geometry, other.lat, other.lon
-        attrs.pop("geometry_approximate", None)
-        if other.attributes.get("geometry_approximate"):
-            attrs["geometry_approximate"] = True
+        approximate = bool((other.attributes or {}).get("geometry_approximate"))
+    attrs.pop("geometry_approximate", None)
+    if approximate and geometry is not None:
+        attrs["geometry_approximate"] = True
     return dataclasses.replace(
         keep, names=tuple(names), lat=lat, lon=lon, geometry=geometry,
         governorate_pcode=keep.governorate_pcode or other.governorate_pcode,
@@ -459,6 +461,85 @@ def _assign_admin_codes(places: list[Place]) -> list[Place]:
     return out
 
 
+_AR_ADMIN_WORDS = ("مركز", "ناحيه", "ناحية", "منطقه", "منطقة", "محافظه", "محافظة")
+
+
+def _seat_keys(place: Place) -> tuple[set[str], set[str]]:
+    """(Arabic keys, Latin phonetic keys) of a place's names, admin words removed."""
+    from gazetteer.normalize import is_arabic, normalize_name, phonetic_key
+
+    arabic: set[str] = set()
+    latin: set[str] = set()
+    for name in (place.name, *place.names):
+        key = normalize_name(name)
+        if not key:
+            continue
+        if is_arabic(name):
+            words = [w for w in key.split() if normalize_name(w) not in
+                     {normalize_name(a) for a in _AR_ADMIN_WORDS}]
+            if words:
+                arabic.add(" ".join(words))
+        else:
+            words = [w for w in key.split() if w not in ("nahiyat", "markaz", "district",
+                                                          "subdistrict", "center", "centre")]
+            if words:
+                latin.add(phonetic_key(" ".join(words), normalized=True))
+    return arabic, latin
+
+
+def _link_seats(places: list[Place]) -> list[Place]:
+    """Give the town an imported district / sub-district is named after that area's names.
+
+    OCHA names sub-districts after their seat, in its own romanisation ("Sokhneh" for
+    As Sukhnah, "Menbij" for Manbij, "As-Sweida" for As Suwayda). The seat is the populated
+    place inside the polygon with the same Arabic name (after dropping "مركز" / "ناحية"), or
+    failing that with a near-identical Latin phonetic key; it learns the area's spellings
+    as aliases, so a name that means the town finds the town.
+    """
+    import numpy as np
+    import shapely
+    from rapidfuzz import fuzz
+
+    areas = [p for p in places if p.feature_type in ("subdistrict", "district")
+             and p.geometry is not None and not p.attributes.get("geometry_approximate")]
+    pts = [i for i, p in enumerate(places) if p.feature_type in ("city", "town", "village")]
+    if not areas or not pts:
+        return places
+    tree = shapely.STRtree(shapely.points(np.array([[places[i].lon, places[i].lat]
+                                                    for i in pts])))
+    rank = {"city": 0, "town": 1, "village": 2}
+    out = list(places)
+    keys_cache: dict[int, tuple[set[str], set[str]]] = {}
+    for area in areas:
+        a_ar, a_lat = _seat_keys(area)
+        best: tuple[tuple[float, int, int], int] | None = None
+        for k in tree.query(area.geometry, predicate="contains").tolist():
+            i = pts[k]
+            p = places[i]
+            if i not in keys_cache:
+                keys_cache[i] = _seat_keys(p)
+            p_ar, p_lat = keys_cache[i]
+            sim = 100.0 if a_ar & p_ar else max(
+                (fuzz.ratio(a, b) for a in a_lat for b in p_lat), default=0.0)
+            if sim < 85:
+                continue
+            key = (-sim, rank.get(p.feature_type, 3), -(p.population or 0))
+            if best is None or key < best[0]:
+                best = (key, i)
+        if best is None:
+            continue
+        i = best[1]
+        p = out[i]
+        extra = tuple(n for n in (area.name, *area.names) if n not in p.names
+                      and _norm(n) not in {_norm(m) for m in p.names})
+        if not extra:
+            continue
+        seats = [*p.attributes.get("seat_of_areas", []), area.place_id]
+        out[i] = dataclasses.replace(p, names=p.names + extra,
+                                     attributes={**p.attributes, "seat_of_areas": seats})
+    return out
+
+
 # ---------------------------------------------------------------------------------------
 # Build
 
@@ -576,7 +657,7 @@ def build_store(sources: Iterable[str | Path], home: str | Path | None = None, *
     embedded = _embedded_places() if include_embedded else []
     ordered = [embedded] + [g for _, _, g in sorted(groups, key=lambda t: (t[0], t[1]))]
     places, merged = merge_places(ordered)
-    places = _assign_admin_codes(places)
+    places = _link_seats(_assign_admin_codes(places))
     if progress:
         progress("merge", len(places), len(places))
     try:
