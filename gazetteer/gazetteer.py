@@ -12,7 +12,9 @@ Ranking of the places a name may refer to (each candidate's ``score`` is in [0, 
    fields over villages), source (the curated embedded records over imported ones) and
    population; it scales the match score between 0.8 and 1.0.
 
-A bare governorate name such as "Homs" therefore resolves to the *city* (``place:homs``);
+A bare governorate name such as "Homs" therefore resolves to the *city* (``place:homs``):
+when a governorate and its capital (``capital_place_id``) both match, the capital takes the
+governorate's score if that is higher, and the governorate ranks just below it;
 ``resolve("Homs", feature_types={"governorate"})``, "Homs province", "Homs governorate" or
 "محافظة حمص" resolve to the governorate.
 
@@ -21,7 +23,8 @@ GeoNames) are collapsed among the candidates: same ``source_id``, same GeoNames 
 name within 2 km. The curated record is kept.
 
 The confidence of a resolution is the best candidate's score, lowered by a fifth when a
-different place more than 10 km away scores almost as well.
+different place of the same kind (point vs area/line) more than 10 km away scores almost as
+well.
 """
 
 from __future__ import annotations
@@ -331,6 +334,9 @@ class Gazetteer:
         best = ranked[0]
         confidence = best.score
         for other in ranked[1:]:
+            if (other.place.is_area or other.place.is_line) != (
+                    best.place.is_area or best.place.is_line):
+                continue  # a town and the area of the same name: a choice by design
             if other.score >= best.score - 0.05 and haversine_km(
                     best.place.lat, best.place.lon, other.place.lat, other.place.lon) > 10:
                 confidence *= 0.8
@@ -395,6 +401,7 @@ class Gazetteer:
             score = base * (0.8 + 0.2 * self._prior(place))
             score += _CONTEXT_WEIGHT * self._context_score(place, context)
             scored.append((min(1.0, score), hit.place_index, hit))
+        self._prefer_capitals(scored)
         scored.sort(key=lambda t: (-t[0], self.places[t[1]].place_id))
         kept: list[tuple[float, Place, Hit]] = []
         for score, pi, hit in scored:
@@ -408,6 +415,24 @@ class Gazetteer:
                 kept.append((score, place, hit))
         return [Candidate(place, hit.name, hit.match, round(score, 4))
                 for score, place, hit in kept]
+
+    def _prefer_capitals(self, scored: list[tuple[float, int, Hit]]) -> None:
+        """A governorate named like its capital ranks just below the capital (in place).
+
+        Governorates carry the spellings of their capital's name as aliases; when both
+        match, the name means the city ("Homs"), unless the caller asked for governorates.
+        """
+        by_id = {self.places[pi].place_id: k for k, (_, pi, _) in enumerate(scored)}
+        for k, (score, pi, hit) in enumerate(scored):
+            place = self.places[pi]
+            capital = place.attributes.get("capital_place_id")
+            if place.feature_type != "governorate" or capital not in by_id:
+                continue
+            cap_score = scored[by_id[capital]][0]
+            if hit.match in ("skeleton", "fuzzy") or cap_score >= score:
+                continue
+            scored[by_id[capital]] = (score, scored[by_id[capital]][1], scored[by_id[capital]][2])
+            scored[k] = (max(0.0, score - 0.01), pi, hit)
 
     @staticmethod
     def _source_rank(place: Place) -> int:
