@@ -59,10 +59,10 @@ M5 = Place("corridor:damascus-homs", "Damascus–Homs highway", "corridor", 34.0
 GOV_DAMASCUS = area("gov:SY01", "Damascus", "governorate", box(36.22, 33.45, 36.36, 33.57),
                     gov="SY01")
 GOV_RURAL_DAMASCUS = area("gov:SY03", "Rural Damascus", "governorate",
-                          box(35.8, 32.6, 38.8, 34.3).difference(GOV_DAMASCUS.geometry),
+                          box(35.8, 32.6, 38.5, 34.3).difference(GOV_DAMASCUS.geometry),
                           "Damascus countryside", gov="SY03")
 GOV_HOMS = area("gov:SY04", "Homs", "governorate",
-                box(36.2, 34.3, 39.4, 35.3).union(box(38.8, 32.6, 39.4, 34.3)), "Hims",
+                box(36.2, 34.3, 39.4, 35.3).union(box(38.5, 32.6, 39.4, 34.3)), "Hims",
                 gov="SY04")
 GOV_DEIR = area("gov:SY09", "Deir ez-Zor", "governorate", box(39.4, 34.3, 41.4, 36.0),
                 "Deir Ezzor", "Deir al-Zour", gov="SY09")

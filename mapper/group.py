@@ -1,0 +1,115 @@
+"""Group located incidents by governorate, district and desert zone (a spatial join).
+
+:func:`assign_groups` fills ``governorate``, ``governorate_pcode``, ``district``,
+``district_pcode`` and ``desert_zone`` of every located incident, with one vectorised
+:class:`gazetteer.spatial.AreaIndex` query for all representative points.
+
+Rules
+-----
+- The **representative point** decides (``Location.point``: the town, the midpoint along a
+  road segment, a point inside a polygon). A road or a two-governorate union therefore gets
+  the one governorate its representative point is in, never a list: one value per column
+  keeps the column groupable, and the geometry still shows the full extent.
+- A location that *is* a governorate (``place_id`` ``gov:SY04`` / ``ocha:SY04``, or
+  "western Deir Ezzor") takes that governorate directly, so a Natural Earth polygon's
+  representative point can never land in a neighbour's OCHA polygon.
+- A point in no governorate polygon (a coastal town outside a simplified coastline) takes
+  the governorate P-code its gazetteer place records, if any.
+- ``district`` / ``district_pcode`` are filled only when district polygons are loaded (an
+  OCHA import); the embedded gazetteer has none.
+- ``desert_zone``: for a zone record the zone's own name (several zones: their names joined
+  with ``", "``); otherwise the most specific zone holding the representative point, or
+  ``None`` (a Damascus street is in no desert zone).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from typing import Any
+
+from gazetteer.spatial import place_pcode
+from mapper.schema import Incident
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["assign_groups"]
+
+
+def _get(gazetteer: Any, place_id: str) -> Any:
+    try:
+        return gazetteer.get(place_id)
+    except LookupError:
+        return None
+
+
+def _own_places(gazetteer: Any, place_id: str | None) -> list[Any]:
+    """The gazetteer places a location's ``place_id`` names (comma-joined for unions)."""
+    if not place_id:
+        return []
+    out = []
+    for pid in place_id.split(","):
+        p = _get(gazetteer, pid.strip())
+        if p is not None:
+            out.append(p)
+    return out
+
+
+def assign_groups(incidents: Sequence[Incident], gazetteer: Any) -> Sequence[Incident]:
+    """Set governorate, district and desert zone on each located incident, in place.
+
+    Parameters
+    ----------
+    incidents
+        Incidents; those without a ``location`` are left as they are.
+    gazetteer
+        A :class:`gazetteer.Gazetteer` (its ``areas`` :class:`~gazetteer.spatial.AreaIndex`
+        and ``get``).
+
+    Returns
+    -------
+    The same sequence (for chaining).
+
+    Notes
+    -----
+    All representative points go through one vectorised look-up per level, so 20,000
+    incidents take well under a second.
+    """
+    located = [i for i in incidents if i.location is not None]
+    if not located:
+        return incidents
+    areas = gazetteer.areas
+    lons = [i.location.point[0] for i in located]
+    lats = [i.location.point[1] for i in located]
+    admin = areas.admin_many(lons, lats)
+    zones = areas.zones_at(lons, lats) if areas.has_level("zone") else [None] * len(located)
+    have_districts = areas.has_level("district")
+    for k, inc in enumerate(located):
+        loc = inc.location
+        own = _own_places(gazetteer, loc.place_id)
+        gov = admin["governorate"][k]
+        own_govs = [p for p in own if p.feature_type == "governorate"]
+        if len(own_govs) == 1 and loc.feature_type in ("governorate", "region"):
+            code = place_pcode(own_govs[0], "governorate")
+            gov = (areas.governorate_by_pcode(code) if code else None) or own_govs[0]
+        if gov is None and own and own[0].governorate_pcode:
+            gov = areas.governorate_by_pcode(own[0].governorate_pcode)
+            if gov is None:
+                inc.governorate_pcode = own[0].governorate_pcode
+        if gov is not None:
+            inc.governorate = gov.name
+            inc.governorate_pcode = place_pcode(gov, "governorate")
+        if have_districts:
+            dist = admin["district"][k]
+            if dist is not None:
+                inc.district = dist.name
+                inc.district_pcode = place_pcode(dist, "district")
+        own_zones = [p for p in own if p.feature_type == "zone"]
+        if loc.feature_type == "zone" and own_zones:
+            inc.desert_zone = ", ".join(p.name for p in own_zones)
+        else:
+            zone = zones[k]
+            inc.desert_zone = zone.name if zone is not None else None
+    logger.debug("grouped %d located incidents (%d without a governorate)", len(located),
+                 sum(1 for i in located if i.governorate is None))
+    return incidents
