@@ -384,6 +384,17 @@ RUNTIME_JS = r"""
       }
     }
     IM.refilter = refilter;
+    // The drawn layer of an incident (marker, or the shared shape of a line/area), by id.
+    IM.layerFor = function (id) {
+      for (var i = 0; i < rows.length; i++) {
+        var r = rows[i];
+        if (r[F.id] !== id) { continue; }
+        if (markers[i]) { return markers[i]; }
+        var g = shapeOf[r[F.gi] + (r[F.record_type] === 'tally' ? 't' : '')];
+        return g ? g.layer : null;
+      }
+      return null;
+    };
     var facetLayers = layers.place.concat(layers.type);
     map.on('overlayadd overlayremove', function (e) {
       if (facetLayers.indexOf(e.layer) >= 0) { refilter(); }
