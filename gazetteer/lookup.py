@@ -191,15 +191,16 @@ def resolve_place_name(gazetteer: Any, name: str, *, governorate_pcode: str | No
         sub = _resolve_one(gazetteer, part, _context(governorate_pcode, near))
         if sub.best is None:
             continue
-        place = sub.best.place
-        if anchor is None or haversine_km(anchor.lat, anchor.lon, place.lat,
-                                          place.lon) <= SUBPLACE_KM:
+        if anchor is None:
             return Resolution(query=name, best=sub.best, candidates=sub.candidates)
-        # The best is far from the head: a nearer candidate of the part, if any.
-        for cand in sub.candidates:
-            if haversine_km(anchor.lat, anchor.lon, cand.place.lat,
-                            cand.place.lon) <= SUBPLACE_KM:
-                return Resolution(query=name, best=cand, candidates=sub.candidates)
+        # "City - Site": the site is in or by the city; of the good candidates, the nearest.
+        top = sub.best.score
+        close = [(haversine_km(anchor.lat, anchor.lon, c.place.lat, c.place.lon), k, c)
+                 for k, c in enumerate(sub.candidates) if c.score >= top - TIE_MARGIN
+                 or c is sub.best]
+        dist, _, cand = min(close)
+        if dist <= SUBPLACE_KM:
+            return Resolution(query=name, best=cand, candidates=sub.candidates)
     if head.best is not None:
         best = Candidate(head.best.place, head.best.matched_name, head.best.match,
                          round(head.best.score * 0.9, 4))
