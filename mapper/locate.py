@@ -441,8 +441,50 @@ class _Locator:
             where_prec=5, uncertainty_km=uncertainty_km(geom, point),
             confidence=hit.confidence * factor, candidates=_merge_candidates([hit]))
 
+    def road_from_ends(self, ends: Sequence[str]) -> tuple[_Hit | None, list[_Hit]]:
+        """The corridor of a road named by its ends ("the Homs–Deir Ezzor highway").
+
+        First by name ("Homs–Deir Ezzor highway" as a corridor alias), then by geometry: the
+        corridor passing within :data:`MAX_OFFROAD_KM` of every resolved end, the closest on
+        average. Returns the corridor hit (or ``None``) and the resolved ends.
+        """
+        ends = [e for e in ends if e and e.strip()]
+        if not ends:
+            return None, []
+        joined = [f"{ends[0]}–{ends[-1]} highway", f"{ends[0]}-{ends[-1]} road"] \
+            if len(ends) >= 2 else [f"{ends[0]} highway"]
+        end_hits = [h for h in (self.resolve(e, POINT_TYPES) for e in ends) if h is not None]
+        for q in joined:
+            hit = self.resolve(q, CORRIDOR_TYPES)
+            if hit is not None and hit.confidence >= 0.8:
+                return hit, end_hits
+        if len(end_hits) < 2:
+            return None, end_hits
+        best, best_mean = None, None
+        for c in self.corridors():
+            d = [c.distance_km(h.place.lon, h.place.lat) for h in end_hits]
+            if max(d) > MAX_OFFROAD_KM:
+                continue
+            mean = sum(d) / len(d)
+            if best_mean is None or mean < best_mean:
+                best, best_mean = c, mean
+        if best is None:
+            return None, end_hits
+        conf = 0.85 * min(h.confidence for h in end_hits)
+        return _Hit(" – ".join(ends), best.place, conf), end_hits
+
     def _corridor(self, expr: PlaceExpression) -> Location | None:
         pairs = self.names(expr)
+        ends = list(getattr(expr, "corridor", None) or [])
+        if ends:
+            road, end_hits = self.road_from_ends(ends)
+            if road is not None:
+                c = self.corridor(road.place.place_id)
+                kms = [c.km_at(h.place.lon, h.place.lat) for h in end_hits]
+                if len(kms) >= 2 and max(kms) - min(kms) < 0.8 * c.length_km:
+                    # "the Homs–Palmyra road": a stretch of a longer corridor.
+                    return self.segment_on(c, end_hits, road, [], expr)
+                return self.whole_corridor(road.place, road)
         road, used = self.find_corridor(expr, pairs)
         rest = [(n, m) for n, m in pairs if n.casefold() not in used]
         if road is not None and not rest:
@@ -495,14 +537,18 @@ class _Locator:
                 return self.whole_corridor(road.place, road)
             self.no_match(missing or [n for n, _ in pairs])
             return None
-        if road is not None:
-            corridor = self.corridor(road.place.place_id)
-            road_conf = road.confidence
-        else:
-            corridor = self.closest_corridor(hits)
-            road_conf = 0.85
+        if road is None and getattr(expr, "corridor", None):
+            road, _ = self.road_from_ends(expr.corridor)
+        corridor = self.corridor(road.place.place_id) if road is not None \
+            else self.closest_corridor(hits)
         if corridor is None:
             return self.straight_segment(hits, missing)
+        return self.segment_on(corridor, hits, road, missing, expr)
+
+    def segment_on(self, corridor: Any, hits: list[_Hit], road: _Hit | None,
+                   missing: Sequence[str], expr: PlaceExpression) -> Location | None:
+        """The stretch of ``corridor`` between the extreme places of ``hits``."""
+        road_conf = road.confidence if road is not None else 0.85
         snaps = [(h, *corridor.snap(h.place.lon, h.place.lat)) for h in hits]
         on_road = [(h, km, d) for h, km, d in snaps if d <= MAX_OFFROAD_KM]
         if not on_road:

@@ -165,6 +165,31 @@ def test_corridor_from_two_town_names(gaz) -> None:
     assert km(loc.geometry.coords[0], PALMYRA) < 1 and km(loc.geometry.coords[-1], SUKHNAH) < 1
 
 
+HAS_ENDS = "corridor" in PlaceExpression.__dataclass_fields__
+
+
+@pytest.mark.skipif(not HAS_ENDS, reason="PlaceExpression.corridor not there yet")
+def test_road_named_by_its_ends(gaz) -> None:
+    def road(text: str, kind: str, names: list[str], ends: list[str]) -> Location | None:
+        e = expr(text, kind, names)
+        e.corridor = ends
+        return locate(e, gaz)
+
+    whole = check_common(road("the Homs-Deir Ezzor highway", "corridor", [],
+                              ["Homs", "Deir Ezzor"]))
+    assert whole.place_id == "corridor:homs-deir-ez-zor" and whole.geo_precision == 3
+    part = check_common(road("the Homs-Palmyra road", "corridor", [], ["Homs", "Palmyra"]))
+    assert part.place_id == "corridor:homs-deir-ez-zor" and part.geo_precision == 2
+    assert km(part.geometry.coords[0], HOMS) < 1 and km(part.geometry.coords[-1], PALMYRA) < 1
+    seg = check_common(road("on the Homs-Deir Ezzor highway near Al-Sukhnah", "segment",
+                            ["Al-Sukhnah"], ["Homs", "Deir Ezzor"]))
+    assert seg.place_id == "corridor:homs-deir-ez-zor"
+    assert 19 < GEOD.geometry_length(seg.geometry) / 1000 < 21
+    assert km(seg.point, SUKHNAH) < 1
+    m5 = check_common(road("the Damascus-Homs highway", "corridor", [], ["Damascus", "Homs"]))
+    assert m5.place_id == "corridor:damascus-homs"
+
+
 # -- zones, directions, governorates ------------------------------------------------------------
 def test_zone_from_governorate_name_and_desert(gaz) -> None:
     for names in (["Homs"], ["Homs desert"]):
