@@ -22,6 +22,7 @@ import tempfile
 import urllib.error
 import urllib.request
 import zipfile
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -79,7 +80,7 @@ def _lines(path: Path) -> Iterator[str]:
             try:
                 with zf.open(sorted(wanted, key=len)[0]) as raw:
                     yield from io.TextIOWrapper(raw, encoding="utf-8", errors="replace")
-            except (zipfile.BadZipFile, EOFError, OSError) as exc:
+            except (zipfile.BadZipFile, EOFError, OSError, zlib.error) as exc:
                 raise SourceFormatError(f"{path}: corrupt or truncated zip ({exc})") from exc
     elif path.suffix.lower() == ".zip":
         raise SourceFormatError(f"{path}: not a readable zip file (corrupt or truncated)")

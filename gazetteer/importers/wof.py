@@ -25,6 +25,7 @@ import json
 import logging
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -105,7 +106,8 @@ def _iter_zip(path: Path, log: ImportLog, progress: ProgressFn | None
                 continue
             try:
                 raw = zf.read(info)
-            except (zipfile.BadZipFile, OSError, EOFError, zipfile.LargeZipFile) as exc:
+            except (zipfile.BadZipFile, OSError, EOFError, zipfile.LargeZipFile,
+                    zlib.error) as exc:
                 log.read += 1
                 log.skip("unreadable zip member (corrupt or truncated)",
                          f"{info.filename}: {exc}")
