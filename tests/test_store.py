@@ -1,0 +1,187 @@
+"""The gazetteer store: merge, de-duplication, atomic and idempotent builds, loading."""
+
+from __future__ import annotations
+
+import json
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+from test_importers import WOF_FEATURES, wof_path, write_geonames, write_ocha
+
+from gazetteer.errors import SourceFormatError, StoreError
+from gazetteer.model import Place
+from gazetteer.store import (
+    build_store,
+    default_home,
+    load_store,
+    merge_places,
+    read_manifest,
+    store_exists,
+)
+
+
+@pytest.fixture()
+def sources(tmp_path: Path) -> list[Path]:
+    wof = tmp_path / "src" / "wof.zip"
+    wof.parent.mkdir()
+    with zipfile.ZipFile(wof, "w") as zf:
+        for feature in WOF_FEATURES:
+            zf.writestr(wof_path(feature["properties"]["wof:id"]), json.dumps(feature))
+    return [wof, write_ocha(tmp_path / "src" / "cod"),
+            write_geonames(tmp_path / "src" / "SY.txt")]
+
+
+def by_origin(places: list[Place], pid: str) -> Place:
+    """The place that is ``pid`` or that ``pid`` was merged into."""
+    return next(p for p in places if p.place_id == pid
+                or pid in p.attributes.get("merged_ids", []))
+
+
+def test_default_home(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("INCIDENT_MAPPER_HOME", str(tmp_path / "h"))
+    assert default_home() == tmp_path / "h"
+    monkeypatch.delenv("INCIDENT_MAPPER_HOME")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    assert default_home().name == "incident-mapper"
+
+
+def test_build_and_load(tmp_path: Path, sources: list[Path]) -> None:
+    home = tmp_path / "home"
+    assert not store_exists(home)
+    report = build_store(sources, home)
+    assert store_exists(home) and report.path.parent == home
+    assert [s["format"] for s in report.sources] == ["wof", "ocha", "geonames"]
+    assert all(len(s["sha256"]) == 64 for s in report.sources)
+    assert report.skipped >= 4
+    manifest = read_manifest(home)
+    assert manifest["total"] == report.total
+    assert manifest["sources"][0]["log"]["skipped"]["impossible coordinates"] == 1
+    assert "built_at" in manifest and manifest["format_version"] == 1
+    loaded = load_store(home)
+    places = list(loaded)
+    ids = {p.place_id for p in places}
+    assert {"ocha:SY040501", "ocha:SY0405"} <= ids
+    assert by_origin(places, "gn:9990001").feature_type == "airbase"
+    sub = next(p for p in places if p.place_id == "ocha:SY040501")
+    assert sub.geometry is not None and sub.geometry.geom_type == "Polygon"
+    # the WOF county is the OCHA district of the same name: merged into it
+    assert "wof:2002" not in ids
+    district = next(p for p in places if p.place_id == "ocha:SY0405")
+    assert "Tadmur" in district.names and "wof:2002" in district.attributes["merged_ids"]
+    # same GeoNames id (WOF 1001 and gn:4307): one place, names from both
+    assert "gn:4307" not in ids
+    shula = by_origin(places, "wof:1001")
+    assert {"Al-Shula", "Shoula"} <= set(shula.names)
+    # points get district / sub-district P-codes from the OCHA polygons
+    sukhnah = by_origin(places, "wof:1002")
+    assert sukhnah.subdistrict_pcode == "SY040501" and sukhnah.district_pcode == "SY0405"
+    # ... and learn the names of the sub-district named after them
+    assert "Sokhneh" in sukhnah.names
+
+
+def test_rebuild_is_idempotent(tmp_path: Path, sources: list[Path]) -> None:
+    home = tmp_path / "home"
+    first = build_store(sources, home)
+    a = (first.path / "places.json.gz").read_bytes(), read_manifest(home)["content_sha256"]
+    second = build_store(sources, home)
+    b = (second.path / "places.json.gz").read_bytes(), read_manifest(home)["content_sha256"]
+    assert a == b
+    assert not first.path.exists()  # the old store folder is removed
+    assert [p.name for p in home.iterdir() if p.name.startswith("store-")] == [second.path.name]
+
+
+def test_failed_build_keeps_previous_store(tmp_path: Path, sources: list[Path],
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    home = tmp_path / "home"
+    build_store(sources[:1], home)
+    before = read_manifest(home)
+    with pytest.raises(SourceFormatError):
+        build_store([*sources, tmp_path / "missing.zip"], home)
+    import gazetteer.store as store
+
+    def boom(*args: object, **kwargs: object) -> str:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(store, "_write_places", boom)
+    with pytest.raises(StoreError, match="disk full"):
+        build_store(sources, home)
+    assert read_manifest(home) == before
+    assert len(load_store(home)) == before["total"]
+    assert not [p for p in home.iterdir() if p.name.startswith(".build-")]
+
+
+def test_load_missing_or_broken(tmp_path: Path, sources: list[Path]) -> None:
+    with pytest.raises(StoreError, match="no gazetteer store"):
+        load_store(tmp_path / "empty")
+    home = tmp_path / "home"
+    report = build_store(sources[1:2], home)
+    (report.path / "places.json.gz").write_bytes(b"garbage")
+    with pytest.raises(StoreError, match="unreadable"):
+        load_store(home)
+    assert issubclass(StoreError, OSError)
+
+
+def test_load_is_fast(tmp_path: Path, sources: list[Path]) -> None:
+    home = tmp_path / "home"
+    build_store(sources, home)
+    started = time.perf_counter()
+    load_store(home)
+    assert time.perf_counter() - started < 0.5
+
+
+def test_gazetteer_load_uses_store(tmp_path: Path, sources: list[Path]) -> None:
+    from gazetteer.gazetteer import Gazetteer
+
+    home = tmp_path / "home"
+    build_store(sources, home)
+    gaz = Gazetteer.load(home)
+    assert "ocha:SY040501" in gaz
+    best = gaz.resolve("Ash Shula").place
+    assert best is not None
+    assert best.place_id == "wof:1001" or "wof:1001" in best.attributes.get("merged_ids", [])
+
+
+def pt(pid: str, name: str, lat: float, lon: float, source: str = "wof",
+       **kw: object) -> Place:
+    aliases = tuple(kw.pop("aliases", ()))  # type: ignore[arg-type]
+    return Place(place_id=pid, name=name, feature_type="village", lat=lat, lon=lon,
+                 names=(name, *aliases), source=source, **kw)  # type: ignore[arg-type]
+
+
+def test_merge_rules() -> None:
+    curated = pt("place:x", "Al-Shula", 35.186, 39.849, source="embedded",
+                 source_id="geonames:4307")
+    near_same_name = pt("wof:1", "Ash Shula", 35.19, 39.85, aliases=("الشولا",))
+    far_same_name = pt("wof:2", "Ash Shula", 36.5, 37.0)
+    same_gnid = pt("gn:4307", "Shoula", 35.3, 39.9, source="geonames",
+                   attributes={"geonames_id": 4307})
+    other = pt("wof:3", "Kabajib", 35.2, 39.85)
+    places, merged = merge_places([[curated], [near_same_name, far_same_name, other],
+                                   [same_gnid]])
+    assert merged == 2
+    assert [p.place_id for p in places] == ["place:x", "wof:2", "wof:3"]
+    keep = places[0]
+    assert keep.source == "embedded" and keep.lat == 35.186  # curated record kept
+    assert {"Ash Shula", "الشولا", "Shoula"} <= set(keep.names)
+    assert keep.attributes["merged_ids"] == ["wof:1", "gn:4307"]
+
+
+def test_resolve_place_name_composites(tmp_path: Path, sources: list[Path]) -> None:
+    from gazetteer.gazetteer import Gazetteer
+    from gazetteer.lookup import resolve_place_name, split_composite, strip_site_words
+
+    assert split_composite("Deir-ez-Zor - Military Airbase") == ["Deir-ez-Zor",
+                                                                 "Military Airbase"]
+    assert strip_site_words("Yarmouk Camp") == "Yarmouk"
+    home = tmp_path / "home"
+    build_store(sources, home)
+    gaz = Gazetteer.load(home)
+    # a name shared by a sub-district and its seat: the town
+    res = resolve_place_name(gaz, "Sokhneh", governorate_pcode="SY04")
+    assert res.place is not None and not res.place.is_area
+    assert abs(res.place.lat - 34.885) < 0.05
+    # composite whose second part is unknown: the first part
+    res = resolve_place_name(gaz, "Sokhneh - Phosphate Mine Road Checkpoint")
+    assert res.place is not None and abs(res.place.lat - 34.885) < 0.05
