@@ -15,6 +15,9 @@ Preference rules
   prefix ``ocha:``) win over the embedded Natural Earth governorates (``gov:``): a point is
   assigned from the ``ocha:`` polygons, and from the others only when no ``ocha:`` polygon
   holds it. Within a tier, the smaller polygon wins (a sliver overlap between neighbours).
+  Whichever polygon answers, the place returned is the preferred one *of that P-code*, so a
+  coastal point that only the Natural Earth Lattakia holds still comes back as OCHA's
+  Lattakia: one name per governorate in the output.
 - **Snap to the border.** A point in no admin polygon (a coastal town just outside the
   simplified coastline, a border post on the line) takes the nearest admin polygon within
   ``snap_km`` (default 10 km). Zones never snap: desert membership is strict.
@@ -90,7 +93,7 @@ def _clean(geom: Any) -> Any:
 class _Layer:
     """One level of areas: places, their geometries, an STRtree and a preference rank."""
 
-    __slots__ = ("places", "geoms", "tree", "rank", "_reach")
+    __slots__ = ("places", "geoms", "tree", "rank", "canon", "_reach")
 
     def __init__(self, places: list[Place], geoms: list[Any], sort_keys: list[tuple]) -> None:
         self.places = places
@@ -103,14 +106,30 @@ class _Layer:
         # Prepared geometries make the point-in-polygon tests ~50x faster.
         shapely.prepare(self.geoms)
         self._reach: dict[float, Any] = {}
+        # canon[i]: the preferred place with the same P-code as place i (else i itself).
+        self.canon = np.arange(len(places), dtype=np.int64)
+
+    def canonicalise(self, level: str) -> None:
+        """Map every place to the preferred place of its P-code (OCHA over Natural Earth)."""
+        best: dict[str, int] = {}
+        for i in np.argsort(self.rank):
+            code = place_pcode(self.places[i], level)
+            if code:
+                best.setdefault(code, int(i))
+        for i, p in enumerate(self.places):
+            code = place_pcode(p, level)
+            if code:
+                self.canon[i] = best[code]
 
     def __len__(self) -> int:
         return len(self.places)
 
     def reach(self, snap_deg: float) -> Any:
-        """The layer's outline grown by ``snap_deg`` (built on first use, prepared)."""
+        """The layer's rough outline grown by ``snap_deg`` (built on first use, prepared)."""
         if snap_deg not in self._reach:
-            outline = shapely.union_all(self.geoms).simplify(snap_deg / 10.0)
+            # A pre-filter only, so a generous outline will do: the union of the convex
+            # hulls (20x faster to build than the union of the polygons themselves).
+            outline = shapely.union_all(shapely.convex_hull(self.geoms))
             grown = outline.buffer(snap_deg, quad_segs=4)
             shapely.prepare(grown)
             self._reach[snap_deg] = grown
@@ -134,7 +153,7 @@ class _Layer:
             order = np.lexsort((self.rank[ti], pi))
             pi, ti = pi[order], ti[order]
             _, first = np.unique(pi, return_index=True)
-            out[pi[first]] = ti[first]
+            out[pi[first]] = self.canon[ti[first]]
         if snap_deg > 0:
             miss = np.flatnonzero(out < 0)
             if len(miss):
@@ -152,7 +171,7 @@ class _Layer:
                         order = np.lexsort((self.rank[ti], d, qi))
                         qi, ti = qi[order], ti[order]
                         _, first = np.unique(qi, return_index=True)
-                        out[near[qi[first]]] = ti[first]
+                        out[near[qi[first]]] = self.canon[ti[first]]
         return out
 
 
@@ -196,6 +215,7 @@ class AreaIndex:
             keys = [(0 if p.place_id.startswith("ocha:") else 1, g.area, p.place_id)
                     for p, g in items]
             self._levels[lvl] = _Layer([p for p, _ in items], [g for _, g in items], keys)
+            self._levels[lvl].canonicalise(lvl)
         self._zone_depth = self._nesting([g for _, g in zones])
         zkeys = [(-d, g.area, p.place_id) for (p, g), d in zip(zones, self._zone_depth,
                                                                strict=True)]
