@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import itertools
 import statistics
 import sys
 import tempfile
@@ -122,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
               f"{report.seconds:.1f} s ({home})")
     gaz = Gazetteer.load(home)
     with args.path.open(encoding="utf-8", newline="") as fh:
-        rows = [r for _, r in zip(range(args.limit or 10**9), csv.DictReader(fh))]
+        rows = list(itertools.islice(csv.DictReader(fh), args.limit))
 
     naive = naive_lookup(list(gaz))
 
