@@ -64,7 +64,9 @@ class PlaceExpression:
     ``direction`` ("western Deir Ezzor"), ``governorates`` (one or more governorates).
     ``names`` are the place names found inside the expression, in order; ``mentions`` the
     gazetteer matches of those names (``gazetteer.model.Mention``), if the extractor used
-    the gazetteer.
+    the gazetteer. ``corridor`` names the road's ends when the expression names a road
+    ("Homs-Deir Ezzor highway", "the highway between Homs and Deir Ezzor" → ``["Homs",
+    "Deir Ezzor"]``), while ``names`` of a ``segment`` are the places bounding the stretch.
     """
 
     text: str
@@ -74,6 +76,7 @@ class PlaceExpression:
     names: list[str] = field(default_factory=list)
     mentions: list[Any] = field(default_factory=list)
     qualifier: str | None = None
+    corridor: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)

@@ -1,0 +1,549 @@
+"""Report text → incidents: what happened, when, to whom, where — read as an analyst does.
+
+:func:`extract_incidents` cuts the report into headings, sentences and bullets
+(:mod:`mapper.segment`), reads each sentence's clauses for casualty figures and counts
+(:mod:`mapper.figures`), dates (:mod:`mapper.dates`), event type and actors
+(:mod:`mapper.events`) and place expressions (:mod:`mapper.place_expr`), and makes records:
+
+- an **event**: one incident ("On December 30, ... 39 members of regime forces were killed
+  in an attack on military buses on Homs-Deir Ezzor highway");
+- a **tally**: a month total or a per-zone breakdown ("nine attacks in the Syrian desert in
+  August, killing 21"; "- Homs desert: Four operations left 14 combatants dead."), with
+  ``count`` the number of attacks / operations / airstrikes counted.
+
+Follow-up sentences add to the record they refer to ("these attacks left 34 people dead",
+"The Russian airstrikes ... left no fatalities") instead of making new ones; sentences
+without figures, date or place ("It is worth noting that ... during this attack"), headings
+and the reports' closing boilerplate make none. Per-zone bullets after a total ("Here is a
+regional distribution of those attacks:") are checked against it: when they do not add up,
+every record involved gets a warning.
+
+Finally each record's place expression is located (:func:`mapper.locate.locate`) and the
+records grouped (:func:`mapper.group.assign_groups`) when a gazetteer is given.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from mapper.dates import Anchor, DateExpression, find_dates, make_anchor
+from mapper.events import actors_in, classify_event, event_of_count_noun
+from mapper.figures import Figures, read_figures
+from mapper.place_expr import best_expression, find_place_expressions, label_expression
+from mapper.schema import Incident, PlaceExpression
+from mapper.segment import Segment, segments
+
+log = logging.getLogger(__name__)
+
+__all__ = ["extract_incidents"]
+
+#: The closing paragraphs SOHR and others repeat under every report.
+BOILERPLATE = re.compile(
+    r"renews?\s+(?:our|its)\s+(?:call|vows?)|\bSecurity\s+Council\b|International\s+Criminal"
+    r"\s+Court|points\s+out\s+that\s+it\s+had\s+already\s+warned|cubs\s+of\s+the\s+caliphate"
+    r"|all\s+rights\s+reserved|\bsubscribe\b|\bclick\s+here\b",
+    re.IGNORECASE,
+)
+_CLAUSE_SPLIT = re.compile(r",?\s+while\s+|;\s+|,\s+whereas\s+|,\s+but\s+|\.\s+Also,\s+")
+_ANAPHORA = re.compile(
+    r"(?:(?:According\s+to\s+[^,]{0,60}|Also|Moreover|Meanwhile|In\s+addition|Furthermore),"
+    r"\s+)?(?:these|those|the|this|such|said)\s+(?:[\w-]+\s+)?(?P<noun>attacks?|operations?"
+    r"|air\s*strikes?|airstrikes?|ambush(?:es)?|explosions?|strikes?|raids?|incidents?"
+    r"|bombings?|campaigns?|clashes|assaults?)\b",
+    re.IGNORECASE,
+)
+_SUBSET_SENTENCE = re.compile(
+    r"(?:the|these|those)\s+(?:fatalities|dead|victims|casualties|deaths|killed)\s+"
+    r"(?:included|include|were\s+including|comprised)\b",
+    re.IGNORECASE,
+)
+_FOLLOW_UP = re.compile(
+    r"\b(?:during|in|of|after|since)\s+(?:this|that|the\s+same|the\s+said)\s+(?:attack|ambush"
+    r"|incident|explosion|operation|strike|assault|bombing)\b|^It\s+is\s+worth\s+(?:noting"
+    r"|mentioning)",
+    re.IGNORECASE,
+)
+_LEAD_IN = re.compile(
+    r"distribution|distributed|breakdown|broken\s+down|as\s+follows|by\s+(?:region|area|zone"
+    r"|province|governorate)|\bper\s+(?:region|area|zone)",
+    re.IGNORECASE,
+)
+_TALLY_WORDS = re.compile(
+    r"\bin\s+total\b|\ba\s+total\s+of\b|\bstatistics\b|\bdeath\s+toll\b|\bmonthly\b"
+    r"|\bsince\s+the\s+(?:start|beginning)\b",
+    re.IGNORECASE,
+)
+_SPECIFIC_KINDS = ("place", "near", "segment", "corridor")
+_DATE_RANK = {"range": 0, "point": 1, "relative": 2, "same": 3}
+
+
+@dataclass(slots=True)
+class _Draft:
+    """A record being built, with what the extractor needs to know about it."""
+
+    incident: Incident
+    section: str | None
+    paragraph: int
+    count_noun: str | None = None
+    count_qualifier: str = "exact"
+    children: list[_Draft] = field(default_factory=list)
+    date_expr: tuple[str | None, str | None, str] | None = None
+
+
+class _Reader:
+    """Reads one report's segments in order and builds the records."""
+
+    def __init__(self, text: str, anchor: Anchor, mentions: list[Any], gazetteer: Any,
+                 source: str) -> None:
+        self.text = text
+        self.anchor = anchor
+        self.mentions = mentions
+        self.gaz = gazetteer
+        self.source = source
+        self.drafts: list[_Draft] = []
+        self.section: str | None = None
+        self.list_parent: _Draft | None = None
+        self.periods: dict[str, tuple[str | None, str | None, str]] = {}
+
+    # -- helpers -------------------------------------------------------------------------------
+    def last(self, *, tally: bool | None = None) -> _Draft | None:
+        for d in reversed(self.drafts):
+            if d.section != self.section:
+                return None
+            if tally is None or (d.incident.record_type == "tally") == tally:
+                return d
+        return None
+
+    def places(self, start: int, end: int, *, with_mentions: bool = True
+               ) -> list[PlaceExpression]:
+        return find_place_expressions(self.text, start, end,
+                                      mentions=self.mentions if with_mentions else (),
+                                      gazetteer=self.gaz)
+
+    def lead_in_parent(self, body: str) -> _Draft | None:
+        """The total a list breaks down: the last tally in the section counting the same
+        kind of thing as the lead-in ("a distribution of those attacks:")."""
+        m = re.search(r"\b(attacks?|operations?|ambush(?:es)?|air\s*strikes?|airstrikes?"
+                      r"|explosions?|strikes?|fatalities|deaths|casualties)\b", body, re.I)
+        family = event_of_count_noun(m.group(1)) if m else None
+        for d in reversed(self.drafts):
+            if d.section != self.section:
+                break
+            if d.incident.record_type != "tally":
+                continue
+            if family is None or d.count_noun is None or \
+                    event_of_count_noun(d.count_noun) == family:
+                return d
+        return self.last(tally=True)
+
+    def remember_periods(self, dates: list[DateExpression]) -> None:
+        """ "In the past month, from December 29 to date": the past month is that range."""
+        for a, b in zip(dates, dates[1:], strict=False):
+            if a.kind == "relative" and b.kind == "range" and b.date and \
+                    b.start - a.end <= 4 and re.search(r"past|last", a.text, re.IGNORECASE):
+                key = re.sub(r"^(?:in|during|over|throughout)\s+(?:the\s+)?", "",
+                             a.text.lower())
+                self.periods[key] = (b.date, b.date_end, b.precision)
+
+    def choose_date(self, dates: list[DateExpression], cs: int, ce: int
+                    ) -> tuple[str | None, str | None, str] | None:
+        inside = [d for d in dates if cs <= d.start < ce] or dates
+        usable = [d for d in inside if d.date or d.kind == "same"]
+        if not usable:
+            return None
+        d = min(usable, key=lambda d: (_DATE_RANK.get(d.kind, 4), d.start))
+        if d.kind == "same":
+            prev = next((p.date_expr for p in reversed(self.drafts) if p.date_expr), None)
+            return prev
+        if d.kind == "relative":
+            key = re.sub(r"^(?:in|during|over|throughout)\s+(?:the\s+)?", "", d.text.lower())
+            if key in self.periods:
+                return self.periods[key]
+        return (d.date, d.date_end, d.precision)
+
+    def new_incident(self, seg: Segment) -> Incident:
+        return Incident(id="", source=self.source, source_span=(seg.start, seg.end),
+                        text=seg.text)
+
+    # -- reading -------------------------------------------------------------------------------
+    def read(self, seg: Segment) -> None:
+        if seg.kind == "heading":
+            self.section = seg.text
+            self.list_parent = None
+            return
+        if BOILERPLATE.search(seg.text):
+            self.list_parent = None
+            return
+        body_start = seg.body_start if seg.body_start is not None else seg.start
+        dates = find_dates(self.text, anchor=self.anchor, start=body_start, end=seg.end)
+        self.remember_periods(dates)
+        masked = [(d.start, d.end) for d in dates]
+        body = self.text[body_start:seg.end]
+        if seg.kind == "sentence" and body.rstrip().endswith(":") and _LEAD_IN.search(body):
+            self.list_parent = self.lead_in_parent(body)
+            return
+        if seg.kind == "bullet" and self.list_parent is not None:
+            self.read_bullet(seg, dates, masked)
+            return
+        if seg.kind != "bullet":
+            self.list_parent = None
+        if _SUBSET_SENTENCE.match(body):
+            return
+        clauses = _clauses(self.text, body_start, seg.end)
+        figs = [read_figures(self.text, cs, ce, masked=masked) for cs, ce in clauses]
+        if all(f.empty for f in figs):
+            if not _FOLLOW_UP.search(body):
+                self.read_plain_event(seg, dates, body_start)
+            return
+        prev = self.last()
+        if _ANAPHORA.match(body) and prev is not None and self.merge(prev, seg, figs, dates):
+            return
+        for (cs, ce), f in zip(clauses, figs, strict=True):
+            if f.empty:
+                continue
+            in_clause = [d for d in dates if cs <= d.start < ce]
+            if not f.casualties and f.count_vague and not dates:
+                continue  # "scores of airstrikes" with no period: colour, not a tally
+            if not f.casualties and f.count is not None and not in_clause and not dates:
+                if not _TALLY_WORDS.search(body):
+                    continue
+            self.record(seg, cs, ce, f, dates, body_start)
+            for part in f.parts:
+                if not part.victims and len(f.victims) == 1:
+                    part.victims = {next(iter(f.victims)): part.fatalities or 0}
+                self.record(seg, part.start, part.end, part, dates, body_start,
+                            clause=(cs, ce))
+
+    def record(self, seg: Segment, cs: int, ce: int, f: Figures,
+               dates: list[DateExpression], body_start: int, *,
+               clause: tuple[int, int] | None = None) -> _Draft:
+        inc = self.new_incident(seg)
+        ccs, cce = clause or (cs, ce)
+        clause_text = self.text[ccs:cce]
+        sentence = self.text[body_start:seg.end]
+        chosen = self.choose_date(dates, ccs, cce)
+        # place: in the clause, else in the sentence
+        exprs = self.places(ccs, cce) or self.places(body_start, seg.end)
+        if seg.label is not None and seg.label_start is not None:
+            lab = label_expression(seg.label, seg.label_start, mentions=self.mentions,
+                                   gazetteer=self.gaz)
+            exprs = [lab] if lab is not None else exprs
+        inc.place = best_expression(exprs)
+        # event type
+        etype = event_of_count_noun(f.count_noun) if f.count_noun else None
+        if etype is None:
+            ev = classify_event(self.text[cs:ce]) or classify_event(clause_text) \
+                or classify_event(sentence)
+            etype = (ev.event_type, ev.sub_event_type) if ev else None
+        if etype is not None:
+            inc.event_type, inc.sub_event_type = etype
+        inc.actors = actors_in(clause_text) or actors_in(sentence)
+        for group in f.victims:
+            name = "Regime forces" if group == "regime forces" else (
+                "Civilians" if group == "civilians" else group)
+            if name not in inc.actors:
+                inc.actors.append(name)
+        inc.fatalities, inc.injured, inc.captured = f.fatalities, f.injured, f.captured
+        inc.victims = dict(f.victims)
+        inc.count = f.count
+        precision = chosen[2] if chosen else "unknown"
+        is_tally = seg.kind == "bullet" and self.list_parent is not None or (
+            precision != "day" and (
+                f.count is not None or precision in ("month", "range", "year")
+                or bool(_TALLY_WORDS.search(sentence))))
+        inc.record_type = "tally" if is_tally else "event"
+        if chosen is None and is_tally:
+            prev = self.last(tally=True)
+            chosen = prev.date_expr if prev else None
+        if chosen:
+            inc.date, inc.date_end, inc.date_precision = chosen
+        if inc.place is None and is_tally:
+            prev = self.last()
+            if prev is not None and prev.incident.place is not None:
+                inc.place = prev.incident.place
+                inc.warnings.append("place taken from the previous record in this section")
+        self.year_warning(inc)
+        for q in ("count", "fatalities"):
+            qual = f.qualifiers.get(q)
+            if qual and qual != "exact":
+                inc.warnings.append(f"{q} is {qual.replace('_', ' ')} (as reported)")
+        draft = _Draft(inc, self.section, seg.paragraph, f.count_noun,
+                       f.qualifiers.get("count", "exact"), date_expr=chosen)
+        self.drafts.append(draft)
+        return draft
+
+    def year_warning(self, inc: Incident) -> None:
+        if inc.date and inc.date.startswith("--"):
+            inc.warnings.append("year unknown: no report date given and none in the text")
+
+    def read_bullet(self, seg: Segment, dates: list[DateExpression],
+                    masked: list[tuple[int, int]]) -> None:
+        parent = self.list_parent
+        assert parent is not None
+        body_start = seg.body_start if seg.body_start is not None else seg.start
+        f = read_figures(self.text, body_start, seg.end, masked=masked)
+        if f.empty:
+            return
+        draft = self.record(seg, body_start, seg.end, f, dates, body_start)
+        inc = draft.incident
+        inc.record_type = "tally"
+        if not dates and parent.date_expr:
+            draft.date_expr = parent.date_expr
+            inc.date, inc.date_end, inc.date_precision = parent.date_expr
+            inc.warnings = [w for w in inc.warnings if not w.startswith("year unknown")]
+            self.year_warning(inc)
+        if inc.event_type is None or draft.count_noun is None:
+            inc.event_type = inc.event_type or parent.incident.event_type
+            inc.sub_event_type = inc.sub_event_type or parent.incident.sub_event_type
+        if draft.count_noun and parent.incident.event_type and \
+                draft.count_noun.lower().startswith("operation"):
+            inc.event_type = parent.incident.event_type
+            inc.sub_event_type = parent.incident.sub_event_type
+        for a in parent.incident.actors:
+            if a not in inc.actors:
+                inc.actors.append(a)
+        parent.children.append(draft)
+
+    def read_plain_event(self, seg: Segment, dates: list[DateExpression],
+                         body_start: int) -> None:
+        """A sentence without figures is an event only with an event word, and a day or a
+        precise place (a campaign "which started on January 16 ... from Kabajeb to
+        Al-Sukhnah")."""
+        body = self.text[body_start:seg.end]
+        ev = classify_event(body)
+        if ev is None:
+            return
+        chosen = self.choose_date(dates, body_start, seg.end)
+        own = [e for e in self.places(body_start, seg.end, with_mentions=False)
+               if e.kind in _SPECIFIC_KINDS]
+        if not own and not (chosen and chosen[2] == "day"):
+            return
+        if not own and not self.places(body_start, seg.end):
+            return
+        inc = self.new_incident(seg)
+        inc.place = best_expression(self.places(body_start, seg.end))
+        inc.event_type, inc.sub_event_type = ev.event_type, ev.sub_event_type
+        inc.actors = actors_in(body)
+        if chosen:
+            inc.date, inc.date_end, inc.date_precision = chosen
+        self.year_warning(inc)
+        self.drafts.append(_Draft(inc, self.section, seg.paragraph, date_expr=chosen))
+
+    def merge(self, prev: _Draft, seg: Segment, figs: list[Figures],
+              dates: list[DateExpression]) -> bool:
+        """Add a follow-up sentence's figures to the record it refers to, if they are new."""
+        inc = prev.incident
+        combined: dict[str, Any] = {}
+        victims: dict[str, int] = {}
+        for f in figs:
+            for attr in ("fatalities", "injured", "captured", "count"):
+                value = getattr(f, attr)
+                if value is not None and attr not in combined:
+                    combined[attr] = value
+            for k, v in f.victims.items():
+                victims.setdefault(k, v)
+        if not combined or any(getattr(inc, a) is not None for a in combined):
+            return False
+        for attr, value in combined.items():
+            setattr(inc, attr, value)
+        for k, v in victims.items():
+            inc.victims.setdefault(k, v)
+            name = {"regime forces": "Regime forces", "civilians": "Civilians"}.get(k, k)
+            if name not in inc.actors:
+                inc.actors.append(name)
+        start = min(inc.source_span[0], seg.start)
+        end = max(inc.source_span[1], seg.end)
+        inc.source_span = (start, end)
+        inc.text = self.text[start:end]
+        if inc.date is None:
+            chosen = self.choose_date(dates, seg.start, seg.end)
+            if chosen:
+                inc.date, inc.date_end, inc.date_precision = chosen
+                prev.date_expr = chosen
+        return True
+
+    # -- after reading -------------------------------------------------------------------------
+    def check_breakdowns(self) -> None:
+        """Per-zone bullets must add up to the total they break down."""
+        for parent in self.drafts:
+            kids = parent.children
+            if not kids:
+                continue
+            msgs = []
+            total = parent.incident
+            counts = [k.incident.count for k in kids]
+            if total.count is not None and all(c is not None for c in counts):
+                s = sum(c for c in counts if c is not None)
+                loose = parent.count_qualifier == "at_least" and s >= total.count
+                if s != total.count and not loose:
+                    noun = (kids[0].count_noun or parent.count_noun or "operations").lower()
+                    noun = noun if noun.endswith("s") else noun + "s"
+                    msgs.append(f"zone breakdown counts {s} {noun} but the total says "
+                                f"{total.count}")
+            fats = [k.incident.fatalities for k in kids]
+            if total.fatalities is not None and all(v is not None for v in fats):
+                s = sum(v for v in fats if v is not None)
+                if s != total.fatalities:
+                    msgs.append(f"zone breakdown counts {s} dead but the total says "
+                                f"{total.fatalities}")
+            for d in [parent, *kids]:
+                for msg in msgs:
+                    if msg not in d.incident.warnings:
+                        d.incident.warnings.append(msg)
+
+
+def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split a sentence at "while", "whereas", ";" — clauses that may each hold a figure."""
+    spans = []
+    pos = start
+    for m in _CLAUSE_SPLIT.finditer(text, start, end):
+        if m.start() > pos:
+            spans.append((pos, m.start()))
+        pos = m.end()
+    if end > pos:
+        spans.append((pos, end))
+    return spans or [(start, end)]
+
+
+def _mentions(gazetteer: Any, text: str) -> list[Any]:
+    if gazetteer is None:
+        return []
+    try:
+        return list(gazetteer.find_mentions(text))
+    except (AttributeError, ValueError, LookupError) as exc:
+        log.warning("gazetteer mentions unavailable: %s", exc)
+        return []
+
+
+def _context(gazetteer: Any, mentions: list[Any], start: int, end: int) -> Any:
+    """Governorates named in the paragraph, to rank ambiguous names."""
+    try:
+        from gazetteer.model import ResolveContext
+    except ImportError:
+        return None
+    codes = set()
+    for m in mentions:
+        if m.start >= start and m.end <= end:
+            for pid in getattr(m, "place_ids", ()) or ():
+                if pid.startswith("gov:"):
+                    codes.add(pid.split(":", 1)[1])
+    return ResolveContext(governorate_pcodes=frozenset(codes)) if codes else None
+
+
+def _locate_all(drafts: list[_Draft], gazetteer: Any, text: str, mentions: list[Any]
+                ) -> None:
+    incidents = [d.incident for d in drafts]
+    if gazetteer is None:
+        for inc in incidents:
+            inc.unlocated_reason = ("no gazetteer given" if inc.place is not None
+                                    else "no place named in the sentence")
+        return
+    try:
+        from mapper import locate as locate_mod
+    except ImportError:
+        for inc in incidents:
+            inc.unlocated_reason = "the locator (mapper.locate) is not available"
+        return
+    locate_with_reason = getattr(locate_mod, "locate_with_reason", None)
+    for inc in incidents:
+        if inc.place is None:
+            inc.unlocated_reason = "no place named in the sentence"
+            continue
+        para = _paragraph_span(text, inc.source_span)
+        ctx = _context(gazetteer, mentions, *para)
+        if locate_with_reason is not None:
+            loc, reason = locate_with_reason(inc.place, gazetteer, context=ctx)
+        else:
+            loc = locate_mod.locate(inc.place, gazetteer, context=ctx)
+            reason = None if loc is not None else f"no gazetteer match for {inc.place.text!r}"
+        inc.location = loc
+        inc.unlocated_reason = reason
+    try:
+        from mapper.group import assign_groups
+    except ImportError:
+        return
+    assign_groups(incidents, gazetteer)
+
+
+def _paragraph_span(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    s = text.rfind("\n\n", 0, span[0])
+    e = text.find("\n\n", span[1])
+    return (0 if s < 0 else s, len(text) if e < 0 else e)
+
+
+def extract_incidents(text: str, *, report_date: date | str | None = None,
+                      gazetteer: Any = None, source: str = "<text>") -> list[Incident]:
+    """Read a report's incidents and tallies, located when a gazetteer is given.
+
+    Parameters
+    ----------
+    text
+        The report text.
+    report_date
+        Date the report was published (a ``date`` or ISO string). Relative dates ("On
+        December 30", "in the past month") are read against it; without it the report's own
+        date line ("January 2021", "Published 31 March 2021") is used, and where there is
+        none the year stays unknown (``--08``, with a warning).
+    gazetteer
+        A :class:`gazetteer.Gazetteer`: place names in the text are matched against it and
+        each record located (:func:`mapper.locate.locate`) and grouped
+        (:func:`mapper.group.assign_groups`). Without it, records carry their place
+        expressions but no location (``unlocated_reason`` says so).
+    source
+        Name of the report, for ``Incident.source`` and ids (``<source>#<n>``).
+
+    Returns
+    -------
+    list of Incident
+        In reading order. ``record_type`` is ``event`` or ``tally``; ``source_span`` is
+        the sentence's (or bullet's) offsets in ``text``.
+
+    Examples
+    --------
+    >>> incs = extract_incidents("On March 3, a landmine killed two shepherds near Palmyra.",
+    ...                          report_date="2021-03-31")
+    >>> incs[0].date, incs[0].fatalities, incs[0].place.kind
+    ('2021-03-03', 2, 'near')
+    """
+    segs = segments(text)
+    anchor = make_anchor(report_date, text,
+                         headings=[s.text for s in segs if s.kind == "heading"])
+    mentions = _mentions(gazetteer, text)
+    reader = _Reader(text, anchor, mentions, gazetteer, source)
+    for seg in segs:
+        reader.read(seg)
+    reader.check_breakdowns()
+    drafts = reader.drafts
+    if not drafts and len(segs) <= 3:
+        drafts = _fallback(reader, segs)
+    for n, d in enumerate(drafts, start=1):
+        d.incident.id = f"{source}#{n}"
+    _locate_all(drafts, gazetteer, text, mentions)
+    return [d.incident for d in drafts]
+
+
+def _fallback(reader: _Reader, segs: list[Segment]) -> list[_Draft]:
+    """A short note (a table cell) with no recognisable incident: its first sentence with a
+    place is the record, so the note can still be located."""
+    for seg in segs:
+        start = seg.body_start if seg.body_start is not None else seg.start
+        exprs = reader.places(start, seg.end)
+        if not exprs:
+            continue
+        inc = reader.new_incident(seg)
+        inc.place = best_expression(exprs)
+        body = reader.text[start:seg.end]
+        ev = classify_event(body)
+        if ev:
+            inc.event_type, inc.sub_event_type = ev.event_type, ev.sub_event_type
+        inc.actors = actors_in(body)
+        dates = find_dates(reader.text, anchor=reader.anchor, start=start, end=seg.end)
+        chosen = reader.choose_date(dates, start, seg.end)
+        if chosen:
+            inc.date, inc.date_end, inc.date_precision = chosen
+        return [_Draft(inc, None, seg.paragraph, date_expr=chosen)]
+    return []

@@ -1,0 +1,309 @@
+"""Casualties and counts in a clause: who was killed, injured or captured, how many attacks.
+
+Reads the figures of a clause as an analyst does:
+
+- "eight officers among 39 members of regime forces were killed" → 39 killed (the eight are
+  among them), victims ``{"regime forces": 39}``;
+- "left 34 people dead as follows: 16 civilians and 18 members of SDF" → 34, victims
+  civilians 16 and SDF 18;
+- "left seven combatants, including two Iranian-backed militias, dead" → 7;
+- "killing 11 members of the NDF and wounding six others" → 11 killed, 6 injured;
+- "nine attacks ... killing 21" → count 9 (attacks), 21 killed; "left no fatalities" → 0;
+- "kill 153 ..., including 70 members who were killed in five ambushes" → 153, and a part
+  (70 killed in 5 ambushes) the extractor may record on its own.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from mapper.events import actor_of_phrase, find_actors, victim_key
+from mapper.numbers import Quantity, find_quantities
+
+PEOPLE = (
+    r"(?:people|persons?|civilians?|members?|soldiers?|combatants?|fighters?|militiamen"
+    r"|militants?|officers?|children|child|women|woman|men|man|personnel|troops|gunmen"
+    r"|loyalists|others|individuals?|elements?|recruits?|conscripts?|guards?|policemen"
+    r"|workers?|shepherds?|farmers?|residents?|victims?|bodies|corpses|militias?|cadres?"
+    r"|leaders?|commanders?|volunteers?|suspects?|officials?|dignitar(?:y|ies)|elders?"
+    r"|journalists?|teachers?|doctors?|students?|boys?|girls?|infants?|pilots?|fighters?"
+    r"|mercenaries|jihadists|operatives|snipers?|crew|passengers|drivers?|hunters?"
+    r"|collectors?|dead|killed|injured|wounded)"
+)
+COUNT_NOUNS = (
+    r"(?:attacks?|operations?|air\s*strikes?|airstrikes?|ambush(?:es)?|raids?|explosions?"
+    r"|bombings?|assaults?|clashes|strikes?|sorties|shells?|rockets?|missiles?"
+    r"|assassinations?|incidents?|IEDs?|landmines?|mines|bombs?|drone\s+strikes?"
+    r"|campaigns?|arrests?|abductions?|kidnappings?)"
+)
+_STOP = {"was", "were", "is", "are", "have", "has", "had", "killed", "died", "dead", "injured",
+         "wounded", "in", "on", "at", "by", "from", "to", "since", "during", "while", "and",
+         "or", "the", "of", "as", "who", "which", "that", "with", "for", "than", "after",
+         "before", "months", "years", "days", "weeks", "hours", "km", "kilometres",
+         "kilometers", "metres", "meters", "percent", "%"}
+_NOUN_AFTER = re.compile(
+    rf"\s*(?:[-–]\s*)?(?P<fill>(?:[\w’'“”\"-]+\s+){{0,3}}?)(?P<noun>{COUNT_NOUNS}|{PEOPLE})\b",
+    re.IGNORECASE,
+)
+_FATAL_BEFORE = re.compile(
+    r"(?:\bkill(?:ed|ing|s)?|\bclaim(?:ed|ing)?\s+the\s+lives\s+of|\blost|\blosing|\bloses"
+    r"|\bshot\s+dead|\bexecut(?:ed|ing)|\bmassacr(?:ed|ing)|\bdeaths?\s+of|\bbodies\s+of"
+    r"|\bslaying|\bassassinat(?:ed|ing)|\bdeath\s+toll\s+(?:\w+\s+){0,3}?(?:to|of|at|reached"
+    r"|rose\s+to)|\btoll\s+(?:of|to|at))\s+(?:(?!(?:and|or|but|while|were|was|in|by)\b)[\w’'-]+\s+){0,2}?$",
+    re.IGNORECASE,
+)
+_INJURED_BEFORE = re.compile(
+    r"\b(?:injur(?:ed|ing|es)|wound(?:ed|ing|s)|hurt(?:ing)?|maim(?:ed|ing))\s+"
+    r"(?:(?!(?:and|or|but|while|were|was|in|by)\b)[\w’'-]+\s+){0,2}?$",
+    re.IGNORECASE,
+)
+_CAPTURED_BEFORE = re.compile(
+    r"\b(?:captur(?:ed|ing|es)|arrest(?:ed|ing|s)?|abduct(?:ed|ing|s)?|kidnapp?(?:ed|ing|s)?"
+    r"|detain(?:ed|ing|s)?|seiz(?:ed|ing)|apprehend(?:ed|ing)|took|taking)\s+"
+    r"(?:[\w’'-]+\s+){0,2}?$",
+    re.IGNORECASE,
+)
+_LEFT_BEFORE = re.compile(
+    r"\b(?:left|leaving|leave|leaves|caus(?:ed|ing)|result(?:ed|ing)\s+in|inflict(?:ed|ing))\s+"
+    r"(?:[\w’'-]+\s+){0,2}?$",
+    re.IGNORECASE,
+)
+_SUBSET_BEFORE = re.compile(
+    r"\b(?:including|includ(?:ed|es)|among\s+(?:them|whom)|of\s+(?:whom|them|which)"
+    r"|amongst\s+them|among\s+the\s+dead|among\s+the\s+fatalities)\s*[:,]?\s*$",
+    re.IGNORECASE,
+)
+_SUBSET_OF_NEXT = re.compile(r"^\s+(?:[\w’'-]+\s+){0,2}?(?:among|amongst|of|out\s+of)\s+$",
+                             re.IGNORECASE)
+_BREAKDOWN = re.compile(r"as\s+follows|namely|:\s*$|:\s|—|\bthey\s+are\b", re.IGNORECASE)
+_RESULT = re.compile(
+    r"\b(?P<fatal>killed|dead|died|slain|perished|lost\s+their\s+lives|fatalities|deaths"
+    r"|death|lives|bodies|killing)\b|\b(?P<inj>injured|wounded|hurt|injuries|injuring"
+    r"|wounding)\b|\b(?P<cap>captured|arrested|abducted|detained|kidnapped|taken\s+prisoner"
+    r"|prisoners|arresting)\b",
+    re.IGNORECASE,
+)
+_ZERO_WORD = re.compile(r"casualt|fatalit|death|dead|killed|injur|wound|hurt|loss|victim",
+                        re.IGNORECASE)
+_SINGULAR = re.compile(
+    r"\b(?P<verb>kill(?:ed|ing)|shot\s+dead|executed|executing|assassinat(?:ed|ing)"
+    r"|stabbed\s+to\s+death|injur(?:ed|ing)|wound(?:ed|ing)|arrest(?:ed|ing)|abduct(?:ed|ing)"
+    r"|kidnapp(?:ed|ing))\s+(?P<q>an?)\s+(?=(?:[\w’'-]+\s+){0,3}?" + PEOPLE + r"\b)"
+    r"|\b(?P<q2>an?|one)\s+(?=(?:[\w’'-]+\s+){0,2}?(?:civilian|soldier|member|fighter|child"
+    r"|woman|man|officer|militiaman|shepherd|person)\s+(?:was|has\s+been|had\s+been)\s+"
+    r"(?P<verb2>killed|injured|wounded|shot\s+dead|abducted|arrested))",
+    re.IGNORECASE,
+)
+_PHRASE_CUT = re.compile(
+    r",|;|\s(?:were|was|who|in|on|during|near|by|as|after|while|when|at|dead|killed|injured"
+    r"|wounded)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(slots=True)
+class Figure:
+    """One number read in a clause, with its role."""
+
+    q: Quantity
+    noun: str | None = None
+    role: str | None = None  # fatal / injured / captured / count
+    subset: bool = False
+    subset_of_next: bool = False
+    breakdown: bool = False
+    group: str | None = None
+
+
+@dataclass(slots=True)
+class Figures:
+    """The figures of one clause.
+
+    ``parts`` are sub-figures with their own count ("70 of them killed in five ambushes").
+    """
+
+    fatalities: int | None = None
+    injured: int | None = None
+    captured: int | None = None
+    victims: dict[str, int] = field(default_factory=dict)
+    count: int | None = None
+    count_noun: str | None = None
+    count_vague: bool = False
+    qualifiers: dict[str, str] = field(default_factory=dict)
+    parts: list[Figures] = field(default_factory=list)
+    start: int = 0
+    end: int = 0
+
+    @property
+    def casualties(self) -> bool:
+        """True when the clause gives any casualty figure (0 included)."""
+        return any(v is not None for v in (self.fatalities, self.injured, self.captured))
+
+    @property
+    def empty(self) -> bool:
+        """True when the clause gives neither casualties nor a count."""
+        return not self.casualties and self.count is None
+
+
+def _role_from_result(text: str) -> str | None:
+    m = _RESULT.search(text)
+    if not m:
+        return None
+    return "fatal" if m.group("fatal") else "injured" if m.group("inj") else "captured"
+
+
+def _victim_group(text: str, f: Figure, after_end: int, clause_start: int) -> str | None:
+    phrase = text[f.q.end:after_end]
+    cut = _PHRASE_CUT.search(phrase)
+    if cut:
+        phrase = phrase[:cut.start()]
+    actor = actor_of_phrase(phrase)
+    if actor is None and f.noun and re.search(r"members?|fighters?|elements?", f.noun, re.I):
+        before = text[clause_start:f.q.start]
+        if re.search(r"\b(?:lost|losing|loses)\s+(?:\w+\s+){0,2}$", before, re.IGNORECASE):
+            actors = find_actors(before)
+            actor = actors[-1].actor if actors else None
+    return victim_key(actor) if actor else None
+
+
+def read_figures(text: str, start: int, end: int, *, masked: list[tuple[int, int]] = ()
+                 ) -> Figures:
+    """Read the casualty figures and counts of the clause ``text[start:end]``.
+
+    Parameters
+    ----------
+    text
+        The report text (offsets are into it).
+    start, end
+        The clause.
+    masked
+        Spans to ignore (dates: the "30" of "December 30").
+
+    Returns
+    -------
+    Figures
+    """
+    qs = [q for q in find_quantities(text, start=start, end=end)
+          if not any(q.start < me and q.end > ms for ms, me in masked)]
+    for m in _SINGULAR.finditer(text, start, end):
+        g = "q" if m.group("q") else "q2"
+        qs.append(Quantity(m.start(g), m.end(g), m.group(g), 1))
+    qs.sort(key=lambda q: q.start)
+    figs: list[Figure] = []
+    for i, q in enumerate(qs):
+        nxt = qs[i + 1].start if i + 1 < len(qs) else end
+        f = Figure(q)
+        if q.value == 0 and _ZERO_WORD.search(q.text):
+            f.role = "injured" if re.search(r"injur|wound|hurt", q.text, re.I) else "fatal"
+            figs.append(f)
+            continue
+        m = _NOUN_AFTER.match(text, q.end, end)
+        if m and not any(w.lower() in _STOP for w in m.group("fill").split()):
+            f.noun = m.group("noun")
+        elif q.value != 1 or not _SINGULAR.search(text, max(start, q.start - 30), q.end + 1):
+            # a bare number: only "killing 21" / "21 killed" / "left 7 dead"
+            after = text[q.end:min(nxt, end)]
+            window = text[max(start, q.start - 45):q.start]
+            if not re.match(r"^\s*(?:killed|dead|injured|wounded|were\s+killed|others)\b",
+                            after, re.IGNORECASE) and not any(
+                                p.search(window) for p in (_FATAL_BEFORE, _INJURED_BEFORE,
+                                                           _CAPTURED_BEFORE)):
+                continue
+        if f.noun and re.fullmatch(COUNT_NOUNS, f.noun, re.IGNORECASE):
+            f.role = "count"
+            figs.append(f)
+            continue
+        before = text[max(start, q.start - 50):q.start]
+        after = text[q.end:min(nxt, end)]
+        if _SUBSET_BEFORE.search(before):
+            f.subset = True
+        if _SUBSET_OF_NEXT.match(after) and i + 1 < len(qs):
+            f.subset_of_next = True
+        if _FATAL_BEFORE.search(before):
+            f.role = "fatal"
+        elif _INJURED_BEFORE.search(before):
+            f.role = "injured"
+        elif _CAPTURED_BEFORE.search(before):
+            f.role = "captured"
+        elif _LEFT_BEFORE.search(before):
+            f.role = _role_from_result(text[q.end:end])
+        if f.role is None:
+            f.role = _role_from_result(after)
+        f.group = _victim_group(text, f, min(nxt, end), start)
+        figs.append(f)
+    _propagate(figs, text)
+    return _total(figs, text, start, end)
+
+
+def _propagate(figs: list[Figure], text: str) -> None:
+    """Give unassigned numbers the role of the list they belong to."""
+    people = [f for f in figs if f.role != "count"]
+    for _ in range(2):
+        for i, f in enumerate(people):
+            if f.role is not None:
+                continue
+            nxt = people[i + 1] if i + 1 < len(people) else None
+            prev = people[i - 1] if i > 0 else None
+            if nxt is not None and nxt.role is not None:
+                between = text[f.q.end:nxt.q.start]
+                if f.subset_of_next or nxt.subset or re.search(
+                        r"^\s*(?:[\w’'-]+\s+){0,4}?(?:and|,)\s*(?:[\w’'-]+\s+){0,1}$",
+                        between):
+                    f.role = nxt.role
+                    continue
+            if prev is not None and prev.role is not None:
+                between = text[prev.q.end:f.q.start]
+                if f.subset or re.search(r"(?:and|,|:)\s*$", between):
+                    f.role = prev.role
+    # numbers after "as follows:" following a total are its breakdown
+    for i, f in enumerate(people):
+        for prev in people[:i]:
+            if prev.role == f.role and not prev.subset and not prev.breakdown and \
+                    _BREAKDOWN.search(text[prev.q.end:f.q.start]):
+                f.breakdown = True
+                break
+
+
+def _total(figs: list[Figure], text: str, start: int, end: int) -> Figures:
+    out = Figures(start=start, end=end)
+    counts = [f for f in figs if f.role == "count"]
+    # "including 70 members who were killed in five ambushes": a part with its own count
+    for f in figs:
+        if f.subset and f.role == "fatal":
+            sub_end = text.find(",", f.q.end, end)
+            sub_end = end if sub_end < 0 else sub_end
+            own = [c for c in counts if f.q.end <= c.q.start < sub_end]
+            if own:
+                part = Figures(fatalities=f.q.value, count=own[0].q.value,
+                               count_noun=own[0].noun, start=f.q.start, end=sub_end)
+                if f.group:
+                    part.victims[f.group] = f.q.value
+                out.parts.append(part)
+                counts = [c for c in counts if c not in own]
+                f.role = "part"
+    if counts:
+        c = counts[0]
+        out.count, out.count_noun, out.count_vague = c.q.value, c.noun, c.q.vague
+        out.qualifiers["count"] = c.q.qualifier
+    for role, attr in (("fatal", "fatalities"), ("injured", "injured"),
+                       ("captured", "captured")):
+        these = [f for f in figs if f.role == role]
+        if not these:
+            continue
+        main = [f for f in these if not f.subset and not f.subset_of_next and not f.breakdown]
+        if not main:
+            main = [f for f in these if f.breakdown] or [these[0]]
+        value = sum(f.q.value for f in main)
+        setattr(out, attr, value)
+        out.qualifiers[attr] = main[0].q.qualifier
+        if role != "fatal":
+            continue
+        groups: dict[str, int] = {}
+        main_groups = {f.group for f in main}
+        for f in these:
+            if f.group is None or f.q.value == 0:
+                continue
+            if f in main or f.breakdown or (f.subset and f.group not in main_groups):
+                groups[f.group] = groups.get(f.group, 0) + f.q.value
+        out.victims = groups
+    return out

@@ -1,0 +1,226 @@
+"""Numbers as reports write them: "39", "1,100", "thirty-nine", "nearly 155", "dozens".
+
+Vague quantities follow ACLED's conventions (take the lowest figure): "several" and "a
+number of" = 3, "tens" = 10, "dozens" = 12, "scores" = 20, "hundreds" = 100, "thousands" =
+1000. "No fatalities" / "no casualties" is 0, not unknown.
+
+Each :class:`Quantity` carries a ``qualifier``: ``exact``, ``approx`` ("nearly 155",
+"about 20"), ``at_least`` ("over 1,100", "more than 50", "dozens") or ``at_most``
+("up to 10", "fewer than 5").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+#: Values of :attr:`Quantity.qualifier`.
+QUALIFIERS: tuple[str, ...] = ("exact", "approx", "at_least", "at_most")
+
+UNITS: dict[str, int] = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19,
+}
+TENS: dict[str, int] = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90,
+}
+SCALES: dict[str, int] = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+#: Vague quantities and the figure coded for them (ACLED: the lowest figure).
+VAGUE: dict[str, int] = {
+    "a couple of": 2,
+    "a few": 3,
+    "few": 3,
+    "several": 3,
+    "a number of": 3,
+    "a dozen": 12,
+    "tens of": 10,
+    "tens": 10,
+    "dozens of": 12,
+    "dozens": 12,
+    "scores of": 20,
+    "scores": 20,
+    "hundreds of": 100,
+    "hundreds": 100,
+    "thousands of": 1000,
+    "thousands": 1000,
+}
+#: Words before a number and the qualifier they give it.
+MODIFIERS: dict[str, str] = {
+    "nearly": "approx", "almost": "approx", "about": "approx", "around": "approx",
+    "approximately": "approx", "roughly": "approx", "some": "approx", "an estimated": "approx",
+    "close to": "approx", "estimated": "approx", "circa": "approx",
+    "over": "at_least", "more than": "at_least", "at least": "at_least",
+    "no less than": "at_least", "not less than": "at_least", "upwards of": "at_least",
+    "in excess of": "at_least", "above": "at_least",
+    "up to": "at_most", "less than": "at_most", "fewer than": "at_most", "under": "at_most",
+    "no more than": "at_most", "not more than": "at_most",
+}
+#: "no fatalities" and the like: a count of zero for the noun that follows.
+ZERO_PHRASES = re.compile(
+    r"\b(?:no|zero|without(?:\s+any)?)\s+(?:(?:human\s+)?(?:fatalities|casualties|deaths|"
+    r"dead|losses|injuries|injured|wounded|victims)|one\s+(?:was\s+)?(?:killed|injured|"
+    r"wounded|hurt))\b",
+    re.IGNORECASE,
+)
+
+_WORD = "|".join(sorted([*UNITS, *TENS], key=len, reverse=True))
+_WORD_NUMBER = (
+    rf"(?:(?:{_WORD})(?:[- ](?:{_WORD}))?)"
+    rf"(?:\s+(?:hundred|thousand|million)(?:\s+(?:and\s+)?(?:{_WORD})(?:[- ](?:{_WORD}))?)?)*"
+    r"|(?:a|one)\s+(?:hundred|thousand)(?:\s+(?:and\s+)?(?:" + _WORD + r")(?:[- ](?:" + _WORD
+    + r"))?)?"
+)
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?(?:\s*(?:million|thousand))?"
+_VAGUE = "|".join(re.escape(v) for v in sorted(VAGUE, key=len, reverse=True))
+_MODS = "|".join(re.escape(m) for m in sorted(MODIFIERS, key=len, reverse=True))
+_NUMBER = rf"(?:{_DIGITS}|{_WORD_NUMBER})"
+_QUANTITY = re.compile(
+    rf"(?<![\w.,-])(?:(?P<mod>{_MODS})\s+)?"
+    rf"(?:(?P<vague>{_VAGUE})(?![\w-])|(?P<num>{_NUMBER})"
+    rf"(?:\s*(?:-|–|to|or)\s*(?P<hi>{_NUMBER}))?(?![\w-]|,\d|\.\d))",
+    re.IGNORECASE,
+)
+_ORDINAL_AFTER = re.compile(r"^(?:st|nd|rd|th)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A number found in text.
+
+    Parameters
+    ----------
+    start, end
+        Span in the text searched (the modifier included: "over 1,100").
+    text
+        The words as written.
+    value
+        The figure to code (the lowest figure of a range or vague quantity).
+    qualifier
+        ``exact``, ``approx``, ``at_least`` or ``at_most``.
+    vague
+        True for "dozens", "several" and the like.
+    """
+
+    start: int
+    end: int
+    text: str
+    value: int
+    qualifier: str = "exact"
+    vague: bool = False
+
+
+def _words_value(words: str) -> int | None:
+    total = 0
+    current = 0
+    seen = False
+    for w in re.split(r"[\s-]+", words.lower().strip()):
+        if not w or w == "and":
+            continue
+        if w in ("a",):
+            current = 1
+        elif w in UNITS:
+            current += UNITS[w]
+        elif w in TENS:
+            current += TENS[w]
+        elif w == "hundred":
+            current = max(current, 1) * 100
+        elif w in ("thousand", "million"):
+            total += max(current, 1) * SCALES[w]
+            current = 0
+        else:
+            return None
+        seen = True
+    return total + current if seen else None
+
+
+def parse_number(text: str) -> int | None:
+    """The integer a number word or figure stands for.
+
+    Parameters
+    ----------
+    text
+        "39", "1,100", "eight", "thirty-nine", "one hundred and five", "2.5 thousand",
+        "dozens", "several".
+
+    Returns
+    -------
+    int or None
+        ``None`` when ``text`` is not a number.
+
+    Examples
+    --------
+    >>> parse_number("thirty-nine")
+    39
+    >>> parse_number("1,100")
+    1100
+    """
+    t = text.strip().lower()
+    if not t:
+        return None
+    if t in VAGUE:
+        return VAGUE[t]
+    if t in ("no", "none", "zero"):
+        return 0
+    m = re.fullmatch(r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(million|thousand)?", t)
+    if m:
+        value = float(m.group(1).replace(",", ""))
+        if m.group(2):
+            value *= SCALES[m.group(2)]
+        return int(value)
+    return _words_value(t)
+
+
+def find_quantities(text: str, *, start: int = 0, end: int | None = None) -> list[Quantity]:
+    """Every number in ``text`` (figures, number words, vague quantities), in order.
+
+    Ordinals ("5th Corps") and the parts of "1,100" or "2.5" are not separate numbers.
+    "No fatalities" / "no casualties" is returned as a quantity of 0.
+
+    Parameters
+    ----------
+    text
+        Text to search; offsets in the result are into it.
+    start, end
+        Part of ``text`` to search.
+
+    Returns
+    -------
+    list of Quantity
+    """
+    end = len(text) if end is None else end
+    found: list[Quantity] = []
+    for m in _QUANTITY.finditer(text, start, end):
+        if m.group("num") and _ORDINAL_AFTER.match(text[m.end():m.end() + 3]):
+            continue
+        if m.group("vague"):
+            word = m.group("vague").lower()
+            value = VAGUE[word]
+            qualifier, vague = ("exact", False) if word == "a dozen" else ("at_least", True)
+        else:
+            value = parse_number(m.group("num"))
+            if value is None:
+                continue
+            qualifier, vague = "exact", False
+            if m.group("hi") is not None:
+                hi = parse_number(m.group("hi"))
+                if hi is not None and hi > value:
+                    qualifier = "at_least"
+                elif hi is not None and hi < value:
+                    value = hi
+                    qualifier = "at_least"
+        if m.group("mod"):
+            qualifier = MODIFIERS[m.group("mod").lower()]
+        found.append(Quantity(m.start(), m.end(), m.group(0), value, qualifier, vague))
+    for m in ZERO_PHRASES.finditer(text, start, end):
+        found.append(Quantity(m.start(), m.end(), m.group(0), 0, "exact", False))
+    found.sort(key=lambda q: q.start)
+    return found
+
+
+def parse_quantity(text: str) -> Quantity | None:
+    """The first quantity in ``text`` ("nearly 155" → 155, approx), or ``None``."""
+    found = find_quantities(text)
+    return found[0] if found else None

@@ -1,0 +1,417 @@
+"""Place expressions in a sentence, read the way reports write them.
+
+==================  ============================================================  ============
+kind                example                                                       ``names``
+==================  ============================================================  ============
+``segment``         "the highway between Homs and Deir Ezzor, from Kabajeb and    Kabajeb,
+                    Al-Shawla in western Deir Ezzor to Al-Sukhnah";               Al-Shawla,
+                    "the road between Palmyra and Arak"                           Al-Sukhnah
+``corridor``        "on Homs-Deir Ezzor highway", "the M4 highway"                Homs, Deir
+                                                                                  Ezzor
+``zone``            "the Homs desert", "Aleppo-Hama-Al-Raqqah triangle, Homs and  one per zone
+                    Deir Ezzor deserts", "the Syrian desert"
+``governorates``    "in Deir Ezzor, Al-Hasakah, Aleppo and Al-Raqqah provinces"   one per
+                                                                                  governorate
+``direction``       "in western Deir Ezzor", "the eastern countryside of Hama"    Deir Ezzor
+``near``            "near Al-Sukhnah", "Palmyra countryside", "outskirts of X"    Al-Sukhnah
+``place``           "in the town of Al-Busayrah", "in دير الزور"                   Al-Busayrah
+==================  ============================================================  ============
+
+The extractor works without a gazetteer (names come from the text's shape: capitalised words,
+Arabic script, transliteration articles); with one, each expression also gets the gazetteer's
+``mentions`` inside its span, and names the patterns miss are taken from the mentions.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from typing import Any
+
+from mapper.schema import PlaceExpression
+
+#: Kinds from the most to the least precise (the extractor keeps the most precise one).
+KIND_ORDER: tuple[str, ...] = ("place", "near", "segment", "corridor", "direction", "zone",
+                               "governorates")
+
+_ART = r"(?:[Aa]l|[Ee]l|[Aa][dnrstz]|[Aa]sh|[Ee][dnrstz]|[Uu]m|[Aa]bu|[Bb]ani|[Bb]eni)"
+_CAPW = r"(?:[A-Z][\w'’ʿ`]*)"
+_NAMEWORD = rf"(?:{_ART}-)?{_CAPW}(?:-(?:{_ART}-)?{_CAPW})*"
+_ARABIC = r"[\u0600-\u06FF][\u0600-\u06FF\u064B-\u065F]*(?:\s+[\u0600-\u06FF][\u0600-\u06FF]*){0,3}"
+NAME = (rf"(?:{_NAMEWORD}(?:\s+(?:{_ART}[- ])?{_NAMEWORD}){{0,3}}"
+        rf"(?:\s+\((?:{_NAMEWORD}(?:\s+{_NAMEWORD})?)\))?|{_ARABIC})")
+_NAMELIST = rf"{NAME}(?:\s*,\s*(?:and\s+)?{NAME}|\s+and\s+{NAME})*"
+_DIR = (r"(?:(?:north|south)[- ]?(?:east|west)ern|northern|southern|eastern|western|central"
+        r"|(?:north|south)[- ]?(?:east|west))")
+_ROAD = r"(?:international\s+)?(?:highway|road|motorway|route|freeway)"
+_TYPE_WORDS = (r"camp|airbase|air\s+base|military\s+base|base|oil\s+field|oilfield|gas\s+field"
+               r"|field|checkpoint|dam|bridge|crossing|border\s+crossing|prison|hospital"
+               r"|airport|station|mountains?|hills?|mount|square|roundabout")
+_PLACE_NOUNS = (r"town|village|city|area|region|neighbourhood|neighborhood|district"
+                r"|subdistrict|sub-district|suburb|farms|outskirts|vicinity|countryside")
+
+#: Syrian governorates, by a loose key (see :func:`_key`).
+GOVERNORATE_KEYS: frozenset[str] = frozenset(
+    """damascus dimashq rifdimashq ruraldamascus damascuscountryside aleppo halab homs hims
+    hama hamah latakia lattakia ladhiqiyah tartus tartous tartous idlib idleb deirezzor
+    deirezzour deirezor dayrazzawr deiralzour deirelzor deirezzur deirazzor raqqa raqqah
+    rakka hasakah hasaka hassakeh hasakeh hassakah daraa deraa dara suwayda sweida suwaida
+    sweidaa quneitra qunaytirah kuneitra""".split()
+)
+#: Big cities: "the highway between A and B" with both among them is a whole corridor.
+MAJOR_CITY_KEYS: frozenset[str] = GOVERNORATE_KEYS | frozenset(
+    "palmyra tadmur tadmor bukamal abukamal albukamal mayadin manbij qamishli".split()
+)
+#: Capitalised words that are never place names.
+NOT_PLACES: frozenset[str] = frozenset(
+    """isis isil is daesh sdf ndf sohr syria syrian syrians iraq turkey russia russian
+    coalition international islamic state regime hts sna the a an this that these those
+    january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday asayish hezbollah un we
+    autonomous administration observatory according also however although despite""".split()
+)
+
+
+def _key(name: str) -> str:
+    """A loose key for a place name: no article, diacritics, hyphens or spaces."""
+    t = unicodedata.normalize("NFKD", name)
+    t = "".join(c for c in t if not unicodedata.combining(c)).lower()
+    t = re.sub(r"^(?:al|el|ar|as|ad|an|ash|at|az)[- ]", "", t.strip())
+    t = re.sub(r"\s+(?:province|governorate|city)$", "", t)
+    return re.sub(r"[^a-z\u0600-\u06ff]", "", t)
+
+
+def is_governorate_name(name: str, gazetteer: Any = None) -> bool:
+    """True when ``name`` is a Syrian governorate ("Deir ez-Zor", "Al-Raqqah", "دير الزور")."""
+    if _key(name) in GOVERNORATE_KEYS:
+        return True
+    if gazetteer is not None:
+        try:
+            res = gazetteer.resolve(name, feature_types={"governorate"})
+        except (LookupError, ValueError, TypeError):
+            return False
+        return res is not None and res.place is not None and res.confidence >= 0.9
+    return False
+
+
+def _plausible(name: str) -> bool:
+    words = re.findall(r"[\w’'-]+", name)
+    if not words:
+        return False
+    return not all(w.lower().strip("’'") in NOT_PLACES for w in words) and \
+        words[0].lower() not in NOT_PLACES
+
+
+def split_hyphenated(name: str) -> list[str]:
+    """Split "Homs-Deir Ezzor" into ["Homs", "Deir Ezzor"], keeping articles joined
+    ("Al-Raqqah", "Deir ez-Zor")."""
+    parts = re.split(r"\s*[-–—]\s*", name)
+    out: list[str] = []
+    for p in parts:
+        if out and (re.fullmatch(_ART, out[-1].split()[-1]) or not p[:1].isupper()):
+            out[-1] = f"{out[-1]}-{p}"
+        else:
+            out.append(p)
+    return [o.strip() for o in out if o.strip()]
+
+
+def _names_of_list(text: str) -> list[str]:
+    """The names of a coordinated list: "Kabajeb and Al-Shawla" → ["Kabajeb", "Al-Shawla"]."""
+    items = re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", text.strip())
+    return [i.strip() for i in items if i.strip() and _plausible(i)]
+
+
+class _Finder:
+    """Collect non-overlapping place expressions in ``text[start:end]``."""
+
+    def __init__(self, text: str, start: int, end: int, gazetteer: Any = None) -> None:
+        self.text = text
+        self.start = start
+        self.end = end
+        self.gaz = gazetteer
+        self.found: list[PlaceExpression] = []
+
+    def free(self, s: int, e: int) -> bool:
+        return all(e <= f.start or s >= f.end for f in self.found)
+
+    def add(self, s: int, e: int, kind: str, names: Sequence[str], *,
+            qualifier: str | None = None, corridor: Sequence[str] = (),
+            check: bool = True) -> bool:
+        names = [n for n in names if n and (not check or _plausible(n))]
+        if not names or not self.free(s, e):
+            return False
+        self.found.append(PlaceExpression(self.text[s:e], s, e, kind, list(names), [],
+                                          qualifier, list(corridor)))
+        return True
+
+    def iter(self, pattern: re.Pattern[str]) -> list[re.Match[str]]:
+        return list(pattern.finditer(self.text, self.start, self.end))
+
+
+_SEGMENT_BETWEEN = re.compile(
+    rf"\b(?:the\s+)?(?P<road>{_ROAD})\s+(?:between|linking|connecting)\s+(?P<a>{NAME})\s+"
+    rf"(?:and|with|to)\s+(?P<b>{NAME})"
+    rf"(?:\s*,?\s*(?:from|between)\s+(?P<from>{_NAMELIST})"
+    rf"(?:\s+(?:in|of)\s+(?:the\s+)?(?P<dir>{_DIR}\s+)?(?:countryside\s+of\s+)?(?P<ctx>{NAME}))?"
+    rf"\s+(?:to|and|until|up\s+to)\s+(?P<to>{_NAMELIST}))?"
+)
+_SEGMENT_FROM_TO = re.compile(
+    rf"\b(?:the\s+)?(?:(?P<named>{NAME})\s+)?(?P<road>{_ROAD})\s+from\s+(?P<from>{_NAMELIST})"
+    rf"(?:\s+(?:in|of)\s+(?:the\s+)?(?:{_DIR}\s+)?(?:countryside\s+of\s+)?{NAME})?"
+    rf"\s+(?:to|until|up\s+to)\s+(?P<to>{_NAMELIST})"
+)
+_NAMED_ROAD = re.compile(
+    rf"\b(?:the\s+)?(?P<named>{NAME}|M\s?\d{{1,2}})\s+(?P<road>{_ROAD})"
+    rf"(?:\s+(?:near|close\s+to|at|around)\s+(?:the\s+)?(?:town\s+of\s+|village\s+of\s+)?"
+    rf"(?P<near>{NAME}))?"
+    rf"(?:\s+between\s+(?P<a>{NAME})\s+and\s+(?P<b>{NAME}))?"
+)
+_M_ROAD = re.compile(r"\b(?:the\s+)?(?P<named>M\s?\d{1,2})\b(?!\s*(?:highway|road))")
+_ZONE_ITEM = rf"{NAME}(?:\s+(?:desert|triangle))?"
+_ZONE_LIST = re.compile(
+    rf"\b(?:the\s+)?(?:areas?\s+of\s+(?:the\s+)?)?"
+    rf"(?P<items>(?:{_ZONE_ITEM}\s*(?:,\s*(?:and\s+)?|\s+and\s+))*{NAME})"
+    rf"\s+(?P<head>deserts?|triangle|Badia|badia)\b"
+)
+_DESERT_OF = re.compile(rf"\b(?:the\s+)?(?:desert|[Bb]adia)\s+of\s+(?P<n>{NAME})")
+_BADIA = re.compile(
+    r"\b(?:the\s+)?(?:(?P<syr>Syrian)\s+(?:[Dd]esert|Badia|[Bb]adiya)|(?P<central>central)"
+    r"\s+(?:[Dd]esert|Badia)|(?P<badia>Badia|Badiya)(?:\s+(?:region|desert))?)\b"
+)
+_GOV_LIST_AFTER = re.compile(
+    rf"\b(?:the\s+)?(?P<items>{_NAMELIST})\s+(?P<head>provinces?|governorates?)\b"
+)
+_GOV_LIST_BEFORE = re.compile(
+    rf"\b(?:the\s+)?(?:provinces?|governorates?)\s+of\s+(?P<items>{_NAMELIST})"
+)
+_DIRECTION = re.compile(
+    rf"\b(?:in|across|of|throughout|to)\s+(?:the\s+)?(?P<dir>{_DIR})\s+"
+    rf"(?:(?P<cs>countryside|parts?|outskirts|desert|areas?)\s+of\s+(?:the\s+)?)?"
+    rf"(?P<n>{NAME})(?P<cs2>\s+(?:countryside|province|governorate|desert))?"
+    rf"|\b(?P<n2>{NAME})(?:'s|’s)?\s+(?P<dir2>{_DIR})\s+countryside"
+)
+_NEAR = re.compile(
+    rf"\b(?P<prep>near|nearby|close\s+to|in\s+the\s+vicinity\s+of|on\s+the\s+outskirts\s+of"
+    rf"|outskirts\s+of|around|surroundings\s+of|(?:in|on)\s+the\s+(?:countryside|edges?)\s+of"
+    rf"|countryside\s+of|(?:north|south|east|west|north-?east|north-?west|south-?east"
+    rf"|south-?west)\s+of)\s+(?:the\s+)?(?:(?:town|village|city|area)\s+of\s+)?"
+    rf"(?P<n>{NAME}(?:\s+(?:{_TYPE_WORDS}))?)"
+    rf"|\b(?P<n2>{NAME})(?:'s|’s)?\s+(?P<what>countryside|outskirts|surroundings|environs)\b"
+)
+_PLACE = re.compile(
+    rf"\b(?:in|at|on|inside|into|targeting|hit|struck|attacked|stormed|toward|towards)\s+"
+    rf"(?:the\s+)?(?:(?P<noun>{_PLACE_NOUNS}|{_TYPE_WORDS})\s+of\s+(?:the\s+)?)?"
+    rf"(?P<n>{NAME})(?:\s+(?P<t>{_TYPE_WORDS}|town|village|city|province|governorate|area"
+    rf"|desert|countryside|region))?\b"
+)
+
+
+def _find_segments(f: _Finder) -> None:
+    for m in f.iter(_SEGMENT_BETWEEN):
+        a, b = m.group("a"), m.group("b")
+        if m.group("to"):
+            names = _names_of_list(m.group("from")) + _names_of_list(m.group("to"))
+            f.add(m.start(), m.end(), "segment", names, corridor=[a, b])
+        elif _key(a) in MAJOR_CITY_KEYS and _key(b) in MAJOR_CITY_KEYS:
+            f.add(m.start(), m.end("b"), "corridor", [a, b], corridor=[a, b])
+        else:
+            f.add(m.start(), m.end("b"), "segment", [a, b])
+    for m in f.iter(_SEGMENT_FROM_TO):
+        corridor = split_hyphenated(m.group("named")) if m.group("named") else []
+        names = _names_of_list(m.group("from")) + _names_of_list(m.group("to"))
+        f.add(m.start(), m.end(), "segment", names, corridor=corridor)
+    for m in f.iter(_NAMED_ROAD):
+        named = m.group("named")
+        ends = [named] if re.fullmatch(r"M\s?\d+", named) else split_hyphenated(named)
+        if m.group("near"):
+            f.add(m.start(), m.end(), "near", [m.group("near")], corridor=ends)
+        elif m.group("a"):
+            f.add(m.start(), m.end(), "segment", [m.group("a"), m.group("b")], corridor=ends)
+        else:
+            f.add(m.start(), m.end(), "corridor", ends, corridor=ends)
+    for m in f.iter(_M_ROAD):
+        f.add(m.start(), m.end(), "corridor", [m.group("named")], corridor=[m.group("named")])
+
+
+def _zone_names(items: str, head: str) -> list[str]:
+    """Expand "Aleppo-Hama-Al-Raqqah triangle, Homs and Deir Ezzor" + "deserts"."""
+    head_word = "triangle" if head.lower().startswith("triangle") else (
+        "Badia" if head.lower() == "badia" else "desert")
+    names = []
+    for item in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", items.strip()):
+        item = item.strip()
+        if not item:
+            continue
+        if re.search(r"\s(?:desert|triangle)$", item):
+            names.append(item)
+        else:
+            names.append(f"{item} {head_word}" if head_word != "Badia" else f"{item} Badia")
+    return names
+
+
+def _find_zones(f: _Finder) -> None:
+    for m in f.iter(_BADIA):
+        if m.group("syr"):
+            names = [m.group(0).removeprefix("the ").strip()]
+        else:
+            names = ["Badia"]
+        # "Syrian desert" is also matched by the zone list below; take it here
+        f.add(m.start(), m.end(), "zone", names, check=False)
+    for m in f.iter(_ZONE_LIST):
+        names = _zone_names(m.group("items"), m.group("head"))
+        if names:
+            f.add(m.start(), m.end(), "zone", names)
+    for m in f.iter(_DESERT_OF):
+        f.add(m.start(), m.end(), "zone", [f"{m.group('n')} desert"])
+
+
+def _find_governorates(f: _Finder) -> None:
+    for pattern in (_GOV_LIST_AFTER, _GOV_LIST_BEFORE):
+        for m in f.iter(pattern):
+            names = _names_of_list(m.group("items"))
+            if names:
+                f.add(m.start("items") if pattern is _GOV_LIST_AFTER else m.start(), m.end(),
+                      "governorates", names)
+
+
+def _find_directions(f: _Finder) -> None:
+    for m in f.iter(_DIRECTION):
+        name = m.group("n") or m.group("n2")
+        direction = (m.group("dir") or m.group("dir2") or "").lower()
+        s = m.start("dir") if m.group("dir") else m.start()
+        cs2 = (m.group("cs2") or "").strip().lower()
+        if cs2 == "desert":
+            f.add(s, m.end(), "zone", [f"{name} desert"], qualifier=direction)
+        elif is_governorate_name(name, f.gaz):
+            f.add(s, m.end(), "direction", [name], qualifier=direction)
+        else:
+            f.add(s, m.end(), "near", [name], qualifier=direction)
+
+
+def _find_near(f: _Finder) -> None:
+    for m in f.iter(_NEAR):
+        name = m.group("n") or m.group("n2")
+        prep = (m.group("prep") or "").lower()
+        if re.fullmatch(r"(?:north|south|east|west)[\w-]*\s+of", prep) and re.search(
+                r"river|euphrates|tigris|khabur", name, re.IGNORECASE):
+            continue  # "east of the Euphrates": a region, not a place
+        qualifier = prep.split()[0] if prep.endswith(" of") and prep.split()[0] in (
+            "north", "south", "east", "west") else None
+        f.add(m.start(), m.end(), "near", _with_bare(name), qualifier=qualifier)
+
+
+def _with_bare(name: str) -> list[str]:
+    """["Al-Hol camp", "Al-Hol"]: the name as written, then without its type word."""
+    m = re.fullmatch(rf"(?P<n>.+?)\s+(?:{_TYPE_WORDS})", name)
+    return [name, m.group("n")] if m else [name]
+
+
+def _find_places(f: _Finder) -> None:
+    for m in f.iter(_PLACE):
+        name = m.group("n")
+        t = (m.group("t") or "").lower()
+        s = m.start("noun") if m.group("noun") else m.start("n")
+        if t in ("province", "governorate"):
+            f.add(s, m.end(), "governorates", [name])
+        elif t == "desert":
+            f.add(s, m.end(), "zone", [f"{name} desert"])
+        elif t == "countryside":
+            f.add(s, m.end(), "near", [name])
+        elif t and re.fullmatch(_TYPE_WORDS, t):
+            f.add(s, m.end(), "place", [f"{name} {m.group('t')}", name])
+        else:
+            end = m.end("n") if t in ("area", "region", "town", "village", "city") else m.end()
+            if is_governorate_name(name, f.gaz) and not re.search(
+                    r"\b(?:city|town)\b", m.group("noun") or t or ""):
+                f.add(s, end if not t else m.end(), "governorates", [name])
+            else:
+                f.add(s, end if not t else m.end(), "place", [name])
+
+
+def _from_mentions(f: _Finder, mentions: Sequence[Any]) -> None:
+    """Names the patterns missed, from the gazetteer's mentions in the span."""
+    for mn in mentions:
+        if mn.start < f.start or mn.end > f.end or not f.free(mn.start, mn.end):
+            continue
+        if not _plausible(mn.text):
+            continue
+        kind = "place"
+        ids = tuple(getattr(mn, "place_ids", ()) or ())
+        if ids and all(i.startswith("gov:") for i in ids):
+            kind = "governorates"
+        elif ids and all(i.startswith("zone:") for i in ids):
+            kind = "zone"
+        elif ids and all(i.startswith("corridor:") for i in ids):
+            kind = "corridor"
+        elif ids and all(i.startswith("river:") for i in ids):
+            continue  # a river is a background, not where an incident happened
+        f.add(mn.start, mn.end, kind, [mn.text])
+
+
+def find_place_expressions(text: str, start: int = 0, end: int | None = None, *,
+                           mentions: Sequence[Any] = (), gazetteer: Any = None
+                           ) -> list[PlaceExpression]:
+    """Every place expression in ``text[start:end]``, in order, without overlaps.
+
+    Parameters
+    ----------
+    text
+        The report text (offsets are into it).
+    start, end
+        The part to read (a sentence or clause).
+    mentions
+        Gazetteer mentions (``gazetteer.model.Mention``) in ``text``, if a gazetteer is used:
+        they are attached to the expressions containing them, and names the patterns miss
+        (e.g. lower-case spellings) are taken from them.
+    gazetteer
+        Optional, to tell governorates from towns for names outside the built-in list.
+
+    Returns
+    -------
+    list of PlaceExpression
+    """
+    end = len(text) if end is None else end
+    f = _Finder(text, start, end, gazetteer)
+    _find_segments(f)
+    _find_zones(f)
+    _find_governorates(f)
+    _find_directions(f)
+    _find_near(f)
+    _find_places(f)
+    if not f.found:
+        _from_mentions(f, mentions)
+    for expr in f.found:
+        expr.mentions = [m for m in mentions if m.start >= expr.start and m.end <= expr.end]
+    f.found.sort(key=lambda e: e.start)
+    return f.found
+
+
+def best_expression(exprs: Sequence[PlaceExpression]) -> PlaceExpression | None:
+    """The most precise of several expressions (a town over its governorate)."""
+    if not exprs:
+        return None
+    return min(exprs, key=lambda e: (KIND_ORDER.index(e.kind) if e.kind in KIND_ORDER else 9,
+                                     e.start))
+
+
+def label_expression(label: str, start: int, *, mentions: Sequence[Any] = (),
+                     gazetteer: Any = None) -> PlaceExpression | None:
+    """The place a bullet label names ("Homs desert", "Deir Ezzor", "Palmyra countryside")."""
+    end = start + len(label)
+    text = label
+    m = _ZONE_LIST.fullmatch(text)
+    within = [mn for mn in mentions if mn.start >= start and mn.end <= end]
+    if m:
+        return PlaceExpression(label, start, end, "zone",
+                               _zone_names(m.group("items"), m.group("head")), within)
+    if _BADIA.fullmatch(text.strip()):
+        return PlaceExpression(label, start, end, "zone", [label.strip()], within)
+    if m := re.fullmatch(rf"(?P<n>{NAME})(?:'s|’s)?\s+(?:countryside|outskirts)", text):
+        return PlaceExpression(label, start, end, "near", [m.group("n")], within)
+    names = _names_of_list(text)
+    if names and all(is_governorate_name(n, gazetteer) for n in names):
+        return PlaceExpression(label, start, end, "governorates", names, within)
+    if names:
+        return PlaceExpression(label, start, end, "place", names, within)
+    return None
