@@ -218,6 +218,8 @@ class _Hit:
     place: Place
     confidence: float
     candidates: list[dict[str, Any]] = field(default_factory=list)
+    #: The resolver's ranked alternatives ``(place, score)``, for re-ranking by a road.
+    alternatives: list[tuple[Place, float]] = field(default_factory=list)
 
 
 def _candidates(resolution: Any) -> list[dict[str, Any]]:
@@ -284,7 +286,8 @@ class _Locator:
                                feature_types=set(types) if types else None)
         place = res.place if res is not None else None
         if place is not None and (types is None or place.feature_type in types):
-            return _Hit(name, place, float(res.confidence), _candidates(res))
+            alts = [(c.place, float(c.score)) for c in getattr(res, "candidates", ()) or ()]
+            return _Hit(name, place, float(res.confidence), _candidates(res), alts)
         # The extractor's mention may carry ids the resolver did not rank (another type).
         for pid in getattr(mention, "place_ids", ()) or ():
             p = self.get(pid)
@@ -386,13 +389,27 @@ class _Locator:
         for name, mention in pairs:
             hit = self.resolve(name, POINT_TYPES, mention=mention)
             if hit is not None:
-                return self.near_location(hit, expr.text)
+                on_road = self.near_on_road(expr, hit)
+                return on_road or self.near_location(hit, expr.text)
         for name, mention in pairs:  # "near the Homs desert", "near the M20"
             hit = self.resolve(name, None, mention=mention)
             if hit is not None:
                 return self.any_location(hit, factor=0.85)
         self.no_match([n for n, _ in pairs])
         return None
+
+    def near_on_road(self, expr: PlaceExpression, hit: _Hit) -> Location | None:
+        """"on the Homs–Deir Ezzor highway near Arak": the road ±10 km around the place."""
+        ends = list(getattr(expr, "corridor", None) or [])
+        if not ends:
+            return None
+        road, _ = self.road_from_ends(ends)
+        if road is None:
+            return None
+        c = self.corridor(road.place.place_id)
+        if c.distance_km(hit.place.lon, hit.place.lat) > MAX_OFFROAD_KM:
+            return None
+        return self.segment_on(c, [hit], road, [], expr)
 
     def near_location(self, hit: _Hit, text: str, *, factor: float = 0.95) -> Location:
         p = hit.place
@@ -549,6 +566,7 @@ class _Locator:
                    missing: Sequence[str], expr: PlaceExpression) -> Location | None:
         """The stretch of ``corridor`` between the extreme places of ``hits``."""
         road_conf = road.confidence if road is not None else 0.85
+        hits = [self.nearest_alternative(h, corridor) for h in hits]
         snaps = [(h, *corridor.snap(h.place.lon, h.place.lat)) for h in hits]
         on_road = [(h, km, d) for h, km, d in snaps if d <= MAX_OFFROAD_KM]
         if not on_road:
@@ -591,6 +609,26 @@ class _Locator:
             feature_type="corridor", geo_precision=2, where_prec=5,
             uncertainty_km=uncertainty_km(geom, point), confidence=conf,
             candidates=_merge_candidates(extra + used_hits))
+
+    @staticmethod
+    def nearest_alternative(hit: _Hit, corridor: Any, *, margin: float = 0.1) -> _Hit:
+        """Of the near-equal readings of a name, the one on the road.
+
+        "Arak" may be the town on the Palmyra road or the gas field 10 km away; on a road,
+        the candidate nearest to it wins among those scoring within ``margin`` of the best.
+        """
+        close = [(p, sc) for p, sc in hit.alternatives
+                 if sc >= hit.confidence - margin and p.geometry is None]
+        if len(close) < 2:
+            return hit
+        best, _ = min(close, key=lambda ps: corridor.distance_km(ps[0].lon, ps[0].lat))
+        if best.place_id == hit.place.place_id:
+            return hit
+        d_old = corridor.distance_km(hit.place.lon, hit.place.lat)
+        d_new = corridor.distance_km(best.lon, best.lat)
+        if d_new >= d_old - 1.0:
+            return hit
+        return _Hit(hit.name, best, hit.confidence, hit.candidates, hit.alternatives)
 
     def closest_corridor(self, hits: Sequence[_Hit]) -> Any | None:
         """The corridor passing closest to the named places (most within reach, then mean)."""
@@ -697,8 +735,15 @@ class _Locator:
     def _zone(self, expr: PlaceExpression) -> Location | None:
         hits = [h for h in self.zone_hits(expr) if h.place.geometry is not None]
         if hits:
-            return self.union_location(hits, feature_type="zone", geo_precision=3,
-                                       where_prec=5, factor=0.95)
+            loc = self.union_location(hits, feature_type="zone", geo_precision=3,
+                                      where_prec=5, factor=0.95)
+            part = direction_part(loc.geometry, expr.qualifier) if expr.qualifier else None
+            if part is not None:  # "the eastern Homs desert"
+                return self.area_location(
+                    part, hits, name=f"{_direction_word(expr.qualifier)} {loc.name}",
+                    place_id=loc.place_id, feature_type="zone", geo_precision=3,
+                    where_prec=5, factor=0.9)
+            return loc
         # "the Palmyra desert" with no such zone: the area around Palmyra.
         for name, mention in self.names(expr):
             hit = self.resolve(name, POINT_TYPES, mention=mention)

@@ -42,9 +42,12 @@ DEIR = town("place:deir-ez-zor", "Deir ez-Zor", 35.3359, 40.1408, "SY09", "Deir 
 DAMASCUS = town("place:damascus", "Damascus", 33.5138, 36.2765, "SY01", "Dimashq",
                 feature_type="city", population=1700000)
 NABK = town("place:an-nabk", "An-Nabk", 34.0237, 36.7297, "SY03", "Al-Nabk", "Nabk")
+# Same name as the village, 12 km off the road: a road expression must pick the village.
+ARAK_FIELD = town("place:arak-gas-field", "Arak gas field", 34.7720, 38.5580, "SY04", "Arak",
+                  feature_type="gas_field")
 TANF = town("place:al-tanf", "Al-Tanf", 33.5070, 38.6210, "SY04", "Tanf")
 
-ROAD_WAYPOINTS = [HOMS, PALMYRA, ARAK, SUKHNAH, KABAJEB, SHULA, DEIR]
+ROAD_WAYPOINTS = [HOMS, PALMYRA, ARAK, ARAK_FIELD, SUKHNAH, KABAJEB, SHULA, DEIR]
 ROAD = Place("corridor:homs-deir-ez-zor", "Homs–Deir ez-Zor highway", "corridor", 34.6, 38.3,
              names=("Homs–Deir ez-Zor highway", "Homs-Deir Ezzor highway",
                     "Homs-Deir ez-Zor road", "Palmyra-Deir ez-Zor highway"),
@@ -75,7 +78,7 @@ DEIR_DESERT = area("zone:deir-ez-zor-desert", "Deir ez-Zor desert", "zone",
                    box(39.4, 34.4, 40.8, 35.2), "Deir Ezzor desert", "Deir ez-Zor Badia",
                    governorate_pcodes=["SY09"])
 
-POINTS = [HOMS, PALMYRA, ARAK, SUKHNAH, KABAJEB, SHULA, DEIR, DAMASCUS, NABK, TANF]
+POINTS = [HOMS, PALMYRA, ARAK, ARAK_FIELD, SUKHNAH, KABAJEB, SHULA, DEIR, DAMASCUS, NABK, TANF]
 GOVERNORATES = [GOV_DAMASCUS, GOV_RURAL_DAMASCUS, GOV_HOMS, GOV_DEIR]
 ZONES = [BADIA, HOMS_DESERT, DEIR_DESERT]
 CORRIDORS = [ROAD, M5]

@@ -165,7 +165,7 @@ def test_real_corridor_passes_the_towns(real) -> None:
     for pid in ("place:homs", "place:palmyra", "place:as-sukhnah", "place:deir-ez-zor"):
         p = gaz.get(pid)
         assert road.distance_km(p.lon, p.lat) < 15.0, pid
-    assert 350 < road.length_km < 550
+    assert 280 < road.length_km < 550  # a waypoint polyline is shorter than the road
 
 
 def test_real_segment_kabajeb_or_shula_to_sukhnah(real) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from geo_fixtures import (
+    ARAK,
     DAMASCUS,
     DEIR,
     GOV_DEIR,
@@ -147,6 +148,28 @@ def test_segment_with_one_named_place_on_a_named_road(gaz) -> None:
                                    ["Homs-Deir Ezzor highway", "Arak"]), gaz))
     assert loc.place_id == "corridor:homs-deir-ez-zor"
     assert 19 < GEOD.geometry_length(loc.geometry) / 1000 < 21
+
+
+def test_segment_ends_prefer_the_reading_on_the_road(gaz) -> None:
+    res = gaz.resolve("Arak")
+    assert {c.place.place_id for c in res.candidates} >= {"place:arak", "place:arak-gas-field"}
+    loc = check_common(locate(expr("the road between Palmyra and Arak", "segment",
+                                   ["Palmyra", "Arak"]), gaz))
+    assert km(loc.geometry.coords[-1], ARAK) < 1
+    assert "Arak" in loc.name and "gas field" not in loc.name
+
+
+def test_nearest_alternative_swaps_to_the_place_on_the_road() -> None:
+    from geo_fixtures import ARAK_FIELD, ROAD, ROAD_WAYPOINTS
+
+    from gazetteer.corridors import Corridor
+    from mapper.locate import _Hit, _Locator
+
+    road = Corridor(ROAD, ROAD_WAYPOINTS)
+    field_first = _Hit("Arak", ARAK_FIELD, 0.9, [], [(ARAK_FIELD, 0.9), (ARAK, 0.85)])
+    assert _Locator.nearest_alternative(field_first, road).place is ARAK
+    far_behind = _Hit("Arak", ARAK_FIELD, 0.9, [], [(ARAK_FIELD, 0.9), (ARAK, 0.6)])
+    assert _Locator.nearest_alternative(far_behind, road).place is ARAK_FIELD
 
 
 def test_segment_off_every_road_is_a_straight_line(gaz) -> None:
