@@ -76,7 +76,8 @@ def legend_html(data: MapData, breaks: dict[str, list[int]], colors: tuple[str, 
     return "".join(parts)
 
 
-def _engine(place_groups: list[Any], type_groups: list[Any], data_id: str) -> Any:
+def _engine(place_groups: list[Any], type_groups: list[Any], data_id: str,
+            options: dict[str, Any]) -> Any:
     from branca.element import MacroElement
     from jinja2 import Template
 
@@ -84,7 +85,8 @@ def _engine(place_groups: list[Any], type_groups: list[Any], data_id: str) -> An
         _template = Template(
             "{% macro script(this, kwargs) %}"
             "IncidentMap.init({{ this._parent.get_name() }}, {{ this.data_id|tojson }}, "
-            "{place: [{{ this.place_vars }}], type: [{{ this.type_vars }}]}, {});\n"
+            "{place: [{{ this.place_vars }}], type: [{{ this.type_vars }}]}, "
+            "{{ this.options_js }});\n"
             "{% endmacro %}")
 
         def __init__(self) -> None:
@@ -93,6 +95,7 @@ def _engine(place_groups: list[Any], type_groups: list[Any], data_id: str) -> An
             self.data_id = data_id
             self.place_vars = ", ".join(g.get_name() for g in place_groups)
             self.type_vars = ", ".join(g.get_name() for g in type_groups)
+            self.options_js = safe_json(options)
 
     return IncidentLayers()
 
@@ -175,14 +178,14 @@ def build_map(features: list[dict[str, Any]], *, gazetteer: Any = None,
     root.html.add_child(ml.raw_html(
         f'<script type="application/json" id="{data_id}">{safe_json(data.to_json_obj())}'
         "</script>"), name=data_id)
-    _engine(place_groups, type_groups, data_id).add_to(m)
-    folium.LayerControl(collapsed=False, position="topright").add_to(m)
-
-    bounds = basemap.country().bounds if basemap.governorates else None
-    if bounds:
-        m.fit_bounds([[bounds[1], bounds[0]], [bounds[3], bounds[2]]])
+    country = basemap.country()
+    if country is not None:
+        b = country.bounds
+        view = [[round(b[1], 4), round(b[0], 4)], [round(b[3], 4), round(b[2], 4)]]
     else:
-        m.fit_bounds([list(SYRIA_BOUNDS[0]), list(SYRIA_BOUNDS[1])])
+        view = [list(SYRIA_BOUNDS[0]), list(SYRIA_BOUNDS[1])]
+    _engine(place_groups, type_groups, data_id, {"bounds": view}).add_to(m)
+    folium.LayerControl(collapsed=False, position="topright").add_to(m)
 
     make_offline(m)
     root.header.add_child(ml.raw_html(
