@@ -47,7 +47,7 @@ ARAK_FIELD = town("place:arak-gas-field", "Arak gas field", 34.7720, 38.5580, "S
                   feature_type="gas_field")
 TANF = town("place:al-tanf", "Al-Tanf", 33.5070, 38.6210, "SY04", "Tanf")
 
-ROAD_WAYPOINTS = [HOMS, PALMYRA, ARAK, ARAK_FIELD, SUKHNAH, KABAJEB, SHULA, DEIR]
+ROAD_WAYPOINTS = [HOMS, PALMYRA, ARAK, SUKHNAH, KABAJEB, SHULA, DEIR]
 ROAD = Place("corridor:homs-deir-ez-zor", "Homs–Deir ez-Zor highway", "corridor", 34.6, 38.3,
              names=("Homs–Deir ez-Zor highway", "Homs-Deir Ezzor highway",
                     "Homs-Deir ez-Zor road", "Palmyra-Deir ez-Zor highway"),
