@@ -304,8 +304,17 @@ class Gazetteer:
                 types = types & implied if types else implied
                 hits = self._filter(self.index.lookup(stripped), types)
                 query = stripped
-        if not hits and fuzzy:
-            hits = self._filter(self.index.fuzzy(query, limit=max(limit, 10)), types)
+        if fuzzy and (not hits or max(
+                (h.similarity for h in hits if h.match == "skeleton"), default=1.0) < 0.9
+                      and all(h.match == "skeleton" for h in hits)):
+            # nothing matched, or only weakly by skeleton: let fuzzy matches compete
+            merged = {h.place_index: h for h in hits}
+            for h in self._filter(self.index.fuzzy(query, limit=max(limit, 10)), types):
+                old = merged.get(h.place_index)
+                if old is None or (MATCH_SCORES[old.match] * old.similarity
+                                   < MATCH_SCORES[h.match] * h.similarity):
+                    merged[h.place_index] = h
+            hits = list(merged.values())
         ranked = self._rank(hits, context)
         return ranked[:limit]
 

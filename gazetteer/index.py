@@ -172,8 +172,7 @@ class NameIndex:
         self.phonetic: dict[str, Any] = {}
         self.skeleton: dict[str, Any] = {}
         self._automaton: Any = None
-        self._fuzzy_keys: list[str] | None = None
-        self._fuzzy_offsets: list[int] | None = None
+        self._fuzzy: dict[str, tuple[list[str], list[int], dict[str, Any]]] = {}
         for pi, place in enumerate(places):
             self.place_ids.append(place.place_id)
             for name in dict.fromkeys(place.names or (place.name,)):
@@ -246,7 +245,7 @@ class NameIndex:
         nis = _get(self.skeleton, skel)
         if not nis:
             return
-        cutoff = 0.8 if len(skel) <= 2 else 0.7
+        cutoff = 0.8
         mono = _monophthong(phon)
         scored = sorted(((Indel.normalized_similarity(mono, _monophthong(
             self.name_phonetic[ni])), ni) for ni in nis), reverse=True)
@@ -257,30 +256,40 @@ class NameIndex:
             if pi not in best:
                 best[pi] = Hit(pi, self.names[ni], "skeleton", round(sim, 4))
 
-    def _fuzzy_table(self) -> tuple[list[str], list[int]]:
-        if self._fuzzy_keys is None or self._fuzzy_offsets is None:
-            keys = sorted(self.phonetic, key=lambda k: (len(k), k))
+    def _fuzzy_table(self, kind: str) -> tuple[list[str], list[int], dict[str, Any]]:
+        """Keys of one kind sorted by length, offsets by length, key → name indices."""
+        table = self._fuzzy.get(kind)
+        if table is None:
+            if kind == "phonetic":
+                mapping: dict[str, Any] = self.phonetic
+            else:  # normalized keys without spaces: typos that break phonetic digraphs
+                mapping = {}
+                for key, value in self.normalized.items():
+                    for ni in (value,) if isinstance(value, int) else value:
+                        _add(mapping, key.replace(" ", ""), ni)
+            keys = sorted(mapping, key=lambda k: (len(k), k))
             offsets = [0] * (max((len(k) for k in keys), default=0) + 2)
-            # offsets[n] = first position of a key of length >= n
             pos = 0
-            for n in range(len(offsets)):
+            for n in range(len(offsets)):  # offsets[n]: first key of length >= n
                 while pos < len(keys) and len(keys[pos]) < n:
                     pos += 1
                 offsets[n] = pos
-            self._fuzzy_keys, self._fuzzy_offsets = keys, offsets
-        return self._fuzzy_keys, self._fuzzy_offsets
+            table = self._fuzzy[kind] = (keys, offsets, mapping)
+        return table
 
     def fuzzy(self, name: str, *, limit: int = 10, cutoff: float = 88.0) -> list[Hit]:
-        """Places whose phonetic key is close to that of ``name`` (rapidfuzz ratio).
+        """Places whose key is close to that of ``name`` (rapidfuzz ratio).
 
-        Only keys of a length that can reach ``cutoff`` are compared.
+        Both the phonetic keys and the normalized keys (without spaces) are compared, each
+        only with keys of a length that can reach ``cutoff``; a place's similarity is the
+        better of the two.
 
         Parameters
         ----------
         name
             A place name as written.
         limit
-            Most keys to return.
+            Most keys to take from each comparison.
         cutoff
             Least rapidfuzz ``ratio`` (0–100).
 
@@ -291,23 +300,26 @@ class NameIndex:
         """
         from rapidfuzz import fuzz, process
 
-        phon = phonetic_key(name)
-        if len(phon) < 4:
-            return []
-        keys, offsets = self._fuzzy_table()
-        n = len(phon)
-        r = cutoff / 100.0
-        lo = max(0, int(n * r / (2 - r)))
-        hi = min(len(offsets) - 1, int(n * (2 - r) / r) + 1)
-        choices = keys[offsets[lo]:offsets[hi]]
-        found = process.extract(phon, choices, scorer=fuzz.ratio, score_cutoff=cutoff,
-                                limit=limit)
+        norm = normalize_name(name)
+        queries = (("phonetic", phonetic_key(norm, normalized=True)),
+                   ("normalized", norm.replace(" ", "")))
         best: dict[int, Hit] = {}
-        for key, score, _ in found:
-            for ni in _get(self.phonetic, key):
-                pi = self.name_place[ni]
-                if pi not in best or best[pi].similarity < score / 100:
-                    best[pi] = Hit(pi, self.names[ni], "fuzzy", round(score / 100, 4))
+        r = cutoff / 100.0
+        for kind, query in queries:
+            if len(query) < 4:
+                continue
+            keys, offsets, mapping = self._fuzzy_table(kind)
+            n = len(query)
+            lo = max(0, int(n * r / (2 - r)))
+            hi = min(len(offsets) - 1, int(n * (2 - r) / r) + 1)
+            found = process.extract(query, keys[offsets[lo]:offsets[hi]], scorer=fuzz.ratio,
+                                    score_cutoff=cutoff, limit=limit)
+            for key, score, _ in found:
+                sim = round(score / 100, 4)
+                for ni in _get(mapping, key):
+                    pi = self.name_place[ni]
+                    if pi not in best or best[pi].similarity < sim:
+                        best[pi] = Hit(pi, self.names[ni], "fuzzy", sim)
         return sorted(best.values(), key=lambda h: -h.similarity)
 
     # -- mentions in text -----------------------------------------------------------------
@@ -493,5 +505,5 @@ class NameIndex:
                      "normalized", "phonetic", "skeleton"):
             setattr(index, attr, state[attr])
         index._automaton = state.get("automaton")
-        index._fuzzy_keys = index._fuzzy_offsets = None
+        index._fuzzy = {}
         return index
