@@ -18,8 +18,13 @@ Rules
 - ``district`` / ``district_pcode`` are filled only when district polygons are loaded (an
   OCHA import); the embedded gazetteer has none.
 - ``desert_zone``: for a zone record the zone's own name (several zones: their names joined
-  with ``", "``); otherwise the most specific zone holding the representative point, or
-  ``None`` (a Damascus street is in no desert zone).
+  with ``", "``); for a point the most specific zone holding it, or ``None`` (a Damascus
+  street is in no desert zone). For a road segment or an area that is not a zone, the
+  representative point alone would overstate what is known (the midpoint of a 340 km road
+  is in the small Palmyra desert; the representative point of "Deir Ezzor, Al-Hasakah,
+  Aleppo and Al-Raqqah" is in the Al-Raqqah desert), so the zone is the most specific one
+  holding at least half of the line or area (:meth:`AreaIndex.zones_for_geometry`), else
+  ``None``.
 """
 
 from __future__ import annotations
@@ -53,6 +58,18 @@ def _own_places(gazetteer: Any, place_id: str | None) -> list[Any]:
         if p is not None:
             out.append(p)
     return out
+
+
+#: Share of a line / area a zone must hold to be its ``desert_zone``.
+EXTENT_SHARE = 0.5
+
+
+def _zone_of_extent(areas: Any, geom: Any) -> Any:
+    zone = areas.zones_for_geometry(geom, min_share=EXTENT_SHARE)
+    if zone is None:
+        return None
+    share = dict((p.place_id, s) for p, s in areas.zones_overlapping(geom))
+    return zone if share.get(zone.place_id, 0.0) >= EXTENT_SHARE else None
 
 
 def assign_groups(incidents: Sequence[Incident], gazetteer: Any) -> Sequence[Incident]:
@@ -105,8 +122,12 @@ def assign_groups(incidents: Sequence[Incident], gazetteer: Any) -> Sequence[Inc
                 inc.district = dist.name
                 inc.district_pcode = place_pcode(dist, "district")
         own_zones = [p for p in own if p.feature_type == "zone"]
-        if loc.feature_type == "zone" and own_zones:
+        if loc.feature_type == "zone" and own_zones and loc.geometry is not None \
+                and loc.geometry.geom_type != "Point":
             inc.desert_zone = ", ".join(p.name for p in own_zones)
+        elif loc.geometry is not None and loc.geometry.geom_type != "Point":
+            zone = _zone_of_extent(areas, loc.geometry)
+            inc.desert_zone = zone.name if zone is not None else None
         else:
             zone = zones[k]
             inc.desert_zone = zone.name if zone is not None else None

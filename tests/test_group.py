@@ -72,7 +72,7 @@ def test_zone_records_take_their_own_zone_names(gaz) -> None:
     assert badia.desert_zone == "Badia"
 
 
-def test_lines_and_unions_use_the_representative_point(gaz) -> None:
+def test_lines_and_unions(gaz) -> None:
     seg = located(gaz, "from Al-Shawla to Al-Sukhnah", "segment", ["Al-Shawla", "Al-Sukhnah"])
     govs = located(gaz, "Homs and Deir Ezzor", "governorates", ["Homs", "Deir Ezzor"])
     assign_groups([seg, govs], gaz)
@@ -80,6 +80,11 @@ def test_lines_and_unions_use_the_representative_point(gaz) -> None:
     assert seg.governorate_pcode == ("SY09" if lon >= 39.4 else "SY04")
     assert seg.desert_zone in ("Homs desert", "Deir ez-Zor desert")
     assert govs.governorate_pcode in ("SY04", "SY09")
+    # No zone holds half of two governorates: no desert zone, whatever the point's.
+    assert govs.desert_zone is None
+    whole = located(gaz, "the Homs-Deir Ezzor highway", "corridor", ["Homs-Deir Ezzor highway"])
+    assign_groups([whole], gaz)
+    assert whole.desert_zone in ("Homs desert", "Badia")  # the zone holding half the road
 
 
 def test_governorate_records_keep_their_governorate(gaz) -> None:
