@@ -161,7 +161,7 @@ def _units(text: str) -> list[tuple[str, int, int]]:
 
 def _is_abbreviation(text: str, dot: int) -> bool:
     """True when the period at ``dot`` closes an abbreviation or an initial."""
-    m = re.search(r"([A-Za-z](?:\.[A-Za-z])*)$", text[:dot])
+    m = re.search(r"([A-Za-z]+(?:\.[A-Za-z]+)*)$", text[:dot])
     if not m:
         return False
     word = m.group(1)
@@ -224,12 +224,15 @@ def segments(text: str) -> list[Segment]:
     """
     out: list[Segment] = []
     heading: str | None = None
-    for index, (kind, us, ue) in enumerate(_units(text)):
+    units = _units(text)
+    for index, (kind, us, ue) in enumerate(units):
         us, ue = _strip_span(text, us, ue)
         if ue <= us:
             continue
         unit = text[us:ue]
-        if kind == "heading" or (kind == "para" and "\n" not in unit.strip()
+        last = index == len(units) - 1
+        # an unterminated last line is a sentence ("... near Arak, killing 3"), not a title
+        if kind == "heading" or (kind == "para" and not last and "\n" not in unit.strip()
                                   and _looks_like_heading(unit)):
             heading = unit
             out.append(Segment(us, ue, unit, "heading", heading, index))
