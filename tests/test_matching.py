@@ -46,7 +46,7 @@ def places() -> list[Place]:
            gov="SY02"),
         _p("place:as-sukhnah", "As-Sukhnah", "town", 34.8869, 38.8728, "Al-Sukhnah",
            "Sokhneh", "السخنة", gov="SY04"),
-        _p("place:kabajeb", "Kabajeb", "village", 35.1106, 39.5478, "Kabajib", gov="SY09"),
+        _p("place:kabajeb", "Kabajeb", "village", 35.0790, 39.6804, "Kabajib", gov="SY09"),
         _p("place:al-shula", "Al-Shula", "village", 35.2217, 39.9153, "Ash Shula", gov="SY09"),
         _p("place:al-bab", "Al-Bab", "city", 36.3705, 37.5157, "الباب", gov="SY02"),
         _p("place:bab-al-hawa", "Bab al-Hawa", "border_crossing", 36.2300, 36.6700, gov="SY07"),
@@ -324,7 +324,7 @@ SPELLINGS: list[tuple[str, float, float]] = [
         "Deir el-Zor", "Deir Ez Zor", "Deir al-Zor", "Dair al-Zour", "دير الزور")],
     *[(q, 34.887, 38.873) for q in (
         "Al-Sukhnah", "As Sukhnah", "Sokhneh", "Sukhna", "al-Sukhna", "As-Sukhnah", "السخنة")],
-    *[(q, 35.111, 39.548) for q in ("Kabajeb", "Kabajib", "Kaba Jeb")],
+    *[(q, 35.079, 39.680) for q in ("Kabajeb", "Kabajib", "Kaba Jeb", "Kbajeb", "كباجب")],
     *[(q, 35.222, 39.915) for q in ("Al-Shula", "Ash Shula", "Al-Shawla", "Shoula")],
     *[(q, 34.560, 38.267) for q in ("Palmyra", "Tadmur", "Tadmor", "تدمر")],
     *[(q, 34.452, 40.918) for q in ("Albu Kamal", "Abu Kamal", "Al-Bukamal", "Bukamal",
@@ -386,3 +386,21 @@ def test_embedded_mentions_in_a_report() -> None:
     found = {m.text for m in gaz.find_mentions(text)}
     assert {"Kabajeb", "Al-Sukhnah"} <= found
     assert any(t.startswith("Deir Ezzor") for t in found)
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Tal Abyad", "Tal Tamr"), ("Khan Shaykhun", "Khan al-Asal"),
+    ("Maarat al-Numan", "Maarat Misrin"), ("Al-Bab", "Bab al-Hawa"), ("Hama", "Homs"),
+    ("Deir Hafer", "Deir ez-Zor"), ("Raqqa", "Ar-Rastan"),
+])
+def test_embedded_similar_towns_apart(a: str, b: str) -> None:
+    gaz = _embedded_or_skip()
+    pa, pb = gaz.resolve(a).place, gaz.resolve(b).place
+    assert pa is not None and pb is not None
+    assert pa.place_id != pb.place_id
+    assert haversine_km(pa.lat, pa.lon, pb.lat, pb.lon) > 10
+
+
+def test_load_without_store_is_default(tmp_path: Path) -> None:
+    _embedded_or_skip()
+    assert Gazetteer.load(tmp_path / "no-store-here") is Gazetteer.default()
