@@ -80,8 +80,12 @@ def test_lines_and_unions(gaz) -> None:
     assert seg.governorate_pcode == ("SY09" if lon >= 39.4 else "SY04")
     assert seg.desert_zone in ("Homs desert", "Deir ez-Zor desert")
     assert govs.governorate_pcode in ("SY04", "SY09")
-    # No zone holds half of two governorates: no desert zone, whatever the point's.
-    assert govs.desert_zone is None
+    assert govs.desert_zone == "Badia"  # the fixture Badia holds most of both
+    # An area with its point in the Badia but only 30 % of it there: no desert zone.
+    edge = box(36.0, 33.0, 37.4, 34.0)
+    inc = incident(1, Location(edge, (37.2, 33.5), "x", None, "region", 3, 4, 80.0, 0.9))
+    assign_groups([inc], gaz)
+    assert inc.desert_zone is None and inc.governorate_pcode == "SY03"
     whole = located(gaz, "the Homs-Deir Ezzor highway", "corridor", ["Homs-Deir Ezzor highway"])
     assign_groups([whole], gaz)
     assert whole.desert_zone in ("Homs desert", "Badia")  # the zone holding half the road
