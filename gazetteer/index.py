@@ -48,7 +48,7 @@ from gazetteer.normalize import (
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["LEVELS", "STOPWORDS", "Hit", "NameIndex", "exact_key"]
+__all__ = ["LEVELS", "NOT_PLACES", "STOPWORDS", "Hit", "NameIndex", "exact_key"]
 
 #: Match levels, best first.
 LEVELS: tuple[str, ...] = ("exact", "normalized", "phonetic", "skeleton", "fuzzy")
@@ -84,9 +84,32 @@ STOPWORDS: frozenset[str] = frozenset(
     mr mrs al el ad ar ash az tal tell bab ain ayn sham bir ras umm abu jabal wadi kafr
     beit bayt deir dayr sheikh tal hay hayy souk suq qasr nahr bahr sahl jisr khan
     news report reports reported source sources local media state islamic isis isil daesh
+    hayat free national military police intelligence division brigade battalion regiment
     sdf syrian syria russian russia iran iranian turkish turkey us usa american israeli
     coalition government opposition people person civilians civilian soldiers soldier
     """.split()
+)
+
+
+#: Names of armed groups and other phrases that contain place names but are not places in
+#: running text ("Hay'at Tahrir al-Sham" is not Damascus): matched like names, they take
+#: their words away from shorter place matches and are not reported.
+NOT_PLACES: tuple[str, ...] = (
+    "Hay'at Tahrir al-Sham", "Tahrir al-Sham", "Ahrar al-Sham", "Faylaq al-Sham",
+    "Jabhat Fatah al-Sham", "Jabhat Fateh al-Sham", "Jabhat al-Nusra", "Jaysh al-Islam",
+    "Jaish al-Islam", "Jaysh al-Izza", "Jaish al-Izza", "Jaysh al-Ahrar", "Hurras al-Din",
+    "Ansar al-Tawhid", "Liwa al-Quds", "Liwa Fatemiyoun", "Liwa Zainebiyoun",
+    "Islamic State", "Islamic State of Iraq and al-Sham", "Free Syrian Army",
+    "Syrian National Army", "Syrian Democratic Forces", "National Defence Forces",
+    "National Defense Forces", "Local Defence Forces", "Local Defense Forces",
+    "Syrian Observatory", "Syrian Observatory for Human Rights", "Tiger Forces",
+    "Desert Hawks", "Al-Qaeda", "Al-Qaida", "Hezbollah", "Hizbullah", "Bilad al-Sham",
+    "Jund al-Aqsa", "Nour al-Din al-Zenki", "Jaysh al-Fatah", "Jaish al-Fatah",
+    "Jaysh al-Thuwar", "Jaish al-Thuwar", "Jaysh Usud al-Sharqiya", "Ahrar al-Sharqiya",
+    "Al-Sharqiya", "Sultan Murad", "Al-Hamza Division", "Fourth Division", "4th Division",
+    "Republican Guard", "Military Intelligence", "Air Force Intelligence",
+    "Deir Ezzor Military Council", "Manbij Military Council", "Raqqa Military Council",
+    "Deir ez-Zor Military Council",
 )
 
 
@@ -349,6 +372,10 @@ class NameIndex:
             if sum(len(w) for w in phon_words) >= 5:
                 pkey = _SEP[2] + _SEP[2].join(phon_words) + _SEP[2]
                 entries.setdefault(pkey, (2, len(words), norm, set()))[3].add(ni)
+        for phrase in NOT_PLACES:  # blockers: no place ids
+            norm = normalize_name(phrase)
+            entries[_SEP[1] + norm.replace(" ", _SEP[1]) + _SEP[1]] = (1, len(norm.split()),
+                                                                       norm, set())
         automaton = ahocorasick.Automaton()
         for key, (level, nwords, norm, nis) in entries.items():
             place_ids = tuple(dict.fromkeys(self.place_ids[self.name_place[ni]]
@@ -417,6 +444,10 @@ class NameIndex:
         chosen: list[Mention] = []
         for first, last, level, key, place_ids in found:
             if any(taken[first:last]):
+                continue
+            if not place_ids:  # a phrase that is not a place ("Tahrir al-Sham")
+                for i in range(first, last):
+                    taken[i] = True
                 continue
             start, end = spans[first][0], spans[last - 1][1]
             art = article_start[first]

@@ -404,3 +404,11 @@ def test_embedded_similar_towns_apart(a: str, b: str) -> None:
 def test_load_without_store_is_default(tmp_path: Path) -> None:
     _embedded_or_skip()
     assert Gazetteer.load(tmp_path / "no-store-here") is Gazetteer.default()
+
+
+def test_group_names_are_not_places() -> None:
+    places = [_p("place:damascus", "Damascus", "city", 33.51, 36.29, "Al-Sham", "Dimashq"),
+              _p("place:idlib", "Idlib", "city", 35.93, 36.63)]
+    g = Gazetteer(places)
+    text = "Hay'at Tahrir al-Sham and Ahrar al-Sham shelled Idlib; Damascus (al-Sham) was calm."
+    assert [m.text for m in g.find_mentions(text)] == ["Idlib", "Damascus", "al-Sham"]
