@@ -193,6 +193,10 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 #: Latin letters used by Arabic transliterations (GeoNames/BGN, French, English); names with
 #: other diacritics are exonyms in other languages (Aleppó, Alepas …) and are skipped.
+def _has_arabic(text: str) -> bool:
+    return any("\u0600" <= c <= "\u06ff" for c in text)
+
+
 _LATIN_OK = re.compile(r"^[A-Za-z0-9 '`’‘ʿʾ\-\.āīūĀĪŪḩḨḑḐşŞţŢẕẔẓẒḥḤṣṢṭṬḍḌḏṯġĠz̧Z̧̧éèêëôâûîïçÉÈÂÎÔ]+$")
 
 
@@ -227,12 +231,30 @@ def latin_names(value: str | None, *, limit: int = 12) -> list[str]:
     return out[:limit]
 
 
+#: Aliases never written: generic words or names of other things that would match wrongly
+#: ("al-Sham" is also Syria / the Levant and part of group names; "Sijn" means prison).
+STOP_ALIASES: frozenset[str] = frozenset(
+    n.casefold()
+    for n in (
+        "Khan", "Tal", "Tall", "Tell", "Sham", "Al-Sham", "Ash-Sham", "الشام", "Sijn", "Bab",
+        "Hole", "Sin", "Oj", "Mare", "Kom", "Reka", "Navo", "Neva", "Hamo", "Hema", "Raka",
+        "Fick", "Fig", "Teft", "Qal'a", "Jisr", "Ayn", "Ain", "Deir", "Dayr", "Kafr", "Bir",
+    )
+)
+
+
 def dedupe(names: Iterable[str], *, exclude: str = "") -> list[str]:
-    """Keep the first of names that compare equal case-insensitively; drop ``exclude``."""
+    """Keep the first of names that compare equal case-insensitively; drop ``exclude``.
+
+    Names in :data:`STOP_ALIASES` and Latin names shorter than 3 letters are dropped too.
+    """
     seen = {exclude.casefold()} if exclude else set()
     out = []
     for n in names:
+        n = " ".join(n.split())
         k = n.casefold()
+        if k in STOP_ALIASES or (len(n) < 3 and n.isalpha() and not _has_arabic(n)):
+            continue
         if n and k not in seen:
             seen.add(k)
             out.append(n)
@@ -433,6 +455,24 @@ def _dist_to_geom_km(geom: Any, lo: Locality) -> float:
 # build
 
 
+#: Feature types that are settlements (they take the names of the WOF locality they cite).
+SETTLEMENT_TYPES: frozenset[str] = frozenset({"city", "town", "village", "neighbourhood"})
+#: A seat locality within this distance (km) of a curated settlement sharing a name is merged
+#: into it (WOF often has two records for one town, e.g. GeoNames and Quattroshapes points).
+MERGE_KM = 4.0
+
+_ARTICLE = re.compile(r"^(Al|Ad|As|Ash|At|Az|Ar|An|Ath|Adh|El|Ed|Es|Et) (?=\S)")
+
+
+def reporter_style(name: str) -> str:
+    """``Ad Dana`` → ``Al-Dana``: the article form conflict reporting uses."""
+    return _ARTICLE.sub("Al-", name)
+
+
+def _keys(names: Iterable[str]) -> set[str]:
+    return {norm_ar(n) if _has_arabic(n) else norm_latin(n) for n in names if n}
+
+
 #: Maximum distance (km) between a row and the record its ``source_id`` cites, when the row
 #: gives its own coordinates (a facility anchored to the locality it is named after / next to).
 ANCHOR_MAX_KM = 8.0
@@ -444,10 +484,6 @@ def _ascii_name(name: str) -> str:
     t = unicodedata.normalize("NFKD", name)
     t = "".join(c for c in t if not unicodedata.combining(c))
     return t.replace("`", "'").replace("‘", "'").replace("’", "'").replace("ʿ", "'")
-
-
-def _has_arabic(text: str) -> bool:
-    return any("\u0600" <= c <= "\u06ff" for c in text)
 
 
 def read_curated(path: Path = CURATED_CSV) -> list[dict[str, str]]:
@@ -560,7 +596,8 @@ def build_rows(shared: Path) -> list[dict[str, str]]:
         aliases = split_names(cur["aliases"])
         pop = ""
         seats_here: list[str] = []
-        if lo is not None and ref.startswith("wof:") and not (lat_s and lon_s):
+        settlement = cur["feature_type"] in SETTLEMENT_TYPES
+        if lo is not None and ref.startswith("wof:") and not (lat_s and lon_s) and settlement:
             aliases += _auto_aliases(lo)
             pop = str(lo.population or "")
             seats_here = seat_of.get(lo.wof_id, [])
@@ -586,23 +623,49 @@ def build_rows(shared: Path) -> list[dict[str, str]]:
             "seat_of": "|".join(seats_here),
         }
 
-    # seats not curated by hand
+    # seats not curated by hand: merge into a curated settlement that is the same town (another
+    # WOF record for it), else add a row of their own
     taken = {pid.removeprefix("place:") for pid in rows}
     for wof_id, codes in seat_of.items():
         if wof_id in used_wof:
             continue
         lo = wof[wof_id]
+        lo_keys = _keys([lo.name, lo.gn_name, *lo.names_ar])
+        twin = next(
+            (
+                r
+                for r in rows.values()
+                if r["feature_type"] in SETTLEMENT_TYPES
+                and haversine_km(lo.lat, lo.lon, float(r["lat"]), float(r["lon"])) <= MERGE_KM
+                and lo_keys & _keys([r["name"], *split_names(r["aliases"])])
+            ),
+            None,
+        )
+        if twin is not None:
+            log.info("seat %s %s merged into %s", wof_id, lo.name, twin["place_id"])
+            have = split_names(twin["seat_of"])
+            twin["seat_of"] = "|".join(have + [c for c in codes if c not in have])
+            extra_names = _auto_aliases(lo) + [n for pc in codes for n in adm3_names.get(pc, [])]
+            twin["aliases"] = "|".join(
+                dedupe(split_names(twin["aliases"]) + extra_names, exclude=twin["name"])
+            )
+            continue
         if _has_arabic(lo.name) or not lo.name:
             name = _ascii_name(lo.gn_name or adm3_names[codes[-1]][0])
         else:
             name = _ascii_name(lo.name)
+        if name != reporter_style(name):
+            aliases_first = [name]
+            name = reporter_style(name)
+        else:
+            aliases_first = []
         slug = slugify(name)
         if slug in taken:
             slug = f"{slug}-{slugify(adm3_names[codes[-1]][0])}"
         if slug in taken:
             slug = f"{slug}-{codes[-1].lower()}"
         taken.add(slug)
-        aliases = _auto_aliases(lo)
+        aliases = aliases_first + _auto_aliases(lo)
         for pc in codes:
             aliases += adm3_names.get(pc, [])
         pop = lo.population or 0
