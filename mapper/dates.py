@@ -394,9 +394,12 @@ def find_dates(text: str, *, anchor: Anchor | None = None, start: int = 0,
             if not re.search(r"\b(?:in|during|of|by|since|throughout)\s+$", before) \
                     and not re.match(_PART, words, re.I):
                 continue
-        if re.fullmatch(r"may", words, re.I) or re.fullmatch(r"mar\.?|jun\.?|dec\.?|sept?\.?",
-                                                              words, re.I):
+        if words == "may" or re.fullmatch(r"mar\.?|jun\.?|dec\.?|sept?\.?", words, re.I):
             continue  # "may" the verb; bare abbreviations are too ambiguous
+        if words.lower() == "may" and not re.search(
+                r"\b(?:in|during|of|since|until|throughout|early|mid|late)\s+$",
+                text[max(start, m.start() - 12):m.start()], re.IGNORECASE):
+            continue
         p = _parse_one(words, anchor, start_of=None)
         if p is None:
             continue

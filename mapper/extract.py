@@ -77,6 +77,7 @@ _TALLY_WORDS = re.compile(
     r"|\bsince\s+the\s+(?:start|beginning)\b",
     re.IGNORECASE,
 )
+_BADIA_NAME = re.compile(r"^(?:Syrian\s+desert|Badia|Syrian\s+Badia)$", re.IGNORECASE)
 _SPECIFIC_KINDS = ("place", "near", "segment", "corridor")
 _DATE_RANK = {"range": 0, "point": 1, "relative": 2, "same": 3}
 
@@ -108,6 +109,7 @@ class _Reader:
         self.section: str | None = None
         self.list_parent: _Draft | None = None
         self.periods: dict[str, tuple[str | None, str | None, str]] = {}
+        self.section_areas: dict[str | None, PlaceExpression] = {}
 
     # -- helpers -------------------------------------------------------------------------------
     def last(self, *, tally: bool | None = None) -> _Draft | None:
@@ -139,6 +141,24 @@ class _Reader:
                     event_of_count_noun(d.count_noun) == family:
                 return d
         return self.last(tally=True)
+
+    def remember_areas(self, start: int, end: int) -> None:
+        """ "the areas of the Aleppo-Hama-Al-Raqqah triangle, Homs and Deir Ezzor deserts
+        experienced ...": where this section's "Syrian desert" totals happened."""
+        for e in self.places(start, end, with_mentions=False):
+            if e.kind == "zone" and len(e.names) >= 2:
+                self.section_areas[self.section] = e
+
+    def narrow_badia(self, inc: Incident) -> None:
+        """Read a section's generic "Syrian desert" as the zones the section named."""
+        areas = self.section_areas.get(self.section)
+        place = inc.place
+        if areas is None or place is None or place.kind != "zone" or not any(
+                _BADIA_NAME.search(n) for n in place.names):
+            return
+        inc.place = areas
+        inc.warnings.append(f"place {place.text!r} read as the areas this section names: "
+                            f"{', '.join(areas.names)}")
 
     def remember_periods(self, dates: list[DateExpression]) -> None:
         """ "In the past month, from December 29 to date": the past month is that range."""
@@ -196,6 +216,7 @@ class _Reader:
         clauses = _clauses(self.text, body_start, seg.end)
         figs = [read_figures(self.text, cs, ce, masked=masked) for cs, ce in clauses]
         if all(f.empty for f in figs):
+            self.remember_areas(body_start, seg.end)
             if not _FOLLOW_UP.search(body):
                 self.read_plain_event(seg, dates, body_start)
             return
@@ -261,6 +282,8 @@ class _Reader:
             chosen = prev.date_expr if prev else None
         if chosen:
             inc.date, inc.date_end, inc.date_precision = chosen
+        if is_tally:
+            self.narrow_badia(inc)
         if inc.place is None and is_tally:
             prev = self.last()
             if prev is not None and prev.incident.place is not None:

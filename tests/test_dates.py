@@ -81,3 +81,8 @@ def test_make_anchor_prefers_the_caller() -> None:
     assert (a.year, a.month, a.day, a.source) == (2022, 3, 1, "caller")
     assert make_anchor("2022-03-01").day == 1
     assert make_anchor(None, "February 2021 report\n\nText.").month == 2
+
+
+def test_may_the_month_and_may_the_verb() -> None:
+    assert one("raids in May killed", AUG) == ("2022-05", None, "month")
+    assert find_dates("Cells may strike again.", anchor=AUG) == []

@@ -60,10 +60,20 @@ def test_month_tally_with_part(feb: list) -> None:
     assert len(tallies) == 1
     t = tallies[0]
     assert t.record_type == "tally"
-    assert t.place.kind == "zone" and t.place.names == ["Syrian desert"]
+    # "the Syrian desert" of a section that named its areas is read as those areas
+    assert t.place.kind == "zone"
+    assert t.place.names == ["Hama-Homs-Al-Raqqah triangle", "Palmyra desert",
+                             "Deir Ezzor desert"]
+    assert any("read as the areas this section names" in w for w in t.warnings)
     assert (t.date, t.date_end) == ("2022-01-03", "2022-02")  # "the past month" = that range
     parts = [i for i in by_text(feb, "162 regime") if i.fatalities == 64]
     assert parts and parts[0].count == 7
+
+
+def test_syrian_desert_stays_when_the_section_names_no_areas() -> None:
+    text = "Cells killed 12 soldiers in the Syrian desert in May."
+    (t,) = extract_incidents(text, report_date="2022-05-31")
+    assert t.place.names == ["Syrian desert"] and t.record_type == "tally"
 
 
 def test_same_period_tally(feb: list) -> None:

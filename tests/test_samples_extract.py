@@ -59,6 +59,9 @@ def test_month_totals(r000: list) -> None:
     tallies = [i for i in r000 if i.record_type == "tally"]
     (regime,) = [t for t in tallies if t.fatalities == 153]
     assert regime.date == "2020-12-29" and regime.place.kind == "zone"
+    # the README's reading: the triangle and the Homs and Deir Ezzor deserts
+    assert regime.place.names == ["Aleppo-Hama-Al-Raqqah triangle", "Homs desert",
+                                  "Deir Ezzor desert"]
     assert any(t.fatalities == 70 and t.count == 5 for t in tallies)
     (isis,) = [t for t in tallies if t.fatalities == 81]
     assert isis.victims == {"ISIS": 81}
