@@ -161,14 +161,16 @@ def _units(text: str) -> list[tuple[str, int, int]]:
 
 def _is_abbreviation(text: str, dot: int) -> bool:
     """True when the period at ``dot`` closes an abbreviation or an initial."""
-    m = re.search(r"([A-Za-z]+(?:\.[A-Za-z]+)*)$", text[:dot])
+    window = text[max(0, dot - 24):dot]
+    m = re.search(r"([A-Za-z]+(?:\.[A-Za-z]+)*)$", window)
     if not m:
         return False
     word = m.group(1)
     if word.lower() in ABBREVIATIONS:
         return True
     # a single capital initial ("J. Smith"), but not a sentence-final pronoun "I."
-    before = text[max(0, m.start() - 1):m.start()]
+    before = window[max(0, m.start() - 1):m.start()] if m.start() > 0 else (
+        text[dot - len(window) - 1:dot - len(window)] if dot - len(window) > 0 else "")
     return len(word) == 1 and word.isupper() and word != "I" and before in ("", " ", "(")
 
 
