@@ -164,6 +164,12 @@ def test_at_least_400_rows_unique_ids() -> None:
     assert len(ids) == len(set(ids))
 
 
+def test_source_ids_unique() -> None:
+    # the gazetteer collapses records that share a source_id into one place
+    sources = [r["source_id"] for r in _rows()]
+    assert len(sources) == len(set(sources))
+
+
 def test_ids_types_sources_and_coordinates() -> None:
     slug = re.compile(r"^place:[a-z0-9]+(?:-[a-z0-9]+)*$")
     for r in _rows():

@@ -739,11 +739,16 @@ def check(shared: Path | None, path: Path = PLACES_CSV) -> list[str]:
             problems.append(f"header is {reader.fieldnames}")
         rows = list(reader)
     ids: set[str] = set()
+    sources: dict[str, str] = {}
     for r in rows:
         pid = r["place_id"]
         if pid in ids:
             problems.append(f"{pid}: duplicate id")
         ids.add(pid)
+        # the gazetteer treats two records with one source_id as the same place
+        if r["source_id"] in sources:
+            problems.append(f"{pid}: same source_id as {sources[r['source_id']]}")
+        sources[r["source_id"]] = pid
         if not SLUG_RE.match(pid):
             problems.append(f"{pid}: bad slug")
         if r["feature_type"] not in POINT_TYPES:
@@ -768,6 +773,10 @@ def check(shared: Path | None, path: Path = PLACES_CSV) -> list[str]:
             dist = admin.gov_distance_km(r["governorate_pcode"], lat, lon)
             if dist > GOV_TOLERANCE_KM:
                 problems.append(f"{r['place_id']}: {dist:.1f} km outside {r['governorate_pcode']}")
+            if r["source_id"].startswith("wikipedia:"):
+                lo, d = _nearest(wof, lat, lon)
+                log.info("%s (%s): nearest WOF locality %s at %.1f km",
+                         r["place_id"], r["source_id"], lo.name, d)
             if r["source_id"].startswith("wof:"):
                 lo = wof.get(r["source_id"][4:])
                 if lo is None:
