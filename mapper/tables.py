@@ -80,9 +80,13 @@ def iter_rows(path: str | Path) -> Iterator[dict[str, Any]]:
     try:
         with _open_text(p) as fh:
             if kind == "csv":
-                reader = csv.DictReader(fh)
+                reader = csv.DictReader(fh, strict=True)
                 try:
-                    yield from reader
+                    for row in reader:
+                        if any("\x00" in v for v in row.values() if isinstance(v, str)):
+                            raise InputError(f"{p}: line {reader.line_num}: contains a NUL "
+                                             "byte; is this really a CSV file?")
+                        yield row
                 except csv.Error as exc:
                     raise InputError(f"{p}: line {reader.line_num}: malformed CSV ({exc})"
                                      ) from exc
@@ -212,7 +216,7 @@ class _Writer:
         if self.kind not in ("csv", "jsonl", "geojson", "gpkg"):
             raise InputError(f"{path}: unknown output format; use one of "
                              f"{', '.join(OUTPUT_SUFFIXES)}")
-        self.tmp = path.with_name(f".{path.name}.tmp")
+        self.tmp = path.with_name(f".{path.stem}.tmp{path.suffix}")
         self._batch: list[dict[str, Any]] = []
         self._first = True
         if self.kind != "gpkg":
