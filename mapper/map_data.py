@@ -17,6 +17,7 @@ Every feature is classified by how precisely it is located (``kind``):
 
 from __future__ import annotations
 
+import calendar
 import json
 import math
 from dataclasses import dataclass, field
@@ -143,7 +144,13 @@ def _date_bounds(start: Any, end: Any) -> tuple[str | None, str | None]:
         if len(parts) == 1:
             return f"{parts[0]}-12-31" if upper else f"{parts[0]}-01-01"
         if len(parts) == 2:
-            return f"{parts[0]}-{parts[1]}-31" if upper else f"{parts[0]}-{parts[1]}-01"
+            if not upper:
+                return f"{parts[0]}-{parts[1]}-01"
+            try:
+                last = calendar.monthrange(int(parts[0]), int(parts[1]))[1]
+            except ValueError:
+                return None
+            return f"{parts[0]}-{parts[1]}-{last:02d}"
         return v
 
     d0 = norm(start, upper=False) or norm(end, upper=False)

@@ -180,6 +180,21 @@ def test_governorate_spelling_follows_gazetteer_by_pcode() -> None:
     assert "Homs Governorate" not in [f.label for f in data.place_facets]
 
 
+@pytest.mark.parametrize(("start", "end", "bounds"), [
+    ("2024-03-05", None, ("2024-03-05", "2024-03-05")),
+    ("2024-02", None, ("2024-02-01", "2024-02-29")),
+    ("2021-06", "2021-06-30", ("2021-06-01", "2021-06-30")),
+    ("2024", None, ("2024-01-01", "2024-12-31")),
+    (None, "2024-03-05", ("2024-03-05", "2024-03-05")),
+    (None, None, (None, None)),
+    ("last week", None, (None, None)),
+])
+def test_date_bounds(start: str | None, end: str | None, bounds: tuple) -> None:
+    from mapper.map_data import _date_bounds
+
+    assert _date_bounds(start, end) == bounds
+
+
 def test_class_breaks() -> None:
     assert class_breaks([]) == [1]
     assert class_breaks([0, 0]) == [1]

@@ -245,3 +245,35 @@ def test_online_tiles_only_on_demand(context: Any, map_file: Path) -> None:
         assert o.errors == []
     finally:
         o.page.close()
+
+
+def test_hostile_names_everywhere_do_not_execute(context: Any, tmp_path: Path) -> None:
+    evil = '<img src=x onerror="window.__pwned=3"><script>window.__pwned=4</script>'
+    bm = basemap()
+    bm.governorates[0].name = "Homs " + evil
+    bm.zones[0].name = "Zone " + evil
+    bm.towns[1].name = "Town " + evil
+    bm.corridors[0].name = "Road " + evil
+    feats = features()
+    for f in feats:
+        p = f["properties"]
+        p.update(event_type="Type " + evil, actors=[evil], source=evil, place=evil,
+                 location=evil, sub_event_type=evil, warnings=[evil])
+        if p.get("desert_zone"):
+            p["desert_zone"] = "Zone " + evil
+    path = render_map(feats, tmp_path / "evil.html", gazetteer=bm, title="Title " + evil)
+    o = _open(context, path)
+    try:
+        page = o.page
+        text = _click_incident(page, "town")
+        _toggle(page, "Desert zones")  # the basemap zones: labels and tooltips
+        page.wait_for_timeout(300)
+        assert page.evaluate("typeof window.__pwned") == "undefined"
+        assert evil in text
+        assert evil in page.inner_text(".leaflet-control-layers")
+        assert evil in page.inner_text("#im-legend")
+        assert page.inner_text("#im-title") == "Title " + evil
+        assert page.evaluate("document.querySelectorAll('img').length") == 0
+        assert o.requests == [] and o.errors == []
+    finally:
+        o.page.close()
