@@ -9,7 +9,10 @@ reference data at run time (never copies it into the repository):
 
 and combines them with the hand-curated rows in ``places_curated.csv`` (next to this script):
 conflict-relevant towns, airbases, oil and gas fields, border crossings and dams, with the
-spellings reporters use.
+spellings reporters use. Its columns are ``place_id, name, feature_type, governorate_pcode,
+ref, lat, lon, aliases``: ``ref`` is ``wof:<id>`` (coordinates, extra names, population and seat
+P-codes are taken from that WOF locality when ``lat``/``lon`` are empty), or
+``geonames:<id>`` / ``hiu:<record>`` / ``wikipedia:<title>`` with explicit ``lat``/``lon``.
 
 Sub-commands
 ------------
