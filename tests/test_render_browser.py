@@ -63,6 +63,12 @@ class Opened:
 
 @pytest.fixture(scope="module")
 def context(chromium_path: str) -> Iterator[Any]:
+    # Module-scoped fixtures run before conftest's function-scoped skip check: repeat it.
+    if not Path(chromium_path).exists():
+        msg = f"needs headless Chromium at {chromium_path}"
+        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+            pytest.fail(f"{msg} (CI=true: required)")
+        pytest.skip(msg)
     from playwright.sync_api import sync_playwright
 
     with tempfile.TemporaryDirectory(prefix="im-chromium-") as profile, \
