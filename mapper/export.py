@@ -71,6 +71,13 @@ def features_from_incidents(incidents: Iterable[Incident]) -> list[dict[str, Any
     return [incident_to_feature(i) for i in incidents]
 
 
+def _default_file_mode() -> int:
+    """The mode a new file gets under the current umask (mkstemp would give 0600)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
 @contextmanager
 def atomic_write(path: str | Path, *, mode: str = "w", encoding: str | None = "utf-8",
                  newline: str | None = None) -> Iterator[IO[Any]]:
@@ -86,6 +93,7 @@ def atomic_write(path: str | Path, *, mode: str = "w", encoding: str | None = "u
         kwargs: dict[str, Any] = {} if "b" in mode else {"encoding": encoding, "newline": newline}
         with os.fdopen(fd, mode, **kwargs) as fh:
             yield fh
+        os.chmod(tmp, _default_file_mode())
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -88,3 +88,15 @@ def test_atomic_write_keeps_old_file_on_failure(tmp_path: Path) -> None:
             raise RuntimeError("boom")
     assert target.read_text(encoding="utf-8") == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["map.html"]
+
+
+def test_atomic_write_respects_umask(tmp_path: Path) -> None:
+    import os
+
+    old = os.umask(0o022)
+    try:
+        with atomic_write(tmp_path / "out.txt") as fh:
+            fh.write("x")
+    finally:
+        os.umask(old)
+    assert (tmp_path / "out.txt").stat().st_mode & 0o777 == 0o644
