@@ -9,6 +9,7 @@ colour the date; the waypoint towns are marked on the kilometre axis.
 from __future__ import annotations
 
 import logging
+import math
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -139,7 +140,8 @@ def plot_corridor(corridor: Any, features: list[dict[str, Any]], path: str | Pat
     pad = 0.4
     ax_map.set_xlim(minx - pad, maxx + pad)
     ax_map.set_ylim(miny - pad, maxy + pad)
-    ax_map.set_aspect("equal", adjustable="datalim")
+    mid_lat = (miny + maxy) / 2
+    ax_map.set_aspect(1 / math.cos(math.radians(mid_lat)), adjustable="box")
     ax_map.set_title(title or f"{corridor.place.name}: {len(placed)} incidents within "
                      f"{max_distance_km:g} km of the road")
     ax_map.set_xlabel("longitude")
