@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import os
 import sys
 from collections.abc import Sequence
 
@@ -24,6 +25,8 @@ COMMAND_MODULES: tuple[str, ...] = (
 )
 
 EXIT_OK, EXIT_INTERNAL, EXIT_USAGE = 0, 1, 2
+#: Exit code after Ctrl-C (128 + SIGINT, as shells report it).
+EXIT_INTERRUPTED = 130
 
 DESCRIPTION = """\
 Map conflict reports offline. Reads English reports (text, Markdown, HTML), extracts
@@ -99,15 +102,39 @@ def _configure_logging(args: argparse.Namespace) -> None:
 
 
 def _is_input_error(exc: BaseException) -> bool:
+    """True for errors caused by what the user gave or where they asked us to write.
+
+    Those are answered with exit code 2 and their own message (which says what to do);
+    anything else is an internal error.
+    """
     from mapper.errors import InputError, OutputError
 
     if isinstance(exc, InputError | OutputError):
         return True
     try:
-        from gazetteer.errors import PlaceNotFoundError, SourceFormatError
+        from gazetteer.errors import PlaceNotFoundError, SourceFormatError, StoreError
     except ImportError:  # pragma: no cover - the gazetteer ships with the mapper
         return False
-    return isinstance(exc, SourceFormatError | PlaceNotFoundError)
+    return isinstance(exc, SourceFormatError | PlaceNotFoundError | StoreError)
+
+
+def one_line(text: str, *, limit: int = 400) -> str:
+    """``text`` on one line (whitespace runs collapsed), cut to ``limit`` characters."""
+    line = " ".join(str(text).split())
+    return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
+def _error_message(exc: BaseException) -> str:
+    """The one stderr line for a failure that ends the run."""
+    if _is_input_error(exc):
+        return f"incident-mapper: error: {one_line(str(exc)) or type(exc).__name__}"
+    if isinstance(exc, MemoryError):
+        return ("incident-mapper: error: out of memory; give fewer or smaller files per run "
+                "(or run again with --debug for the traceback)")
+    detail = one_line(str(exc))
+    return (f"incident-mapper: internal error: {type(exc).__name__}"
+            f"{': ' + detail if detail else ''} "
+            "(run again with --debug for the traceback, and report it)")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -121,17 +148,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.run(args) or EXIT_OK)
     except KeyboardInterrupt:
-        print("incident-mapper: interrupted; nothing more was written", file=sys.stderr)
-        return 130
+        print("incident-mapper: interrupted; outputs written earlier were left as they were",
+              file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # the reader of our output went away (``... | head``): not an error of ours
+        try:
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - swallow the final flush
+        except OSError:
+            pass
+        return EXIT_OK
     except Exception as exc:  # noqa: BLE001 - the CLI's last line of defence
         if getattr(args, "debug", False):
             raise
-        if _is_input_error(exc):
-            print(f"incident-mapper: error: {exc}", file=sys.stderr)
-            return EXIT_USAGE
-        print(f"incident-mapper: internal error: {type(exc).__name__}: {exc} "
-              "(run again with --debug for the traceback, and report it)", file=sys.stderr)
-        return EXIT_INTERNAL
+        print(_error_message(exc), file=sys.stderr)
+        return EXIT_USAGE if _is_input_error(exc) else EXIT_INTERNAL
 
 
 def entry_point() -> None:

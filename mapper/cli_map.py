@@ -8,7 +8,6 @@ from datetime import date
 from pathlib import Path
 
 from mapper.cli import subcommand_parser
-from mapper.errors import InputError
 
 HELP = """\
 Read report files, extract their incidents, resolve the places against the gazetteer and
@@ -86,6 +85,8 @@ def print_summary(summary, *, stream=sys.stdout) -> None:
         w(f"warnings:          {len(summary.warnings)}\n")
         for message in summary.warnings:
             w(f"  - {message}\n")
+    for note in getattr(summary, "notes", ()):
+        w(f"note: {note}\n")
     for fmt, path in summary.outputs.items():
         w(f"wrote {fmt + ':':9}{path}\n")
     w(f"time:              {summary.seconds:.2f} s\n")
@@ -96,12 +97,10 @@ def run(args: argparse.Namespace) -> int:
     import json
 
     from mapper.pipeline import map_reports, prepare_out_dir, validate_formats
+    from mapper.reports import check_report_path
 
-    for item in args.inputs:
-        if not Path(item).exists():
-            raise InputError(f"{item}: no such file")
-        if Path(item).is_dir():
-            raise InputError(f"{item}: is a directory; give the report files inside it")
+    for item in args.inputs:  # every input is checked before any work is done
+        check_report_path(item)
     validate_formats(args.formats or ("geojson", "html"))
     prepare_out_dir(args.out)
     from gazetteer import Gazetteer

@@ -5,7 +5,10 @@
 
 from __future__ import annotations
 
+import errno
 import logging
+import os
+import secrets
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -21,6 +24,13 @@ log = logging.getLogger(__name__)
 #: Formats ``map_reports`` can write; ``html`` is the map.
 OUTPUT_FORMATS: tuple[str, ...] = ("geojson", "html", "gpkg", "csv")
 DEFAULT_FORMATS: tuple[str, ...] = ("geojson", "html")
+#: File each format is written to inside the output folder.
+OUTPUT_FILES: dict[str, str] = {"geojson": "incidents.geojson", "csv": "incidents.csv",
+                                "gpkg": "incidents.gpkg", "html": "map.html"}
+#: Errors of the file system that are about where the user asked us to write, not bugs.
+_WRITE_ERRNOS = frozenset({errno.ENOSPC, errno.EACCES, errno.EPERM, errno.EROFS,
+                           errno.EDQUOT, errno.ENAMETOOLONG, errno.EISDIR, errno.ENOTDIR,
+                           errno.EEXIST, errno.EFBIG})
 
 
 @dataclass(slots=True)
@@ -34,6 +44,7 @@ class RunSummary:
     located: int = 0
     unlocated: list[dict[str, Any]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
     outputs: dict[str, Path] = field(default_factory=dict)
     seconds: float = 0.0
 
@@ -47,6 +58,7 @@ class RunSummary:
             "located": self.located,
             "unlocated": list(self.unlocated),
             "warnings": list(self.warnings),
+            "notes": list(self.notes),
             "outputs": {k: str(v) for k, v in self.outputs.items()},
             "seconds": round(self.seconds, 3),
         }
@@ -69,10 +81,16 @@ def prepare_out_dir(out_dir: str | Path) -> Path:
     if out.exists() and not out.is_dir():
         raise OutputError(f"{out}: exists and is not a directory; give a folder for -o")
     probe = out
-    while not probe.exists():
+    while not probe.exists() and probe != probe.parent:
         probe = probe.parent
     if not probe.is_dir():
-        raise OutputError(f"{probe}: is a file, so {out} cannot be created")
+        raise OutputError(f"{probe}: is a file, so {out} cannot be created; give a folder "
+                          "for -o")
+    for name in OUTPUT_FILES.values():
+        target = out / name
+        if target.is_dir():
+            raise OutputError(f"{target}: is a directory, so the output cannot be written "
+                              "there; move it away or choose another -o folder")
     return out
 
 
@@ -117,6 +135,22 @@ def _summarise(incidents: Sequence[Incident], summary: RunSummary) -> None:
                 summary.warnings.append(message)
 
 
+def _write_one(fmt: str, features: list[dict[str, Any]], path: Path, *, gazetteer: Any,
+               title: str) -> None:
+    from mapper import export
+
+    if fmt == "geojson":
+        export.write_geojson(features, path)
+    elif fmt == "csv":
+        export.write_csv(features, path)
+    elif fmt == "gpkg":
+        export.write_geopackage(features, path, gazetteer=gazetteer)
+    else:
+        from mapper.render import render_map
+
+        render_map(features, path, gazetteer=gazetteer, title=title)
+
+
 def write_outputs(
     features: list[dict[str, Any]],
     out_dir: Path,
@@ -125,25 +159,44 @@ def write_outputs(
     gazetteer: Any,
     title: str,
 ) -> dict[str, Path]:
-    """Write the chosen formats into ``out_dir``; returns format → path."""
-    from mapper import export
+    """Write the chosen formats into ``out_dir``, all or none; returns format → path.
 
-    out_dir.mkdir(parents=True, exist_ok=True)
-    written: dict[str, Path] = {}
-    if "geojson" in formats:
-        written["geojson"] = export.write_geojson(features, out_dir / "incidents.geojson")
-    if "csv" in formats:
-        written["csv"] = export.write_csv(features, out_dir / "incidents.csv")
-    if "gpkg" in formats:
-        written["gpkg"] = export.write_geopackage(features, out_dir / "incidents.gpkg",
-                                                   gazetteer=gazetteer)
-    if "html" in formats:
-        from mapper.render import render_map
+    Every output is first written under a hidden temporary name in ``out_dir``; only when
+    all of them are complete are they renamed onto their real names, one after the other.
+    A run that fails (or is interrupted) while writing leaves the earlier ``map.html``,
+    ``incidents.geojson``, ... exactly as they were, and no temporary files.
 
-        written["html"] = Path(
-            render_map(features, out_dir / "map.html", gazetteer=gazetteer, title=title)
-        )
-    return written
+    Raises
+    ------
+    OutputError
+        The folder cannot be created or written (no space, no permission, a directory
+        where a file should go, ...).
+    """
+    targets = {fmt: out_dir / OUTPUT_FILES[fmt] for fmt in OUTPUT_FORMATS if fmt in formats}
+    token = f"{os.getpid()}-{secrets.token_hex(4)}"
+    staged: dict[str, Path] = {}
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        for fmt, target in targets.items():
+            if target.is_dir():
+                raise OutputError(f"{target}: is a directory, so the output cannot be "
+                                  "written there; move it away or choose another -o folder")
+            tmp = target.with_name(f".{target.stem}.{token}.partial{target.suffix}")
+            staged[fmt] = tmp
+            _write_one(fmt, features, tmp, gazetteer=gazetteer, title=title)
+        for fmt, target in targets.items():
+            os.replace(staged[fmt], target)
+            del staged[fmt]
+    except OSError as exc:
+        if isinstance(exc, OutputError) or exc.errno not in _WRITE_ERRNOS:
+            raise
+        raise OutputError(f"{out_dir}: cannot write the outputs here "
+                          f"({exc.strerror or exc}); earlier outputs were left as they were"
+                          ) from exc
+    finally:
+        for tmp in staged.values():
+            tmp.unlink(missing_ok=True)
+    return dict(targets)
 
 
 def collect_features(
@@ -227,6 +280,8 @@ def map_reports(
         summary.reports = [str(p) for p in geojson_inputs]
         summary.incidents = len(features)
         summary.located = sum(1 for f in features if f.get("geometry"))
+        if not features:
+            summary.notes.append("no incidents in the input; the map is empty")
         summary.outputs = write_outputs(
             features, out, [f for f in chosen if f != "geojson"] or ["html"],
             gazetteer=gazetteer, title=title,
@@ -241,8 +296,14 @@ def map_reports(
         reports.append(read_report(p, report_date=report_date))
     incidents: list[Incident] = []
     for report in reports:
-        incidents.extend(incidents_from_report(report, gazetteer=gazetteer))
+        found = incidents_from_report(report, gazetteer=gazetteer)
+        incidents.extend(found)
         summary.reports.append(report.path)
+        if not report.text.strip():
+            summary.notes.append(f"{report.path}: the report has no text (the file is "
+                                 "empty or blank); nothing to extract")
+        elif not found:
+            summary.notes.append(f"{report.path}: no incidents found in this report")
     _summarise(incidents, summary)
 
     from mapper.export import features_from_incidents

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import logging
+import os
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -104,7 +105,11 @@ def decode_bytes(data: bytes, *, name: str = "<bytes>") -> tuple[str, str]:
     except UnicodeDecodeError:
         pass
     if b"\x00" in data[:65536]:
-        raise ReportParseError(f"{name}: looks like a binary file, not a text report")
+        utf16 = _decode_utf16_without_bom(data)
+        if utf16 is not None:
+            return utf16
+        raise ReportParseError(f"{name}: looks like a binary file, not a text report; "
+                               "give a .txt, .md or .html report")
     from charset_normalizer import from_bytes
 
     best = from_bytes(data[: 4 * 1024 * 1024]).best()
@@ -112,6 +117,87 @@ def decode_bytes(data: bytes, *, name: str = "<bytes>") -> tuple[str, str]:
         raise ReportParseError(f"{name}: cannot tell the text encoding of this file")
     encoding = best.encoding
     return data.decode(encoding, errors="replace"), encoding
+
+
+def _decode_utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 text that lacks a byte-order mark, told by where its NUL bytes fall.
+
+    Latin script, digits, spaces and punctuation in UTF-16 have a NUL high byte: in
+    little-endian text those NULs sit at odd offsets, in big-endian text at even ones.
+    Binary data has NULs anywhere. Returns ``None`` when the bytes are not such text.
+    """
+    head = data[:65536]
+    if len(head) < 2:
+        return None
+    odd = head[1::2].count(0)
+    even = head[0::2].count(0)
+    if odd + even < len(head) // 10 or min(odd, even) > (odd + even) // 50:
+        return None
+    encoding = "utf-16-le" if odd > even else "utf-16-be"
+    try:
+        text = data[: len(data) - len(data) % 2].decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    sample = text[:20000]
+    control = sum(1 for c in sample if ord(c) < 32 and c not in "\t\n\r\f")
+    if control > len(sample) // 100:
+        return None
+    return text, encoding
+
+
+#: Markdown markup blanked out by :func:`markdown_to_text` (the text keeps its length).
+_MD_BLANK = re.compile(
+    r"<!--.*?-->"                                  # HTML comments
+    r"|</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>"   # inline HTML tags
+    r"|!\[[^\]\n]*\]\([^)\n]*\)"                    # images (alt text and all)
+    r"|(?<=\])\([^)\s]*(?:\s+\"[^\"\n]*\")?\)"       # the (url) of a link
+    r"|(?<=\])\[[^\]\n]*\]"                         # the [ref] of a reference link
+    r"|\*\*+|__+|`+|~~+"                             # strong, code, strike-through markers
+    r"|\\(?=[\\`*_{}\[\]()#+\-.!|>~])",                # backslash escapes
+    re.DOTALL,
+)
+_MD_LINE_BLANK = re.compile(
+    r"^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*\S.*$"            # reference definitions
+    r"|^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$"  # table rules
+    r"|^[ \t]*(?:[-*_][ \t]*){3,}$",                 # horizontal rules
+    re.MULTILINE,
+)
+#: Single ``*`` / ``_`` emphasis markers: next to a word on one side, not a list bullet.
+_MD_EMPHASIS = re.compile(
+    r"(?<![\w*\\])[*_](?=[^\s*_])|(?<=[^\s*_\\])[*_](?![\w*])")
+_MD_LINE_START = re.compile(r"^[ \t]*(?:>[ \t]?)+", re.MULTILINE)  # blockquote markers
+_MD_LINK_OPEN = re.compile(r"(?<!\\)\[(?=[^\]\n]*\](?:\(|\[))")
+
+
+def markdown_to_text(source: str) -> str:
+    """Blank out Markdown markup, keeping every other character where it was.
+
+    Emphasis markers, code ticks, link targets, images, inline HTML, reference
+    definitions, table rules and blockquote markers become spaces (table cell bars
+    too), so the result has the same length as ``source`` and an offset in it is the
+    same offset in the original file. Headings (``#``) and list bullets stay: the
+    segmenter reads them as structure.
+    """
+    chars = list(source)
+
+    def blank(start: int, end: int) -> None:
+        for i in range(start, end):
+            if chars[i] not in "\n\r":
+                chars[i] = " "
+
+    for pattern in (_MD_BLANK, _MD_LINE_BLANK, _MD_LINE_START, _MD_LINK_OPEN):
+        for m in pattern.finditer(source):
+            blank(m.start(), m.end())
+    for m in re.finditer(r"(?<=\S)\](?=\(|\[)", source):
+        blank(m.start(), m.end())
+    for m in _MD_EMPHASIS.finditer(source):
+        line_start = source.rfind("\n", 0, m.start()) + 1
+        if not source[line_start:m.start()].strip() and source[m.end():m.end() + 1] in " \t":
+            continue  # a "* item" bullet
+        chars[m.start()] = " "
+    for m in re.finditer(r"(?<!\S)\|(?=\s)|(?<=\s)\|(?!\S)|^\|", source, re.MULTILINE):
+        chars[m.start()] = " "
+    return "".join(chars)
 
 
 class _VisibleText(HTMLParser):
@@ -195,6 +281,8 @@ def report_from_text(
     if kind == "html":
         visible, text_starts, orig_starts = html_to_text(text)
         return Report(path, visible, "html", "utf-8", report_date, text_starts, orig_starts)
+    if kind == "markdown":
+        return Report(path, markdown_to_text(text), "markdown", "utf-8", report_date)
     return Report(path, text, kind, "utf-8", report_date)
 
 
@@ -216,10 +304,7 @@ def read_report(path: str | Path, *, report_date: date | None = None) -> Report:
         The file is not text.
     """
     p = Path(path)
-    if not p.exists():
-        raise InputError(f"{p}: no such file")
-    if p.is_dir():
-        raise InputError(f"{p}: is a directory; give the report files inside it")
+    check_report_path(p)
     try:
         size = p.stat().st_size
         if size > MAX_REPORT_BYTES:
@@ -233,5 +318,33 @@ def read_report(path: str | Path, *, report_date: date | None = None) -> Report:
         kind = "html"
     report = report_from_text(text, path=str(p), kind=kind, report_date=report_date)
     report.encoding = encoding
-    log.debug("read %s: %d characters, %s, %s", p, len(report.text), kind, encoding)
+    if not report.text.strip():
+        log.info("%s: no text in this report", p)
+    log.info("read %s: %d characters, %s, %s", p, len(report.text), kind, encoding)
     return report
+
+
+def check_report_path(path: str | Path) -> None:
+    """Refuse, with a message that says why, a path that cannot be read as a report.
+
+    Raises
+    ------
+    InputError
+        The path does not exist, is a broken symbolic link, a directory, or not a regular
+        file (a FIFO, socket or device would block or never end).
+    """
+    p = Path(path)
+    if p.is_symlink() and not p.exists():
+        try:
+            target = os.readlink(p)
+        except OSError:
+            target = "?"
+        raise InputError(f"{p}: is a broken symbolic link (to {target}); give the report "
+                         "file itself")
+    if not p.exists():
+        raise InputError(f"{p}: no such file; check the path")
+    if p.is_dir():
+        raise InputError(f"{p}: is a directory; give the report files inside it")
+    if not p.is_file():
+        raise InputError(f"{p}: not a regular file (a pipe, socket or device); save the "
+                         "report to a file and give that")
