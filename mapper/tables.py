@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from mapper.errors import InputError
+from mapper.errors import InputError, OutputError
 
 log = logging.getLogger(__name__)
 
@@ -76,7 +76,12 @@ def iter_rows(path: str | Path) -> Iterator[dict[str, Any]]:
     p = Path(path)
     kind = _table_kind(p)
     if not p.is_file():
-        raise InputError(f"{p}: no such file")
+        if p.is_dir():
+            raise InputError(f"{p}: is a directory; give the table file")
+        if p.exists():
+            raise InputError(f"{p}: not a regular file (a pipe, socket or device); save the "
+                             "table to a file and give that")
+        raise InputError(f"{p}: no such file; check the path")
     try:
         with _open_text(p) as fh:
             if kind == "csv":
@@ -117,6 +122,31 @@ class TableSummary:
     seconds: float = 0.0
 
 
+def decide_incident(text: str, gazetteer: Any, *, source: str = "<row>"
+                    ) -> tuple[Any, str | None]:
+    """Read a free-text note and decide the one incident (and location) it reports.
+
+    Returns
+    -------
+    (incident, reason)
+        The chosen :class:`mapper.schema.Incident` (``None`` when the text holds none) and
+        why it has no location (``None`` when it has one).
+    """
+    from mapper.extract import extract_incidents
+
+    if not text or not text.strip():
+        return None, "empty text"
+    incidents = extract_incidents(text, gazetteer=gazetteer, source=source)
+    located = [i for i in incidents if i.location is not None]
+    if not located:
+        reasons = [i.unlocated_reason for i in incidents if i.unlocated_reason]
+        return (incidents[0] if incidents else None), (
+            reasons[0] if reasons else "no place found in the text")
+    best = min(located, key=lambda i: (i.record_type != "event",
+                                       i.location.geo_precision, -i.location.confidence))
+    return best, None
+
+
 def locate_text(text: str, gazetteer: Any) -> tuple[dict[str, Any], str | None]:
     """Decide one location and the incident attributes for a free-text note.
 
@@ -126,19 +156,8 @@ def locate_text(text: str, gazetteer: Any) -> tuple[dict[str, Any], str | None]:
         ``values`` maps :data:`LOCATION_COLUMNS` to values (empty when not located);
         ``reason`` says why nothing was located, else ``None``.
     """
-    from mapper.extract import extract_incidents
-
-    if not text or not text.strip():
-        return {}, "empty text"
-    incidents = extract_incidents(text, gazetteer=gazetteer, source="<row>")
-    located = [i for i in incidents if i.location is not None]
-    if not located:
-        reasons = [i.unlocated_reason for i in incidents if i.unlocated_reason]
-        return _attributes(incidents[0] if incidents else None), (
-            reasons[0] if reasons else "no place found in the text")
-    best = min(located, key=lambda i: (i.record_type != "event",
-                                       i.location.geo_precision, -i.location.confidence))
-    return _attributes(best), None
+    incident, reason = decide_incident(text, gazetteer)
+    return _attributes(incident), reason
 
 
 def _attributes(incident: Any) -> dict[str, Any]:
@@ -332,6 +351,12 @@ def locate_table(
                          f"{', '.join(OUTPUT_SUFFIXES)}")
     if dst_p.exists() and dst_p.is_dir():
         raise InputError(f"{dst_p}: is a directory; give an output file name")
+    probe = dst_p.parent
+    while not probe.exists() and probe != probe.parent:
+        probe = probe.parent
+    if not probe.is_dir():
+        raise OutputError(f"{probe}: is a file, so {dst_p} cannot be written; give an output "
+                          "path inside a folder")
     columns = read_columns(src_p)
     for option, col in (("--text-column", text_column), ("--place-column", place_column),
                         ("--id-column", id_column)):
@@ -344,8 +369,11 @@ def locate_table(
         gazetteer = Gazetteer.load(home) if home else Gazetteer.load()
     fieldnames, renamed = output_fieldnames(columns, id_column)
     summary = TableSummary(renamed=renamed)
-    dst_p.parent.mkdir(parents=True, exist_ok=True)
-    writer = _Writer(dst_p, fieldnames)
+    try:
+        dst_p.parent.mkdir(parents=True, exist_ok=True)
+        writer = _Writer(dst_p, fieldnames)
+    except OSError as exc:
+        raise OutputError(f"{dst_p}: cannot write here ({exc.strerror or exc})") from exc
     ok = False
     try:
         rows = iter_rows(src_p)
