@@ -33,9 +33,10 @@ import functools
 import logging
 import math
 import re
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from gazetteer.errors import PlaceNotFoundError, StoreError
 from gazetteer.geo import haversine_km
@@ -67,9 +68,14 @@ TYPE_PRIORS: dict[str, float] = {
 SOURCE_PRIORS: dict[str, float] = {"embedded": 1.0, "ocha": 0.8, "wof": 0.75, "geonames": 0.7}
 _SOURCE_ORDER = ("embedded", "ocha", "wof", "geonames")
 _CONTEXT_WEIGHT = 0.25
+#: Match levels best first (ties of score are broken by level).
+_LEVEL_ORDER = {"id": 0, "exact": 0, "normalized": 1, "phonetic": 2, "skeleton": 3,
+                "fuzzy": 4}
 _NEAR_KM = 100.0
 _DUPLICATE_KM = 2.0
 _MAX_CANDIDATES = 5
+#: Most resolutions remembered per gazetteer (the same names recur across rows and reports).
+_RESOLVE_MEMO_SIZE = 16384
 
 # "Homs province", "Homs governorate", "محافظة حمص" → the governorate; "Homs city" → city.
 _ADMIN_WORDS = r"(?:province|governorate|governate|gov\.?|muhafazat|muhafazah|mohafazat)"
@@ -122,6 +128,8 @@ class Gazetteer:
         self._areas: AreaIndex | None = None
         self._corridors: dict[str, Corridor] = {}
         self._pcodes: dict[str, Place] | None = None
+        self._resolve_memo: OrderedDict[tuple[str, ResolveContext | None,
+                                              frozenset[str] | None], Resolution] = OrderedDict()
 
     # -- construction -------------------------------------------------------------------
     @classmethod
@@ -309,13 +317,13 @@ class Gazetteer:
                       and all(h.match == "skeleton" for h in hits)):
             # nothing matched, or only weakly by skeleton: let fuzzy matches compete
             merged = {h.place_index: h for h in hits}
-            for h in self._filter(self.index.fuzzy(query, limit=max(limit, 10)), types):
+            for h in self._fuzzy_hits(query, max(limit, 10), types):
                 old = merged.get(h.place_index)
                 if old is None or (MATCH_SCORES[old.match] * old.similarity
                                    < MATCH_SCORES[h.match] * h.similarity):
                     merged[h.place_index] = h
             hits = list(merged.values())
-        ranked = self._rank(hits, context)
+        ranked = self._rank(hits, context, query)
         return ranked[:limit]
 
     def resolve(self, name: str, *, context: ResolveContext | None = None,
@@ -335,7 +343,28 @@ class Gazetteer:
         -------
         Resolution
             ``best`` is ``None`` when nothing matched; ``candidates`` holds at most 5.
+            Resolutions are remembered (least recently used dropped first): the same
+            name in the same context resolves once.
         """
+        types = frozenset(feature_types) if feature_types else None
+        memo_key = (name, context, types)
+        try:
+            hash(memo_key)
+        except TypeError:  # an unhashable context: nothing to remember it by
+            return self._resolve(name, context=context, feature_types=types)
+        memo = self._resolve_memo
+        cached = memo.get(memo_key)
+        if cached is not None:
+            memo.move_to_end(memo_key)
+            return cached
+        resolution = self._resolve(name, context=context, feature_types=types)
+        memo[memo_key] = resolution
+        if len(memo) > _RESOLVE_MEMO_SIZE:
+            memo.popitem(last=False)
+        return resolution
+
+    def _resolve(self, name: str, *, context: ResolveContext | None,
+                 feature_types: frozenset[str] | None) -> Resolution:
         ranked = self.candidates(name, limit=_MAX_CANDIDATES, fuzzy=True, context=context,
                                  feature_types=feature_types)
         if not ranked:
@@ -356,6 +385,20 @@ class Gazetteer:
         return Resolution(query=name, best=best, candidates=tuple(ranked))
 
     # -- ranking internals ----------------------------------------------------------------
+    def _fuzzy_hits(self, query: str, limit: int, types: frozenset[str] | None) -> list[Hit]:
+        """Fuzzy hits of ``query`` of the given feature types.
+
+        With ``types``, the names of places of those types are compared first: when none is
+        close enough, the full lookup (over every name) could not return such a place and
+        is skipped. The result is the same either way.
+        """
+        if types is not None:
+            places = self.places
+            if not self.index.fuzzy_may_match(
+                    query, ("types", types), lambda pi: places[pi].feature_type in types):
+                return []
+        return self._filter(self.index.fuzzy(query, limit=limit), types)
+
     def _filter(self, hits: list[Hit], types: frozenset[str] | None) -> list[Hit]:
         if types is None:
             return hits
@@ -385,6 +428,12 @@ class Gazetteer:
         return 0.5 * type_prior + 0.3 * source_prior + 0.2 * pop_prior
 
     def _context_score(self, place: Place, context: ResolveContext | None) -> float:
+        """How well ``place`` fits the context, in [0, 1].
+
+        A place already resolved nearby 1.0; inside a sub-district / district / governorate
+        named nearby 1.0 / 0.9 / 0.8; within :data:`_NEAR_KM` of a place named nearby,
+        1 at the place down to 0 at that distance. The best of these counts.
+        """
         if context is None:
             return 0.0
         if place.place_id in context.place_ids:
@@ -395,23 +444,54 @@ class Gazetteer:
                 place.attributes.get("governorate_pcodes") or ())
             if pcodes & context.governorate_pcodes:
                 score = 0.8
+        if context.district_pcodes and place.district_pcode in context.district_pcodes:
+            score = max(score, 0.9)
+        if (context.subdistrict_pcodes
+                and place.subdistrict_pcode in context.subdistrict_pcodes):
+            score = 1.0
         for lon, lat in context.near:
             d = haversine_km(lat, lon, place.lat, place.lon)
             score = max(score, 1.0 - d / _NEAR_KM)
         return score
 
-    def _rank(self, hits: list[Hit], context: ResolveContext | None) -> list[Candidate]:
+    def _rank(self, hits: list[Hit], context: ResolveContext | None,
+              query: str | None = None) -> list[Candidate]:
+        """Score and order ``hits``; collapse duplicates across sources.
+
+        The order is that of the unclipped score (match × prior + context); equal scores
+        are broken by match level, context, feature type, population, then how close the
+        matched spelling is to ``query`` and whether it is the place's own name, and
+        only last by place id. Reported scores are clipped to 1.
+        """
         scored: list[tuple[float, int, Hit]] = []
+        ctx: dict[int, float] = {}
         for hit in hits:
             place = self.places[hit.place_index]
             base = MATCH_SCORES[hit.match]
             if hit.match in ("skeleton", "fuzzy"):
                 base *= hit.similarity
             score = base * (0.8 + 0.2 * self._prior(place))
-            score += _CONTEXT_WEIGHT * self._context_score(place, context)
-            scored.append((min(1.0, score), hit.place_index, hit))
+            c = ctx[hit.place_index] = self._context_score(place, context)
+            score += _CONTEXT_WEIGHT * c
+            scored.append((score, hit.place_index, hit))
         self._prefer_capitals(scored)
-        scored.sort(key=lambda t: (-t[0], self.places[t[1]].place_id))
+        qkey = normalize_name(query) if query and len(scored) > 1 else ""
+
+        def closeness(name: str) -> float:
+            if not qkey:
+                return 0.0
+            from rapidfuzz.distance import Indel
+
+            return Indel.normalized_similarity(qkey, normalize_name(name))
+
+        def order(t: tuple[float, int, Hit]) -> tuple[Any, ...]:
+            score, pi, hit = t
+            place = self.places[pi]
+            return (-round(score, 6), _LEVEL_ORDER.get(hit.match, 9), -ctx.get(pi, 0.0),
+                    -TYPE_PRIORS.get(place.feature_type, 0.6), -(place.population or 0),
+                    -closeness(hit.name), hit.name != place.name, place.place_id)
+
+        scored.sort(key=order)
         kept: list[tuple[float, Place, Hit]] = []
         for score, pi, hit in scored:
             place = self.places[pi]
@@ -422,7 +502,7 @@ class Gazetteer:
                     break
             else:
                 kept.append((score, place, hit))
-        return [Candidate(place, hit.name, hit.match, round(score, 4))
+        return [Candidate(place, hit.name, hit.match, round(min(1.0, score), 4))
                 for score, place, hit in kept]
 
     def _prefer_capitals(self, scored: list[tuple[float, int, Hit]]) -> None:

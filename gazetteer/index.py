@@ -27,7 +27,8 @@ import logging
 import pickle
 import re
 import time
-from collections.abc import Iterable, Sequence
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -53,6 +54,8 @@ __all__ = ["LEVELS", "NOT_PLACES", "STOPWORDS", "Hit", "NameIndex", "exact_key"]
 #: Match levels, best first.
 LEVELS: tuple[str, ...] = ("exact", "normalized", "phonetic", "skeleton", "fuzzy")
 _FORMAT_VERSION = 1
+#: Most fuzzy lookups remembered per index (reports and tables repeat their names).
+_FUZZY_MEMO_SIZE = 8192
 # Word separators of the normalized (1) and phonetic (2) token streams and keys.
 _SEP = {1: " ", 2: "\x02"}
 
@@ -196,6 +199,8 @@ class NameIndex:
         self.skeleton: dict[str, Any] = {}
         self._automaton: Any = None
         self._fuzzy: dict[str, tuple[list[str], list[int], dict[str, Any]]] = {}
+        self._fuzzy_memo: OrderedDict[tuple[str, int, float], tuple[Hit, ...]] = OrderedDict()
+        self._subset_keys: dict[Any, dict[str, list[str]]] = {}
         for pi, place in enumerate(places):
             self.place_ids.append(place.place_id)
             for name in dict.fromkeys(place.names or (place.name,)):
@@ -321,11 +326,29 @@ class NameIndex:
         list of Hit
             Best similarity first, one per place.
         """
+        memo_key = (name, limit, cutoff)
+        memo = self._fuzzy_memo
+        found_hits = memo.get(memo_key)
+        if found_hits is None:
+            found_hits = tuple(self._fuzzy_uncached(name, limit=limit, cutoff=cutoff))
+            memo[memo_key] = found_hits
+            if len(memo) > _FUZZY_MEMO_SIZE:
+                memo.popitem(last=False)
+        else:
+            memo.move_to_end(memo_key)
+        return list(found_hits)
+
+    @staticmethod
+    def _fuzzy_queries(name: str) -> tuple[tuple[str, str], ...]:
+        """The (kind, key) pairs a fuzzy lookup of ``name`` compares."""
+        norm = normalize_name(name)
+        return (("phonetic", phonetic_key(norm, normalized=True)),
+                ("normalized", norm.replace(" ", "")))
+
+    def _fuzzy_uncached(self, name: str, *, limit: int, cutoff: float) -> list[Hit]:
         from rapidfuzz import fuzz, process
 
-        norm = normalize_name(name)
-        queries = (("phonetic", phonetic_key(norm, normalized=True)),
-                   ("normalized", norm.replace(" ", "")))
+        queries = self._fuzzy_queries(name)
         best: dict[int, Hit] = {}
         r = cutoff / 100.0
         for kind, query in queries:
@@ -344,6 +367,45 @@ class NameIndex:
                     if pi not in best or best[pi].similarity < sim:
                         best[pi] = Hit(pi, self.names[ni], "fuzzy", sim)
         return sorted(best.values(), key=lambda h: -h.similarity)
+
+    def fuzzy_may_match(self, name: str, subset: Any,
+                        keep: Callable[[int], bool], *, cutoff: float = 88.0) -> bool:
+        """Whether :meth:`fuzzy` could return a place that ``keep`` accepts.
+
+        A quick test before a full fuzzy lookup whose hits will be filtered (e.g. to
+        governorates): it compares ``name`` only with the keys of the places ``keep``
+        accepts, so ``False`` means every hit of the full lookup would be filtered out.
+        ``True`` only says that such a key is within ``cutoff``.
+
+        Parameters
+        ----------
+        name
+            A place name as written.
+        subset
+            A hashable label of ``keep`` (the subset's keys are computed once per label).
+        keep
+            Place index → whether the caller keeps hits on that place.
+        cutoff
+            As for :meth:`fuzzy`.
+        """
+        from rapidfuzz import fuzz, process
+
+        tables = self._subset_keys.get(subset)
+        if tables is None:
+            tables = {}
+            for kind in ("phonetic", "normalized"):
+                _, _, mapping = self._fuzzy_table(kind)
+                tables[kind] = [key for key, value in mapping.items()
+                                if any(keep(self.name_place[ni]) for ni in
+                                       ((value,) if isinstance(value, int) else value))]
+            self._subset_keys[subset] = tables
+        for kind, query in self._fuzzy_queries(name):
+            if len(query) < 4 or not tables[kind]:
+                continue
+            if process.extractOne(query, tables[kind], scorer=fuzz.ratio,
+                                  score_cutoff=cutoff) is not None:
+                return True
+        return False
 
     # -- mentions in text -----------------------------------------------------------------
     @property
@@ -537,4 +599,6 @@ class NameIndex:
             setattr(index, attr, state[attr])
         index._automaton = state.get("automaton")
         index._fuzzy = {}
+        index._fuzzy_memo = OrderedDict()
+        index._subset_keys = {}
         return index
