@@ -12,8 +12,10 @@ from mapper.cli import subcommand_parser
 HELP = """\
 Read report files, extract their incidents, resolve the places against the gazetteer and
 write DIR/incidents.geojson and DIR/map.html (plus incidents.gpkg / incidents.csv with
---format). Given one incidents.geojson written earlier instead of reports, only the map
-(and the other formats asked for) is made again from it.
+--format). Incident tables (CSV or JSON Lines with a free-text column, e.g. an ACLED export)
+are mapped too, one incident per row: name the text column with --text-column. Given one
+incidents.geojson written earlier instead of reports, only the map (and the other formats
+asked for) is made again from it.
 
 Relative dates in the text ("On December 30", "in August") are anchored to --report-date;
 without it the report's own date line ("January 2021") is used, and where there is none the
@@ -39,7 +41,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p = subcommand_parser(subparsers, "map", help="map report files (or re-render a map)",
                           description=HELP)
     p.add_argument("inputs", nargs="+", metavar="FILE",
-                   help="report files (.txt, .md, .html) or one incidents.geojson")
+                   help="report files (.txt, .md, .html), incident tables (.csv, .jsonl; "
+                        "with --text-column), or one incidents.geojson")
     p.add_argument("-o", "--out", required=True, metavar="DIR", type=Path,
                    help="folder to write the outputs into (created if missing)")
     p.add_argument("--report-date", type=parse_report_date, metavar="YYYY-MM-DD",
@@ -48,6 +51,11 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
                    choices=["geojson", "html", "gpkg", "csv"],
                    help="output format, repeatable: geojson, html, gpkg, csv "
                         "(default: geojson and html)")
+    p.add_argument("--text-column", metavar="COL",
+                   help="for incident tables (.csv / .jsonl, gzip too) among the inputs: the "
+                        "column with each row's free text (e.g. ACLED's notes); each row "
+                        "becomes one incident")
+    p.add_argument("--id-column", metavar="COL", help="for tables: the column identifying rows")
     p.add_argument("--title", default="Incident map", help="title of the HTML map")
     p.add_argument("--home", type=Path, metavar="DIR",
                    help="gazetteer store to use (default: $INCIDENT_MAPPER_HOME, else the "
@@ -111,6 +119,7 @@ def run(args: argparse.Namespace) -> int:
         summary = map_reports(
             args.inputs, args.out, report_date=args.report_date, gazetteer=gaz,
             formats=args.formats or ("geojson", "html"), title=args.title, progress=tick,
+            text_column=args.text_column, id_column=args.id_column,
         )
     finally:
         if bar is not None:

@@ -116,6 +116,42 @@ def incidents_from_report(report: Any, *, gazetteer: Any) -> list[Incident]:
     return incidents
 
 
+def incidents_from_table(
+    path: str | Path,
+    *,
+    text_column: str,
+    id_column: str | None = None,
+    gazetteer: Any,
+) -> list[Incident]:
+    """One incident per table row: the incident its free text reports, located.
+
+    Rows whose text holds no incident still give a record (no geometry, with the reason),
+    so that the map's counts match the table.
+    """
+    from mapper.tables import decide_incident, iter_rows, read_columns
+
+    columns = read_columns(path)
+    for option, col in (("--text-column", text_column), ("--id-column", id_column)):
+        if col and col not in columns:
+            raise InputError(f"{path}: no column {col!r} for {option}; columns are: "
+                             f"{', '.join(columns) if columns else '(none: empty table)'}")
+    stem = Path(path).stem.removesuffix(".csv").removesuffix(".jsonl")
+    incidents: list[Incident] = []
+    for n, row in enumerate(iter_rows(path), start=1):
+        text = str(row.get(text_column) or "")
+        incident, reason = decide_incident(text, gazetteer, source=str(path))
+        if incident is None:
+            incident = Incident(id="", source=str(path), source_span=(0, len(text)), text=text)
+        incident.id = str(row.get(id_column)) if id_column else f"{stem}#{n}"
+        incident.source = str(path)
+        incident.text = text
+        incident.source_span = (0, len(text))
+        if reason and incident.location is None:
+            incident.unlocated_reason = reason
+        incidents.append(incident)
+    return incidents
+
+
 def _summarise(incidents: Sequence[Incident], summary: RunSummary) -> None:
     summary.incidents = len(incidents)
     summary.tallies = sum(1 for i in incidents if i.record_type == "tally")
@@ -229,6 +265,8 @@ def map_reports(
     formats: Iterable[str] = DEFAULT_FORMATS,
     title: str = "Incident map",
     progress: Callable[[str], None] | None = None,
+    text_column: str | None = None,
+    id_column: str | None = None,
 ) -> RunSummary:
     """Read reports, extract and locate their incidents, and write map and GIS files.
 
@@ -252,6 +290,9 @@ def map_reports(
         Title of the HTML map.
     progress
         Called with each report path as it is read (the CLI passes a progress bar).
+    text_column, id_column
+        For incident tables (CSV / JSON Lines) among ``paths``: the column with each row's
+        free text, and the column identifying rows. Each row becomes one incident.
 
     Returns
     -------
@@ -289,12 +330,26 @@ def map_reports(
         summary.seconds = time.perf_counter() - started
         return summary
 
+    from mapper.tables import is_table
+
+    tables = [p for p in paths if is_table(p)]
+    if tables and not text_column:
+        raise InputError(f"{tables[0]}: is a table; say which column holds the text with "
+                         "--text-column")
     reports = []
     for p in paths:  # read everything first: a bad file fails the run before any output
+        if is_table(p):
+            continue
         if progress:
             progress(str(p))
         reports.append(read_report(p, report_date=report_date))
     incidents: list[Incident] = []
+    for table in tables:
+        if progress:
+            progress(str(table))
+        incidents.extend(incidents_from_table(table, text_column=text_column or "",
+                                              id_column=id_column, gazetteer=gazetteer))
+        summary.reports.append(str(table))
     for report in reports:
         found = incidents_from_report(report, gazetteer=gazetteer)
         incidents.extend(found)

@@ -85,3 +85,40 @@ def test_map_examples_end_to_end(tmp_path: Path) -> None:
     assert ambush.iloc[0]["date"] == "2021-03-04"
     html = (out / "map.html").read_text(encoding="utf-8")
     assert "fuel convoy" in html
+
+
+def test_map_table_with_text_column(tmp_path: Path) -> None:
+    table = tmp_path / "events.csv"
+    table.write_text(
+        "event_id,notes\n"
+        "E1,\"ISIS cells attacked a checkpoint near Al-Sukhnah, killing two soldiers.\"\n"
+        "E2,\"Clashes in Al-Shuhayl in the eastern countryside of Deir Ezzor.\"\n"
+        "E3,\"Nothing about a place here.\"\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_cli("map", str(table), "--text-column", "notes", "--id-column", "event_id",
+                     "-o", str(out), "--json-summary")
+    assert result.returncode == 0, result.stderr
+    summary = json.loads(result.stdout)
+    assert summary["incidents"] == 3 and summary["located"] == 2
+    frame = pyogrio.read_dataframe(out / "incidents.geojson")
+    assert list(frame["id"]) == ["E1", "E2", "E3"]
+    assert frame.loc[0, "fatalities"] == 2
+    missing = run_cli("map", str(table), "-o", str(tmp_path / "o2"))
+    assert missing.returncode == 2 and "--text-column" in missing.stderr
+
+
+def test_map_rerenders_geojson_and_writes_gpkg(tmp_path: Path) -> None:
+    out = tmp_path / "run"
+    first = run_cli("map", *map(str, EXAMPLES), "-o", str(out))
+    assert first.returncode == 0, first.stderr
+    (out / "map.html").unlink()
+    again = run_cli("map", str(out / "incidents.geojson"), "-o", str(out), "--format", "html",
+                    "--format", "gpkg")
+    assert again.returncode == 0, again.stderr
+    assert "fuel convoy" in (out / "map.html").read_text(encoding="utf-8")
+    layers = {name for name, _ in pyogrio.list_layers(out / "incidents.gpkg")}
+    assert layers == {"incidents", "incident_points", "governorate_summary",
+                      "desert_zone_summary", "corridors"}
+    summary = pyogrio.read_dataframe(out / "incidents.gpkg", layer="governorate_summary")
+    assert len(summary) == 14 and summary["incidents"].sum() > 0
+    assert pyogrio.read_info(out / "incidents.gpkg", layer="corridors")["crs"] == "EPSG:4326"
