@@ -69,6 +69,8 @@ _RELATIVE = re.compile(
     r"|(?:on\s+|last\s+)(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b",
     re.IGNORECASE,
 )
+#: Larger counts in "the past N days" / "N months ago" are not read as dates.
+MAX_RELATIVE_DAYS = 100_000
 _SMALL = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "ten": 10,
           "few": 3}
 
@@ -314,17 +316,23 @@ def _relative(m: re.Match[str], anchor: Anchor) -> DateExpression | None:
         return DateExpression(s, e, text, p.iso(), None, "month", "relative", y is not None)
     if unit == "year" and last_calendar and anchor.year is not None:
         return DateExpression(s, e, text, str(anchor.year - 1), None, "year", "relative")
+    if n > MAX_RELATIVE_DAYS:
+        return None  # "the past 99999 years": not a date before the calendar's start
     delta = {"day": relativedelta(days=n), "week": relativedelta(weeks=n),
              "month": relativedelta(months=n), "year": relativedelta(years=n)}[unit or "day"]
-    if today is not None:
-        d = today - delta
-        if ago:
-            return DateExpression(s, e, text, d.isoformat(), None, "day", "relative")
-        return DateExpression(s, e, text, d.isoformat(), today.isoformat(), "range", "relative")
-    if anchor.year is not None and anchor.month is not None and unit in ("month", "year"):
-        first = date(anchor.year, anchor.month, 1) - delta
-        a = PartialDate(first.year, first.month)
-        return DateExpression(s, e, text, a.iso(), ap.iso(), "range", "relative")
+    try:
+        if today is not None:
+            d = today - delta
+            if ago:
+                return DateExpression(s, e, text, d.isoformat(), None, "day", "relative")
+            return DateExpression(s, e, text, d.isoformat(), today.isoformat(), "range",
+                                  "relative")
+        if anchor.year is not None and anchor.month is not None and unit in ("month", "year"):
+            first = date(anchor.year, anchor.month, 1) - delta
+            a = PartialDate(first.year, first.month)
+            return DateExpression(s, e, text, a.iso(), ap.iso(), "range", "relative")
+    except (ValueError, OverflowError):
+        return None  # before year 1
     return DateExpression(s, e, text, None, None, "unknown", "relative",
                           anchor.year is not None)
 

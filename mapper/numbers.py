@@ -13,9 +13,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 #: Values of :attr:`Quantity.qualifier`.
 QUALIFIERS: tuple[str, ...] = ("exact", "approx", "at_least", "at_most")
+#: Figures larger than this are not counts of anything in a report (a typo, a serial
+#: number, an attack on the parser): they are not read as numbers.
+MAX_NUMBER = 10**15
 
 UNITS: dict[str, int] = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -166,11 +170,15 @@ def parse_number(text: str) -> int | None:
         return 0
     m = re.fullmatch(r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(million|thousand)?", t)
     if m:
-        value = float(m.group(1).replace(",", ""))
+        digits = m.group(1).replace(",", "")
+        if len(digits.split(".")[0].lstrip("0")) > len(str(MAX_NUMBER)):
+            return None
+        value = Decimal(digits)
         if m.group(2):
             value *= SCALES[m.group(2)]
-        return int(value)
-    return _words_value(t)
+        return int(value) if value <= MAX_NUMBER else None
+    value = _words_value(t)
+    return value if value is None or value <= MAX_NUMBER else None
 
 
 def find_quantities(text: str, *, start: int = 0, end: int | None = None) -> list[Quantity]:
