@@ -200,7 +200,7 @@ class NameIndex:
         self._automaton: Any = None
         self._fuzzy: dict[str, tuple[list[str], list[int], dict[str, Any]]] = {}
         self._fuzzy_memo: OrderedDict[tuple[str, int, float], tuple[Hit, ...]] = OrderedDict()
-        self._subset_keys: dict[Any, dict[str, list[str]]] = {}
+        self._subset_keys: dict[Any, dict[str, list[str]] | None] = {}
         for pi, place in enumerate(places):
             self.place_ids.append(place.place_id)
             for name in dict.fromkeys(place.names or (place.name,)):
@@ -390,15 +390,13 @@ class NameIndex:
         """
         from rapidfuzz import fuzz, process
 
-        tables = self._subset_keys.get(subset)
-        if tables is None:
-            tables = {}
-            for kind in ("phonetic", "normalized"):
-                _, _, mapping = self._fuzzy_table(kind)
-                tables[kind] = [key for key, value in mapping.items()
-                                if any(keep(self.name_place[ni]) for ni in
-                                       ((value,) if isinstance(value, int) else value))]
+        if subset in self._subset_keys:
+            tables = self._subset_keys[subset]
+        else:
+            tables = self._subset_tables(keep)
             self._subset_keys[subset] = tables
+        if tables is None:  # a large subset: the test would cost a full lookup
+            return True
         for kind, query in self._fuzzy_queries(name):
             if len(query) < 4 or not tables[kind]:
                 continue
@@ -406,6 +404,19 @@ class NameIndex:
                                   score_cutoff=cutoff) is not None:
                 return True
         return False
+
+    def _subset_tables(self, keep: Callable[[int], bool]) -> dict[str, list[str]] | None:
+        """Fuzzy keys of each kind of the places ``keep`` accepts; ``None`` when many."""
+        kept = sum(1 for pi in range(len(self.place_ids)) if keep(pi))
+        if kept > max(50, len(self.place_ids) // 20):
+            return None
+        tables: dict[str, list[str]] = {}
+        for kind in ("phonetic", "normalized"):
+            _, _, mapping = self._fuzzy_table(kind)
+            tables[kind] = [key for key, value in mapping.items()
+                            if any(keep(self.name_place[ni]) for ni in
+                                   ((value,) if isinstance(value, int) else value))]
+        return tables
 
     # -- mentions in text -----------------------------------------------------------------
     @property
