@@ -358,6 +358,8 @@ class NameIndex:
             n = len(query)
             lo = max(0, int(n * r / (2 - r)))
             hi = min(len(offsets) - 1, int(n * (2 - r) / r) + 1)
+            if lo >= hi:
+                continue  # longer than every key could match at this cutoff
             found = process.extract(query, keys[offsets[lo]:offsets[hi]], scorer=fuzz.ratio,
                                     score_cutoff=cutoff, limit=limit)
             for key, score, _ in found:
