@@ -99,7 +99,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="use the store already built under --home")
     parser.add_argument("--limit", type=int)
     parser.add_argument("--no-context", action="store_true",
-                        help="do not use the admin1 column as context")
+                        help="do not use the admin columns as context")
+    parser.add_argument("--admin1-only", action="store_true",
+                        help="use only the admin1 column (governorate), not admin2/admin3")
     parser.add_argument("--show-misses", type=int, default=0, metavar="N",
                         help="print the N most frequent names not within 10 km")
     parser.add_argument("--min-within-10", type=float, metavar="F",
@@ -132,8 +134,15 @@ def main(argv: list[str] | None = None) -> int:
         return (p.lat, p.lon) if p is not None else None
 
     def locate(row: dict[str, str]) -> tuple[float, float] | None:
-        pcode = None if args.no_context else ACLED_ADMIN1_PCODE.get(row.get("admin1", ""))
-        res = resolve_place_name(gaz, row["location"], governorate_pcode=pcode)
+        if args.no_context:
+            res = resolve_place_name(gaz, row["location"])
+        elif args.admin1_only:
+            res = resolve_place_name(gaz, row["location"],
+                                     governorate_pcode=ACLED_ADMIN1_PCODE.get(row["admin1"]))
+        else:
+            res = resolve_place_name(gaz, row["location"],
+                                     governorate_pcode=ACLED_ADMIN1_PCODE.get(row["admin1"]),
+                                     district=row.get("admin2"), subdistrict=row.get("admin3"))
         return (res.place.lat, res.place.lon) if res.place is not None else None
 
     results = {"naive exact": score(rows, locate_naive), "product": score(rows, locate)}

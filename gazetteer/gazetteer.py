@@ -42,7 +42,12 @@ from gazetteer.errors import PlaceNotFoundError, StoreError
 from gazetteer.geo import haversine_km
 from gazetteer.index import Hit, NameIndex
 from gazetteer.model import Candidate, Mention, Place, Resolution, ResolveContext
-from gazetteer.normalize import normalize_name
+from gazetteer.normalize import (
+    ENGLISH_QUALIFIERS,
+    is_arabic,
+    normalize_name,
+    phonetic_words,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from gazetteer.corridors import Corridor
@@ -96,6 +101,22 @@ def _geonames_id(place: Place) -> str | None:
     if place.source_id and place.source_id.startswith("geonames:"):
         return place.source_id.split(":", 1)[1]
     return None
+
+
+_AW_RE = re.compile(r"aw(?![aiu])")
+_AY_RE = re.compile(r"ay(?![aiu])")
+
+
+def _monophthong(phon: str) -> str:
+    """aw → u, ay → i before a consonant or at the end ("xawla" ~ "xula")."""
+    return _AY_RE.sub("i", _AW_RE.sub("u", phon))
+
+
+@functools.lru_cache(maxsize=65536)
+def _loose_words(name: str) -> tuple[str, ...]:
+    """Phonetic words of a name for loose matching: English qualifiers translated."""
+    words = [ENGLISH_QUALIFIERS.get(w, w) for w in normalize_name(name).split()]
+    return tuple(phonetic_words(" ".join(words)))
 
 
 @functools.cache
@@ -383,6 +404,124 @@ class Gazetteer:
             best = Candidate(best.place, best.matched_name, best.match, round(confidence, 4))
             ranked = [best, *ranked[1:]]
         return Resolution(query=name, best=best, candidates=tuple(ranked))
+
+    def candidates_within(self, name: str, *, governorate_pcodes: Iterable[str] = (),
+                          district_pcodes: Iterable[str] = (),
+                          subdistrict_pcodes: Iterable[str] = (),
+                          context: ResolveContext | None = None, cutoff: float = 0.8,
+                          limit: int = 5) -> list[Candidate]:
+        """Loose matches of ``name`` among the places of known administrative areas.
+
+        For a name whose governorate (district, sub-district) is known from elsewhere
+        (a table's ``admin1``–``admin3`` columns), spellings too far apart for the keys of
+        :meth:`candidates` are still likely to mean the place of that area that sounds
+        alike: "Hit" is "Hayt" when the row says Daraa, "Zalaqit" is "Zallaqiyat" in Hama.
+        Every name of the places in the areas (the smallest area given) is compared with
+        ``name`` by the similarity of their phonetic keys, diphthongs folded (aw → u,
+        ay → i), also with the words sorted and English qualifiers translated ("Big
+        Khwein" = "Khuwayn al-Kabir"), and by whole words (a place named by some of the
+        words of ``name``: "Safa Tiyas" contains "Tiyas"). Matches are ``fuzzy`` hits.
+
+        Parameters
+        ----------
+        name
+            The name as written.
+        governorate_pcodes, district_pcodes, subdistrict_pcodes
+            OCHA P-codes of the areas; the most specific level given is searched.
+        context
+            Ranking context (see :meth:`candidates`).
+        cutoff
+            Least similarity (0–1).
+        limit
+            Most candidates to return.
+
+        Returns
+        -------
+        list of Candidate
+            Best first; empty when no area is given or nothing is close enough.
+        """
+        from rapidfuzz import fuzz, process
+
+        areas = [(level, tuple(sorted({str(c).upper() for c in given if c})))
+                 for level, given in (("sub", subdistrict_pcodes), ("dist", district_pcodes),
+                                      ("gov", governorate_pcodes))]
+        areas = [a for a in areas if a[1]]
+        if not areas:
+            return []
+        table = self._area_names(*areas[0])
+        if not table[0]:
+            return []
+        monos, sorted_keys, word_keys, name_idx = table
+        qwords = _loose_words(name)
+        if not qwords:
+            return []
+        qmono = _monophthong("".join(qwords))
+        qsorted = " ".join(sorted(qwords))
+        best: dict[int, Hit] = {}
+
+        def take(ni: int, sim: float) -> None:
+            pi = self.index.name_place[ni]
+            if pi not in best or best[pi].similarity < sim:
+                best[pi] = Hit(pi, self.index.names[ni], "fuzzy", round(sim, 4))
+
+        score_cut = cutoff * 100
+        if len(qmono) >= 3:
+            for _, score, k in process.extract(qmono, monos, scorer=fuzz.ratio,
+                                               score_cutoff=score_cut, limit=limit * 4):
+                take(name_idx[k], score / 100)
+        if len(qwords) > 1:
+            for _, score, k in process.extract(qsorted, sorted_keys, scorer=fuzz.ratio,
+                                               score_cutoff=score_cut, limit=limit * 4):
+                take(name_idx[k], score / 100)
+            # a place named by a run of the query's words ("Safa Eltayyas" → "Tiyas")
+            qset = {_monophthong(w) for w in qwords}
+            for k, words in enumerate(word_keys):
+                if words and len(words) < len(qwords) and sum(map(len, words)) >= 4 \
+                        and all(w in qset for w in words):
+                    take(name_idx[k], max(cutoff, 0.85 * len(words) / len(qwords) + 0.3))
+        if not best:
+            return []
+        ranked = self._rank(list(best.values()), context, name)
+        return ranked[:limit]
+
+    def _area_names(self, level: str, codes: tuple[str, ...]
+                    ) -> tuple[list[str], list[str], list[tuple[str, ...]], list[int]]:
+        """Loose keys of the Latin names of the point places in some areas (cached)."""
+        cache = self.__dict__.setdefault("_area_name_cache", {})
+        key = (level, codes)
+        if key in cache:
+            return cache[key]
+        wanted = set(codes)
+        attr = {"sub": "subdistrict_pcode", "dist": "district_pcode",
+                "gov": "governorate_pcode"}[level]
+        inside = set()
+        for pi, place in enumerate(self.places):
+            if place.is_area or place.is_line:
+                continue
+            code = getattr(place, attr)
+            extra = place.attributes.get("governorate_pcodes") or () if level == "gov" else ()
+            if code in wanted or wanted & set(extra):
+                inside.add(pi)
+        monos: list[str] = []
+        sorted_keys: list[str] = []
+        word_keys: list[tuple[str, ...]] = []
+        name_idx: list[int] = []
+        index = self.index
+        for ni, pi in enumerate(index.name_place):
+            if pi not in inside:
+                continue
+            name = index.names[ni]
+            if is_arabic(name):
+                continue
+            words = _loose_words(name)
+            if not words:
+                continue
+            monos.append(_monophthong("".join(words)))
+            sorted_keys.append(" ".join(sorted(words)))
+            word_keys.append(tuple(_monophthong(w) for w in words))
+            name_idx.append(ni)
+        table = cache[key] = (monos, sorted_keys, word_keys, name_idx)
+        return table
 
     # -- ranking internals ----------------------------------------------------------------
     def _fuzzy_hits(self, query: str, limit: int, types: frozenset[str] | None) -> list[Hit]:

@@ -163,8 +163,15 @@ class ResolveContext:
         (lon, lat) points of places named nearby.
     place_ids
         Places already resolved nearby.
+    district_pcodes
+        Districts known to hold the place (``SY0903``), e.g. from a table's ``admin2``
+        column: a candidate inside one ranks above others in the same governorate.
+    subdistrict_pcodes
+        Sub-districts known to hold the place (``SY090300``), e.g. from ``admin3``.
     """
 
     governorate_pcodes: frozenset[str] = frozenset()
     near: tuple[tuple[float, float], ...] = ()
     place_ids: frozenset[str] = frozenset()
+    district_pcodes: frozenset[str] = frozenset()
+    subdistrict_pcodes: frozenset[str] = frozenset()

@@ -36,6 +36,7 @@ logger = logging.getLogger(__name__)
 
 __all__ = [
     "ARTICLES",
+    "ENGLISH_QUALIFIERS",
     "is_arabic",
     "normalize_name",
     "normalize_token",
@@ -50,7 +51,7 @@ ARTICLES: frozenset[str] = frozenset(
     {
         "al", "el", "il", "ul",
         "ad", "ed", "ar", "er", "as", "es", "ash", "esh", "at", "et",
-        "az", "ez", "an", "en", "adh", "edh", "ath", "eth",
+        "az", "ez", "an", "en", "adh", "edh", "ath", "eth", "ej",
     }
 )
 #: Articles that are also English words: in running text they extend a match ("as-Sukhnah")
@@ -213,6 +214,22 @@ for _key, _variants in {
     "ras": "ras raas",
     "bir": "bir beer bi'r",
     "mazraa": "mazraa mazraat mazraet mazra",
+    "tayba": "tiba tibah tibeh tayba taybah taybeh teibeh taiba taibah taibeh tayyiba "
+             "tayyibah tayyibeh tayibah tayibeh taybat tibat teibet tayyibat",
+    "jib": "jeb jib jubb jub jibb",
+    "hawx": "hosh hawsh housh hush housh",
+    "tulul": "tlul tloul taloul tulul tlol tulool",
+    "jurud": "jroud jrud jurud jurood",
+    "jawlan": "golan jawlan jolan joulan",
+    # qualifiers of twin villages, as Arabic writes them
+    "kabir": "kabir kabira kabirah kabireh kebir kbir kabeer",
+    "sagir": "saghir saghira saghirah saghireh sghir sgheir saghyr zghir",
+    "garbi": "gharbi gharbiya gharbiyah gharbiyeh gharbieh gharbia",
+    "xarki": "sharqi sharqiya sharqiyah sharqiyeh sharqieh sharqia sharki",
+    "xamali": "shamali shamaliya shamaliyah shamaliyeh shamalieh shamaliah shmali",
+    "janubi": "janubi janubiya janubiyah janoubi janoubiyeh jnubi",
+    "fawkani": "fawqani foqani fouqani fawkani fawqa foqa",
+    "tahtani": "tahtani tahtaniyah tahtaniyeh tahta",
 }.items():
     for _v in _variants.split():
         _WORD_MAP[_v] = _key
@@ -245,12 +262,29 @@ _VOWELS_RE = re.compile(r"[aiu]+")
 _DIPHTHONG_RE = re.compile(r"(?<=[aiu])[wy](?![aiu])")
 
 
+#: English qualifiers of twin villages and the Arabic word they translate ("Big Khwein" is
+#: "Khuwayn al-Kabir", "Upper Baghuz" is "Baghuz Fawqani"); used by loose matching only.
+ENGLISH_QUALIFIERS: dict[str, str] = {
+    "big": "kabir", "great": "kabir", "large": "kabir", "greater": "kabir",
+    "small": "saghir", "little": "saghir", "lesser": "saghir",
+    "western": "gharbi", "west": "gharbi", "eastern": "sharqi", "east": "sharqi",
+    "northern": "shamali", "north": "shamali", "southern": "janubi", "south": "janubi",
+    "upper": "fawqani", "lower": "tahtani",
+}
+# "Elharir", "Elemam": an article glued to the word after a name's first word.
+_GLUED_EL_RE = re.compile(r"^el(?=[a-z]{3})")
+
+
 @lru_cache(maxsize=65536)
 def _phonetic_word(word: str, first: bool) -> str:
     if is_arabic(word):
         return word
     if word in _WORD_MAP:
         return _WORD_MAP[word]
+    if not first and _GLUED_EL_RE.match(word):  # "Bisr Elharir" = "Busra al-Hariri"
+        word = word[2:]
+        if word in _WORD_MAP:
+            return _WORD_MAP[word]
     m = _ATTACHED_ARTICLE_RE.match(word)
     if m and m.group(1):  # "ezzor" → "zor", "assukhnah" → "sukhnah" (not "alban…")
         rest = word[m.end() - len(m.group(1)):]
@@ -288,11 +322,21 @@ def phonetic_key(name: str, *, normalized: bool = False) -> str:
     return "".join(phonetic_words(name if normalized else normalize_name(name)))
 
 
+_CONSTRUCT_RE = re.compile(r"(?<=[^aiu][aiu][^aiuwy])at$")
+
+
 def phonetic_words(key: str) -> list[str]:
-    """Phonetic fold of each word of a normalized key (see :func:`phonetic_key`)."""
+    """Phonetic fold of each word of a normalized key (see :func:`phonetic_key`).
+
+    A word in the construct state before another word loses its ta marbuta written as
+    ``-at``/``-et`` ("Hamadat al-Amr" = "Hamada Omar", "Ma'arrat" = "Maarra").
+    """
     words = key.split()
     out = [_phonetic_word(w, i == 0) for i, w in enumerate(words)]
-    return [w for w in out if w]
+    out = [w for w in out if w]
+    last = len(out) - 1
+    return [_CONSTRUCT_RE.sub("a", w) if i < last and len(w) >= 5 else w
+            for i, w in enumerate(out)]
 
 
 @lru_cache(maxsize=65536)
