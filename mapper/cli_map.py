@@ -6,6 +6,7 @@ import argparse
 import sys
 from datetime import date
 from pathlib import Path
+from typing import IO, Any
 
 from mapper.cli import subcommand_parser
 
@@ -78,9 +79,9 @@ def _progress_reporter(total: int, quiet: bool):
     return tick, bar
 
 
-def print_summary(summary, *, stream=sys.stdout) -> None:
-    """Print the run summary a person reads."""
-    w = stream.write
+def print_summary(summary: Any, *, stream: IO[str] | None = None) -> None:
+    """Print the run summary a person reads (to ``stream``, default: the current stdout)."""
+    w = (stream or sys.stdout).write
     w(f"reports read:      {len(summary.reports)}\n")
     w(f"incidents found:   {summary.incidents} ({summary.events} events, "
       f"{summary.tallies} tallies)\n")
