@@ -30,6 +30,11 @@ REPORT_SUFFIXES: dict[str, str] = {
     ".html": "html",
     ".htm": "html",
 }
+#: Legacy encodings reports about Syria come in, tried first (Arabic and Western code
+#: pages); other encodings are considered only when none of these fits. Without this
+#: preference short French or English text in Latin-1 is often taken for Central European.
+LIKELY_ENCODINGS: tuple[str, ...] = ("cp1256", "iso8859_6", "cp1252", "latin_1",
+                                     "iso8859_15")
 #: Reports larger than this are refused (a year of daily reports is ~40 MB).
 MAX_REPORT_BYTES = 512 * 1024 * 1024
 
@@ -84,8 +89,10 @@ class Report:
 def decode_bytes(data: bytes, *, name: str = "<bytes>") -> tuple[str, str]:
     """Decode report bytes, detecting the encoding.
 
-    UTF-8 (with or without BOM) and UTF-16 with a BOM are taken as such; anything else is
-    detected with charset-normalizer (Windows-1256, Latin-1, ...).
+    UTF-8 (with or without BOM) and UTF-16 with a BOM are taken as such, UTF-16 without a
+    BOM is told by where its NUL bytes fall; anything else is detected with
+    charset-normalizer (Windows-1256, Latin-1, ...). Bytes that decode only to control
+    characters (binary data) are refused.
 
     Returns
     -------
@@ -100,23 +107,41 @@ def decode_bytes(data: bytes, *, name: str = "<bytes>") -> tuple[str, str]:
         return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16", errors="replace"), "utf-16"
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    if b"\x00" in data[:65536]:
+    binary = ReportParseError(f"{name}: looks like a binary file, not a text report; "
+                              "give a .txt, .md or .html report")
+    if b"\x00" in data[:65536]:  # text in UTF-8 or a legacy code page has no NUL bytes
         utf16 = _decode_utf16_without_bom(data)
         if utf16 is not None:
             return utf16
-        raise ReportParseError(f"{name}: looks like a binary file, not a text report; "
-                               "give a .txt, .md or .html report")
+        raise binary
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    else:
+        if _mostly_control(text):
+            raise binary
+        return text, "utf-8"
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data[: 4 * 1024 * 1024]).best()
+    head = data[: 4 * 1024 * 1024]
+    best = from_bytes(head, cp_isolation=list(LIKELY_ENCODINGS)).best() or from_bytes(
+        head).best()
     if best is None:
-        raise ReportParseError(f"{name}: cannot tell the text encoding of this file")
+        raise ReportParseError(f"{name}: cannot tell the text encoding of this file; save "
+                               "it as UTF-8 and try again")
     encoding = best.encoding
-    return data.decode(encoding, errors="replace"), encoding
+    text = data.decode(encoding, errors="replace")
+    if _mostly_control(text):
+        raise binary
+    return text, encoding
+
+
+def _mostly_control(text: str) -> bool:
+    """True when more than 1 in 20 of the first characters are C0 control characters."""
+    sample = text[:20000]
+    control = sum(1 for c in sample if c < " " and c not in "\t\n\r\f\v\x1b")
+    return control * 20 > len(sample)
 
 
 def _decode_utf16_without_bom(data: bytes) -> tuple[str, str] | None:
@@ -138,9 +163,7 @@ def _decode_utf16_without_bom(data: bytes) -> tuple[str, str] | None:
         text = data[: len(data) - len(data) % 2].decode(encoding)
     except UnicodeDecodeError:
         return None
-    sample = text[:20000]
-    control = sum(1 for c in sample if ord(c) < 32 and c not in "\t\n\r\f")
-    if control > len(sample) // 100:
+    if _mostly_control(text):
         return None
     return text, encoding
 
