@@ -29,6 +29,7 @@ Preference rules
 from __future__ import annotations
 
 import logging
+import math
 import re
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -46,6 +47,10 @@ ADMIN_LEVELS: tuple[str, ...] = ("governorate", "district", "subdistrict")
 
 #: A zone counts as nested in another when at least this share of its area lies inside it.
 NESTED_SHARE = 0.5
+#: Most points whose areas an :class:`AreaIndex` remembers per level.
+_MEMO_POINTS = 200_000
+#: Most lines / areas whose zone overlaps an :class:`AreaIndex` remembers.
+_MEMO_GEOMS = 2048
 
 _PCODE_RE = re.compile(r"^SY\d{2}(\d{2}(\d{2})?)?$")
 _PCODE_ATTR = {"governorate": "governorate_pcode", "district": "district_pcode",
@@ -220,6 +225,8 @@ class AreaIndex:
         zkeys = [(-d, g.area, p.place_id) for (p, g), d in zip(zones, self._zone_depth,
                                                                strict=True)]
         self._zones = _Layer([p for p, _ in zones], [g for _, g in zones], zkeys)
+        self._memo: dict[str, dict[tuple[float, float], int]] = {}
+        self._overlaps: dict[bytes, tuple[tuple[Place, float], ...]] = {}
         self._by_pcode: dict[str, Place] = {}
         gov = self._levels["governorate"]
         for i in np.argsort(gov.rank)[::-1]:  # preferred last, so it wins
@@ -284,19 +291,53 @@ class AreaIndex:
 
     # -- many points ----------------------------------------------------------------------------
     @staticmethod
-    def _points(lons: Sequence[float] | np.ndarray, lats: Sequence[float] | np.ndarray
-                ) -> np.ndarray:
+    def _coords(lons: Sequence[float] | np.ndarray, lats: Sequence[float] | np.ndarray
+                ) -> tuple[np.ndarray, np.ndarray]:
         x = np.asarray(lons, dtype=float)
         y = np.asarray(lats, dtype=float)
         if x.shape != y.shape:
             raise ValueError(f"lons and lats differ in shape: {x.shape} vs {y.shape}")
-        return shapely.points(x, y)
+        return x, y
+
+    @classmethod
+    def _points(cls, lons: Sequence[float] | np.ndarray, lats: Sequence[float] | np.ndarray
+                ) -> np.ndarray:
+        return shapely.points(*cls._coords(lons, lats))
 
     def _indices(self, level: str, points: np.ndarray) -> np.ndarray:
         if level == "zone":
             return self._zones.lookup(points)
         _check_level(level)
         return self._levels[level].lookup(points, snap_deg=self.snap_km / 111.0)
+
+    def _indices_at(self, level: str, lons: Sequence[float] | np.ndarray,
+                    lats: Sequence[float] | np.ndarray) -> np.ndarray:
+        """:meth:`_indices` of the points (lons, lats), remembered per point.
+
+        Incidents keep landing on the same towns; each distinct point is tested once.
+        Each point's answer depends on that point alone, so this changes no result.
+        """
+        x, y = self._coords(lons, lats)
+        x, y = x.ravel(), y.ravel()
+        memo = self._memo.setdefault(level, {})
+        out = np.empty(len(x), dtype=np.int64)
+        miss: list[int] = []
+        for k, key in enumerate(zip(x.tolist(), y.tolist(), strict=True)):
+            hit = memo.get(key)
+            if hit is None:
+                miss.append(k)
+            else:
+                out[k] = hit
+        if miss:
+            mx, my = x[miss], y[miss]
+            found = self._indices(level, shapely.points(mx, my))
+            out[miss] = found
+            if len(memo) + len(miss) > _MEMO_POINTS:
+                memo.clear()
+            for xi, yi, i in zip(mx.tolist(), my.tolist(), found.tolist(), strict=True):
+                if math.isfinite(xi) and math.isfinite(yi):
+                    memo[(xi, yi)] = i
+        return out
 
     def places_at(self, level: str, lons: Sequence[float] | np.ndarray,
                   lats: Sequence[float] | np.ndarray) -> list[Place | None]:
@@ -309,29 +350,28 @@ class AreaIndex:
         lons, lats
             Equal-length sequences / arrays of degrees.
         """
-        idx = self._indices(level, self._points(lons, lats))
+        idx = self._indices_at(level, lons, lats)
         layer = self._zones if level == "zone" else self._levels[level]
         return [layer.places[i] if i >= 0 else None for i in idx]
 
     def admin_many(self, lons: Sequence[float] | np.ndarray,
                    lats: Sequence[float] | np.ndarray) -> dict[str, list[Place | None]]:
         """Vectorised :meth:`admin_at`: ``{level: [Place | None per point]}``."""
-        pts = self._points(lons, lats)
+        x, _ = self._coords(lons, lats)
         out: dict[str, list[Place | None]] = {}
         for lvl in ADMIN_LEVELS:
             layer = self._levels[lvl]
-            idx = self._indices(lvl, pts) if len(layer) else np.full(len(pts), -1)
+            idx = self._indices_at(lvl, lons, lats) if len(layer) else np.full(x.size, -1)
             out[lvl] = [layer.places[i] if i >= 0 else None for i in idx]
         return out
 
     def governorate_pcodes(self, lons: Sequence[float] | np.ndarray,
                            lats: Sequence[float] | np.ndarray) -> np.ndarray:
         """Vectorised governorate P-codes (object array; ``None`` outside every governorate)."""
-        pts = self._points(lons, lats)
         layer = self._levels["governorate"]
         codes = np.array([place_pcode(p, "governorate") for p in layer.places] + [None],
                          dtype=object)
-        idx = self._indices("governorate", pts)
+        idx = self._indices_at("governorate", lons, lats)
         return codes[idx]  # -1 picks the trailing None
 
     def zones_at(self, lons: Sequence[float] | np.ndarray,
@@ -348,6 +388,20 @@ class AreaIndex:
         """
         if geom is None or geom.is_empty or self._zones.tree is None:
             return []
+        try:
+            key = geom.wkb  # equal geometries (a road, a governorate) recur across incidents
+        except (AttributeError, shapely.errors.GEOSException):
+            key = None
+        if key is not None and key in self._overlaps:
+            return list(self._overlaps[key])
+        out = self._zones_overlapping(geom)
+        if key is not None:
+            if len(self._overlaps) >= _MEMO_GEOMS:
+                self._overlaps.clear()
+            self._overlaps[key] = tuple(out)
+        return out
+
+    def _zones_overlapping(self, geom: Any) -> list[tuple[Place, float]]:
         idx = self._zones.tree.query(geom, predicate="intersects")
         dim = shapely.get_dimensions(geom)
         measure = shapely.length if dim == 1 else shapely.area
