@@ -127,7 +127,11 @@ def one_line(text: str, *, limit: int = 400) -> str:
 def _error_message(exc: BaseException) -> str:
     """The one stderr line for a failure that ends the run."""
     if _is_input_error(exc):
-        return f"incident-mapper: error: {one_line(str(exc)) or type(exc).__name__}"
+        message = one_line(str(exc)) or type(exc).__name__
+        if type(exc).__name__ == "StoreError" and "gazetteer build" not in message:
+            message += ("; rebuild it with 'incident-mapper gazetteer build --source ...' "
+                        "(or give another --home)")
+        return f"incident-mapper: error: {message}"
     if isinstance(exc, MemoryError):
         return ("incident-mapper: error: out of memory; give fewer or smaller files per run "
                 "(or run again with --debug for the traceback)")
