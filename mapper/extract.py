@@ -499,7 +499,8 @@ def _paragraph_span(text: str, span: tuple[int, int]) -> tuple[int, int]:
 
 
 def extract_incidents(text: str, *, report_date: date | str | None = None,
-                      gazetteer: Any = None, source: str = "<text>") -> list[Incident]:
+                      gazetteer: Any = None, source: str = "<text>",
+                      note: bool = False) -> list[Incident]:
     """Read a report's incidents and tallies, located when a gazetteer is given.
 
     Parameters
@@ -518,6 +519,10 @@ def extract_incidents(text: str, *, report_date: date | str | None = None,
         expressions but no location (``unlocated_reason`` says so).
     source
         Name of the report, for ``Incident.source`` and ids (``<source>#<n>``).
+    note
+        The text describes one event (a table's notes cell, as ACLED's): the result is one
+        event record whatever cue words the text uses, located at the most specific place
+        the note names that fits the governorates it names (:mod:`mapper.notes`).
 
     Returns
     -------
@@ -541,6 +546,8 @@ def extract_incidents(text: str, *, report_date: date | str | None = None,
         reader.read(seg)
     reader.check_breakdowns()
     drafts = reader.drafts
+    if note:
+        return [_note_incident(reader, drafts, segs)] if text.strip() else []
     if not drafts and len(segs) <= 3:
         drafts = _fallback(reader, segs)
     for n, d in enumerate(drafts, start=1):
@@ -570,3 +577,44 @@ def _fallback(reader: _Reader, segs: list[Segment]) -> list[_Draft]:
             inc.date, inc.date_end, inc.date_precision = chosen
         return [_Draft(inc, None, seg.paragraph, date_expr=chosen)]
     return []
+
+
+def _note_incident(reader: _Reader, drafts: list[_Draft], segs: list[Segment]) -> Incident:
+    """The one event a note describes: what the reader found (the first event record for
+    date, type, actors and figures) and the place that best fits the whole note."""
+    from mapper.notes import find_note_places, locate_note, note_context
+
+    events = [d for d in drafts if d.incident.record_type == "event"] or drafts
+    text = reader.text
+    if events:
+        inc = events[0].incident
+    else:
+        inc = Incident(id="", source=reader.source, source_span=(0, len(text)), text=text)
+        ev = classify_event(text)
+        if ev:
+            inc.event_type, inc.sub_event_type = ev.event_type, ev.sub_event_type
+        inc.actors = actors_in(text)
+        dates = find_dates(text, anchor=reader.anchor, start=0, end=len(text))
+        chosen = reader.choose_date(dates, 0, len(text))
+        if chosen:
+            inc.date, inc.date_end, inc.date_precision = chosen
+        reader.year_warning(inc)
+    inc.id = f"{reader.source}#1"
+    inc.record_type = "event"
+    inc.source_span = (0, len(text))
+    inc.text = text
+    gaz = reader.gaz
+    exprs = find_note_places(text, reader.mentions, gaz)
+    if gaz is None:
+        inc.place = best_expression(exprs)
+        inc.unlocated_reason = ("no gazetteer given" if inc.place is not None
+                                else "no place named in the note")
+        return inc
+    ctx = note_context(exprs, reader.mentions, gaz)
+    expr, loc, reason = locate_note(exprs, gaz, ctx)
+    inc.place, inc.location, inc.unlocated_reason = expr, loc, reason
+    if loc is not None:
+        from mapper.group import assign_groups
+
+        assign_groups([inc], gaz)
+    return inc

@@ -793,8 +793,8 @@ class _Locator:
             return self._governorates(expr) if pairs else None
         word = _direction_word(qualifier)
         for name, mention in pairs:
-            hit = self.resolve(name, GOVERNORATE_TYPES | {"district", "subdistrict", "zone"},
-                               mention=mention)
+            hit = self.resolve(name, GOVERNORATE_TYPES, mention=mention) or self.resolve(
+                name, GOVERNORATE_TYPES | {"district", "subdistrict", "zone"}, mention=mention)
             if hit is None or hit.place.geometry is None:
                 continue
             part = direction_part(hit.place.geometry, qualifier)

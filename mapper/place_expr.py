@@ -36,18 +36,21 @@ KIND_ORDER: tuple[str, ...] = ("place", "near", "segment", "corridor", "directio
                                "governorates")
 
 _ART = r"(?:[Aa]l|[Ee]l|[Aa][dnrstz]|[Aa]sh|[Ee][dnrstz]|[Uu]m|[Aa]bu|[Bb]ani|[Bb]eni)"
+#: Lower-case words inside a name ("Qasr bin Wardan", "Tall ibn Hani").
+_INNER = r"(?:[Bb]in|[Ii]bn)"
 _CAPW = r"(?:[A-Z][\w'’ʿ`]*)"
 _NAMEWORD = rf"(?:{_ART}-)?{_CAPW}(?:-(?:{_ART}-)?{_CAPW})*"
 _ARABIC = r"[\u0600-\u06FF][\u0600-\u06FF\u064B-\u065F]*(?:\s+[\u0600-\u06FF][\u0600-\u06FF]*){0,3}"
-NAME = (rf"(?:{_NAMEWORD}(?:\s+(?:{_ART}[- ])?{_NAMEWORD}){{0,3}}"
+NAME = (rf"(?:{_NAMEWORD}(?:\s+(?:{_ART}[- ]|{_INNER}\s+)?{_NAMEWORD}){{0,3}}"
         rf"(?:\s+\((?:{_NAMEWORD}(?:\s+{_NAMEWORD})?)\))?|{_ARABIC})")
 _NAMELIST = rf"{NAME}(?:\s*,\s*(?:and\s+)?{NAME}|\s+and\s+{NAME})*"
-_DIR = (r"(?:(?:north|south)[- ]?(?:east|west)ern|northern|southern|eastern|western|central"
+_DIR = (r"(?i:(?:north|south)[- ]?(?:east|west)ern|northern|southern|eastern|western|central"
         r"|(?:north|south)[- ]?(?:east|west))")
 _ROAD = r"(?:international\s+)?(?:highway|road|motorway|route|freeway)"
-_TYPE_WORDS = (r"camp|airbase|air\s+base|military\s+base|base|oil\s+field|oilfield|gas\s+field"
-               r"|field|checkpoint|dam|bridge|crossing|border\s+crossing|prison|hospital"
-               r"|airport|station|mountains?|hills?|mount|square|roundabout")
+_TYPE_WORDS = (r"camp|airbase|air\s+base|military\s+(?:base|airport)|base|oil\s+fields?"
+               r"|oilfields?|gas\s+fields?|fields?|checkpoint|dam|bridge|crossing"
+               r"|border\s+crossing|prison|hospital|airport|station|mountains?|hills?|mount"
+               r"|square|roundabout|fronts?|street|farms")
 _PLACE_NOUNS = (r"town|village|city|area|region|neighbourhood|neighborhood|district"
                 r"|subdistrict|sub-district|suburb|farms|outskirts|vicinity|countryside")
 
@@ -329,12 +332,48 @@ def _find_places(f: _Finder) -> None:
                 f.add(s, end if not t else m.end(), "place", [name])
 
 
-def _from_mentions(f: _Finder, mentions: Sequence[Any]) -> None:
-    """Names the patterns missed, from the gazetteer's mentions in the span."""
+#: Capitalised words that may follow or precede a place name without being part of it.
+_NOT_NAME_PARTS: frozenset[str] = frozenset(
+    """province governorate countryside city town village area region district
+    subdistrict desert outskirts northern southern eastern western central north south
+    east west northeast northwest southeast southwest north-east north-west south-east
+    south-west rural in on at near from to of and by with between around after during
+    while when as""".split()) | NOT_PLACES
+#: Words that make the name before them an organisation ("Khalid ibn al-Walid Army",
+#: "al-Rahman Corps", "Hamza Brigade"), in any case.
+_ORG_AFTER = re.compile(
+    r"(?i:army|corps|brigades?|division|battalions?|regiment|movement|legion|shield"
+    r"|operations?\s+room|gathering|union|council|group|militias?|front\b(?=\s+(?:fighters?"
+    r"|members?|militants?|forces)))\b")
+_LINK = rf"(?:[ -](?:{_ART}|{_INNER}|al|el)[ -]|[ -])"
+
+
+def is_name_fragment(text: str, start: int, end: int) -> bool:
+    """True when ``text[start:end]`` is part of a longer name: "Khalid" in "Jaysh Khalid
+    ibn al-Walid Army", "Jabir" in "Qalat Jabir", "Rahman" in "al-Rahman Corps" (a
+    gazetteer name inside a name the gazetteer does not know is not that place); also
+    an acronym ("JaT", "QSD") that happens to spell a village."""
+    word = text[start:end]
+    if re.fullmatch(r"[A-Z][A-Za-z]{1,4}", word) and sum(c.isupper() for c in word) >= 2:
+        return True
+    before = re.search(rf"([A-Z][\w'’]*){_LINK}$", text[max(0, start - 40):start])
+    after = re.match(rf"{_LINK}([A-Z][\w'’]*)", text[end:end + 40])
+    for m in (before, after):
+        if m and m.group(1).lower().strip("'’") not in _NOT_NAME_PARTS:
+            return True
+    tail = re.match(rf"(?:{_LINK}[A-Z][\w'’]*)*\s+", text[end:end + 60])
+    return bool(tail and _ORG_AFTER.match(text, end + tail.end()))
+
+
+def _from_mentions(f: _Finder, mentions: Sequence[Any], *, broad: bool = False) -> None:
+    """Names the patterns missed, from the gazetteer's mentions in the span (``broad``:
+    all of them, but not those that are part of a longer capitalised name)."""
     for mn in mentions:
         if mn.start < f.start or mn.end > f.end or not f.free(mn.start, mn.end):
             continue
         if not _plausible(mn.text):
+            continue
+        if broad and is_name_fragment(f.text, mn.start, mn.end):
             continue
         kind = "place"
         ids = tuple(getattr(mn, "place_ids", ()) or ())
@@ -346,12 +385,13 @@ def _from_mentions(f: _Finder, mentions: Sequence[Any]) -> None:
             kind = "corridor"
         elif ids and all(i.startswith("river:") for i in ids):
             continue  # a river is a background, not where an incident happened
-        f.add(mn.start, mn.end, kind, [mn.text])
+        if f.add(mn.start, mn.end, kind, [mn.text]) and broad:
+            f.found[-1].origin = "mention"
 
 
 def find_place_expressions(text: str, start: int = 0, end: int | None = None, *,
-                           mentions: Sequence[Any] = (), gazetteer: Any = None
-                           ) -> list[PlaceExpression]:
+                           mentions: Sequence[Any] = (), gazetteer: Any = None,
+                           all_mentions: bool = False) -> list[PlaceExpression]:
     """Every place expression in ``text[start:end]``, in order, without overlaps.
 
     Parameters
@@ -366,6 +406,10 @@ def find_place_expressions(text: str, start: int = 0, end: int | None = None, *,
         (e.g. lower-case spellings) are taken from them.
     gazetteer
         Optional, to tell governorates from towns for names outside the built-in list.
+    all_mentions
+        Add every mention the patterns did not cover (a note describing one event, where
+        every place named counts), not only when the patterns found nothing; a mention
+        that is part of a longer capitalised name ("Khalid" in "Jaysh Khalid") is left out.
 
     Returns
     -------
@@ -379,8 +423,8 @@ def find_place_expressions(text: str, start: int = 0, end: int | None = None, *,
     _find_directions(f)
     _find_near(f)
     _find_places(f)
-    if not f.found:
-        _from_mentions(f, mentions)
+    if all_mentions or not f.found:
+        _from_mentions(f, mentions, broad=all_mentions)
     for expr in f.found:
         expr.mentions = [m for m in mentions if m.start >= expr.start and m.end <= expr.end]
     f.found.sort(key=lambda e: e.start)

@@ -77,6 +77,9 @@ class PlaceExpression:
     mentions: list[Any] = field(default_factory=list)
     qualifier: str | None = None
     corridor: list[str] = field(default_factory=list)
+    #: How it was read: ``pattern`` (a construction such as "in the village of X") or
+    #: ``mention`` (a bare gazetteer name the patterns did not cover).
+    origin: str = "pattern"
 
 
 @dataclass(slots=True)

@@ -136,7 +136,7 @@ def decide_incident(text: str, gazetteer: Any, *, source: str = "<row>"
 
     if not text or not text.strip():
         return None, "empty text"
-    incidents = extract_incidents(text, gazetteer=gazetteer, source=source)
+    incidents = extract_incidents(text, gazetteer=gazetteer, source=source, note=True)
     located = [i for i in incidents if i.location is not None]
     if not located:
         reasons = [i.unlocated_reason for i in incidents if i.unlocated_reason]

@@ -1,0 +1,420 @@
+"""One event note (a table cell such as ACLED's ``notes``) → where that one event happened.
+
+A report holds many incidents; a note describes *one* event, so every place it names is a
+candidate for where it happened, and the rest of the note is the context that decides
+among them. :func:`locate_note` reads a note the way a coder does:
+
+1. **Every place expression** (:func:`mapper.place_expr.find_place_expressions` with
+   ``all_mentions=True``): the patterns ("near X", "the village of X", "in the western
+   countryside of Aleppo") and every gazetteer name the patterns did not cover — a note
+   need not use a casualty or event word for its places to count.
+2. **Context** (:func:`note_context`): the governorates the note names anywhere ("in
+   southern Idleb province", "Rural Damascus", "Deir-ez-Zor countryside", "Dar'a") become
+   the ``ResolveContext`` of every name, so "Al-Dana in Idleb" is the Al-Dana in Idlib.
+   Damascus and Rural Damascus count together (the city lies inside the governorate and
+   reporters use "Damascus" for both).
+3. **The most specific expression that fits** (:func:`rank_expressions`): a town, "near
+   X" or a road stretch, in text order, before an area; the first that resolves *inside*
+   the named governorates (within :data:`GOVERNORATE_SLACK_KM` of them) wins. A place that
+   resolves outside them loses — to another place, to the area the note names, and only
+   when nothing else is left is it the answer.
+4. **An area when that is all there is**: "in the northeastern countryside of Aleppo"
+   (the north-eastern half of the governorate), "Eastern Ghouta", "the Syrian desert in
+   Rural Damascus" (the zone ∩ the governorate), a governorate alone — ``geo_precision``
+   3, with a representative point inside the named governorate as the gazetteer's own
+   boundaries (the imported OCHA ones, when there are) draw it.
+
+Names are resolved with the note's context; "X oil field", "X checkpoint", "X airbase"
+fall back to X; "near X" / "outskirts of X" is X at ``geo_precision`` 2.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import weakref
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import shapely
+from shapely.geometry import Point
+from shapely.ops import polylabel
+
+from mapper.place_expr import find_place_expressions, is_governorate_name
+from mapper.schema import Location, PlaceExpression
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["NoteContext", "note_context", "rank_expressions", "locate_note",
+           "GOVERNORATE_SLACK_KM"]
+
+#: A place this far outside every governorate the note names still fits (borders are
+#: drawn differently by different sources; reporters name the nearest governorate).
+GOVERNORATE_SLACK_KM = 10.0
+#: Below this confidence a place is kept only as a last resort (a loose fuzzy match).
+MIN_CONFIDENCE = 0.55
+#: Governorates reporters name for one another: Damascus city lies inside Rural Damascus.
+_TWINS: dict[str, frozenset[str]] = {"SY01": frozenset({"SY03"}),
+                                     "SY03": frozenset({"SY01"})}
+#: Expression kinds by tier: places first, then roads, then areas.
+_TIER: dict[str, int] = {"place": 0, "near": 0, "segment": 0, "corridor": 1,
+                         "direction": 2, "zone": 2, "governorates": 3}
+_AREA_TYPES = frozenset({"governorate", "region", "zone", "district", "subdistrict"})
+
+
+@dataclass(frozen=True, slots=True)
+class NoteContext:
+    """What the whole note says about where it is.
+
+    Parameters
+    ----------
+    governorates
+        P-codes of the governorates the note names (with Damascus ⇄ Rural Damascus).
+    named
+        P-codes as named, without the twins added.
+    """
+
+    governorates: frozenset[str] = frozenset()
+    named: tuple[str, ...] = ()
+
+    def resolve_context(self) -> Any:
+        """The :class:`gazetteer.model.ResolveContext` for names in this note."""
+        from gazetteer.model import ResolveContext
+
+        return ResolveContext(governorate_pcodes=self.governorates) if self.governorates \
+            else None
+
+
+@dataclass(slots=True)
+class _Choice:
+    """A located expression and how well it fits the note."""
+
+    expr: PlaceExpression
+    location: Location
+    fits: bool
+    order: tuple[int, ...] = field(default_factory=tuple)
+
+
+# -- caches (per gazetteer) ------------------------------------------------------------------
+_GOV_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_AREA_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _cache(store: weakref.WeakKeyDictionary, gazetteer: Any) -> dict:
+    try:
+        return store.setdefault(gazetteer, {})
+    except TypeError:  # not weak-referenceable: no cache
+        return {}
+
+
+def governorate_pcode(name: str, gazetteer: Any) -> str | None:
+    """The P-code of the governorate ``name`` names ("Idleb", "Ar-Raqqa", "Rural Damascus"),
+    or ``None`` when it names none."""
+    cache = _cache(_GOV_CACHE, gazetteer)
+    key = " ".join(name.casefold().split())
+    if key in cache:
+        return cache[key]
+    code = None
+    if is_governorate_name(name, gazetteer):
+        try:
+            res = gazetteer.resolve(name, feature_types={"governorate"})
+        except (LookupError, ValueError, TypeError):
+            res = None
+        place = res.place if res is not None else None
+        if place is not None and res.confidence >= 0.6:
+            code = _place_gov(place)
+    cache[key] = code
+    return code
+
+
+def _place_gov(place: Any) -> str | None:
+    code = getattr(place, "governorate_pcode", None)
+    if code:
+        return str(code)
+    suffix = place.place_id.split(":", 1)[-1]
+    return suffix[:4] if place.feature_type == "governorate" and suffix[:2] == "SY" else None
+
+
+def note_context(exprs: Sequence[PlaceExpression], mentions: Sequence[Any],
+                 gazetteer: Any) -> NoteContext:
+    """The governorates a note names: in governorate, direction and countryside
+    expressions, and every gazetteer mention that is a governorate's name.
+
+    Parameters
+    ----------
+    exprs
+        The note's place expressions.
+    mentions
+        The note's gazetteer mentions.
+    gazetteer
+        The gazetteer (to tell governorate names and get their P-codes).
+    """
+    named: list[str] = []
+
+    def add(code: str | None) -> None:
+        if code and code not in named:
+            named.append(code)
+
+    for e in exprs:
+        if e.kind in ("governorates", "direction", "near", "zone"):
+            for n in e.names:
+                add(governorate_pcode(n, gazetteer))
+        if e.kind == "zone":
+            for n in e.names:
+                add(_zone_gov(n, gazetteer))
+    for m in mentions:
+        ids = getattr(m, "place_ids", ()) or ()
+        if any(i.startswith("gov:") for i in ids):
+            add(governorate_pcode(str(m.text), gazetteer))
+    govs = set(named)
+    for c in named:
+        govs |= _TWINS.get(c, frozenset())
+    return NoteContext(frozenset(govs), tuple(named))
+
+
+def _zone_gov(name: str, gazetteer: Any) -> str | None:
+    """The one governorate of a zone named after it ("Homs desert" → SY04)."""
+    try:
+        res = gazetteer.resolve(name, feature_types={"zone"})
+    except (LookupError, ValueError, TypeError):
+        return None
+    place = res.place if res is not None else None
+    if place is None or res.confidence < 0.8:
+        return None
+    codes = place.attributes.get("governorate_pcodes") or []
+    return str(codes[0]) if len(codes) == 1 else None
+
+
+def rank_expressions(exprs: Sequence[PlaceExpression]) -> list[PlaceExpression]:
+    """Expressions in the order a note's place is looked for: places and road stretches
+    in text order, then whole roads, then parts of governorates and zones, then
+    governorates."""
+    return sorted(exprs, key=lambda e: (_TIER.get(e.kind, 0), e.start))
+
+
+# -- fitting the context ---------------------------------------------------------------------
+def _gov_geometry(gazetteer: Any, code: str) -> Any:
+    areas = getattr(gazetteer, "areas", None)
+    place = areas.governorate_by_pcode(code) if areas is not None else None
+    if place is None or place.geometry is None:
+        try:
+            place = gazetteer.get(f"gov:{code}")
+        except LookupError:
+            return None
+    return place.geometry
+
+
+def _km_outside(gazetteer: Any, point: tuple[float, float], codes: frozenset[str]) -> float:
+    """Distance (km, roughly) from ``point`` to the nearest of the governorates ``codes``."""
+    best = math.inf
+    p = Point(point)
+    for code in codes:
+        geom = _gov_geometry(gazetteer, code)
+        if geom is None:
+            continue
+        d = geom.distance(p)
+        best = min(best, d * 111.0 * max(0.5, math.cos(math.radians(point[1]))) if d else 0.0)
+    return best
+
+
+def _point_gov(gazetteer: Any, loc: Location) -> str | None:
+    """The governorate a point location's own record says it is in."""
+    for pid in (loc.place_id or "").split(","):
+        try:
+            place = gazetteer.get(pid)
+        except LookupError:
+            continue
+        code = _place_gov(place)
+        if code:
+            return code
+    return None
+
+
+def fits(loc: Location, ctx: NoteContext, gazetteer: Any) -> bool:
+    """True when ``loc`` lies in (or within :data:`GOVERNORATE_SLACK_KM` of) a governorate
+    the note names; always true when the note names none."""
+    if not ctx.governorates:
+        return True
+    if loc.geometry is not None and loc.geometry.geom_type not in ("Point",):
+        # an area or a road: it fits when it reaches into a named governorate
+        return any((g := _gov_geometry(gazetteer, c)) is not None
+                   and g.intersects(loc.geometry) for c in ctx.governorates)
+    if _point_gov(gazetteer, loc) in ctx.governorates:
+        return True
+    return _km_outside(gazetteer, loc.point, ctx.governorates) <= GOVERNORATE_SLACK_KM
+
+
+# -- areas: where an area answer is represented -----------------------------------------------
+def _seat(gazetteer: Any, code: str) -> Any:
+    """The seat (capital) of governorate ``code``, when the gazetteer records one."""
+    try:
+        gov = gazetteer.get(f"gov:{code}")
+        return gazetteer.get(gov.attributes["capital_place_id"])
+    except (LookupError, KeyError):
+        return None
+
+
+def _own_governorate(loc: Location, gazetteer: Any) -> str | None:
+    """The P-code when ``loc`` is one governorate (or a part of one), else ``None``."""
+    ids = (loc.place_id or "").split(",")
+    if len(ids) != 1:
+        return None
+    try:
+        place = gazetteer.get(ids[0])
+    except LookupError:
+        return None
+    return _place_gov(place) if place.feature_type == "governorate" else None
+
+
+def area_point(loc: Location, ctx: NoteContext, gazetteer: Any, *,
+               qualifier: str | None = None) -> Location:
+    """An area answer, clipped to the governorates the note names, with its point where
+    such areas are conventionally represented.
+
+    - one governorate: its seat (the provincial capital: the central place that stands for
+      a governorate-level event);
+    - a part of a governorate ("the northern countryside of Hama", "eastern Dar'a"): the
+      governorate's countryside on that side of its seat, :data:`COUNTRYSIDE_SHIFT_KM` from
+      the seat in that direction;
+    - any other area (a zone, "the Syrian desert in Rural Damascus"): the area ∩ the named
+      governorates, represented by the pole of inaccessibility of its largest part (well
+      inside, never on a border sliver).
+
+    Each point is kept only when it lies inside the governorate as the gazetteer's area
+    index draws it (OCHA's boundaries when imported); else the pole of inaccessibility.
+    """
+    if loc.geometry is None or loc.geometry.geom_type == "Point":
+        return loc
+    key = (loc.place_id, loc.name, qualifier, ctx.named)
+    cache = _cache(_AREA_CACHE, gazetteer)
+    if key not in cache:
+        cache[key] = _area_point(loc, ctx, gazetteer, qualifier)
+    done = cache[key]
+    if done is None:
+        return loc
+    geom, point, radius, suffix = done
+    return Location(geometry=geom, point=point, name=loc.name + suffix,
+                    place_id=loc.place_id, feature_type=loc.feature_type,
+                    geo_precision=loc.geo_precision, where_prec=loc.where_prec,
+                    uncertainty_km=radius, confidence=loc.confidence,
+                    candidates=loc.candidates)
+
+
+#: How far from a governorate's seat its "<direction> countryside" is represented (km).
+COUNTRYSIDE_SHIFT_KM = 20.0
+
+
+def _inside(gazetteer: Any, code: str, point: tuple[float, float]) -> bool:
+    geom = _gov_geometry(gazetteer, code)
+    return geom is not None and geom.contains(Point(point))
+
+
+def _pole(geom: Any) -> tuple[float, float]:
+    if geom.geom_type == "MultiPolygon":  # the biggest part holds the point
+        geom = max(geom.geoms, key=lambda g: g.area)
+    pt = polylabel(geom, tolerance=0.01) if geom.geom_type == "Polygon" \
+        else geom.representative_point()
+    return (pt.x, pt.y)
+
+
+def _area_point(loc: Location, ctx: NoteContext, gazetteer: Any, qualifier: str | None
+                ) -> tuple | None:
+    from gazetteer.geo import from_metric, to_metric
+    from mapper.locate import _direction_vector, uncertainty_km
+
+    geom, suffix = loc.geometry, ""
+    own = _own_governorate(loc, gazetteer)
+    named = [c for c in ctx.named if c != own] if own else list(ctx.named)
+    govs = [g for c in named if (g := _gov_geometry(gazetteer, c)) is not None]
+    if govs and own is None:
+        inter = shapely.make_valid(geom).intersection(shapely.union_all(govs))
+        if inter.geom_type == "GeometryCollection":
+            inter = shapely.union_all([g for g in inter.geoms
+                                       if g.geom_type.endswith("Polygon")])
+        if not inter.is_empty and inter.area < 0.98 * geom.area:
+            geom = inter
+            names = [n for c in named if (n := _gov_name(gazetteer, c))
+                     and n.casefold() not in loc.name.casefold()]
+            suffix = f" ({', '.join(names)})" if names else ""
+    point: tuple[float, float] | None = None
+    if own is not None:
+        seat = _seat(gazetteer, own)
+        if seat is not None:
+            point = (seat.lon, seat.lat)
+            vec = _direction_vector(qualifier) if qualifier else None
+            if vec is not None and vec != (0.0, 0.0):
+                m = to_metric(Point(point))
+                shifted = from_metric(Point(m.x + vec[0] * COUNTRYSIDE_SHIFT_KM * 1000,
+                                            m.y + vec[1] * COUNTRYSIDE_SHIFT_KM * 1000))
+                point = (shifted.x, shifted.y)
+            if not _inside(gazetteer, own, point):
+                point = None
+    if point is None:
+        target = geom
+        if own is not None and (g := _gov_geometry(gazetteer, own)) is not None:
+            inner = shapely.make_valid(geom).intersection(g)
+            target = inner if not inner.is_empty and inner.geom_type.endswith("Polygon") \
+                else geom
+        point = _pole(target)
+    return geom, point, uncertainty_km(geom, point), suffix
+
+
+def _gov_name(gazetteer: Any, code: str) -> str | None:
+    try:
+        return gazetteer.get(f"gov:{code}").name
+    except LookupError:
+        return None
+
+
+# -- the note's location ---------------------------------------------------------------------
+def locate_note(exprs: Sequence[PlaceExpression], gazetteer: Any, ctx: NoteContext
+                ) -> tuple[PlaceExpression | None, Location | None, str | None]:
+    """Where the event a note describes happened.
+
+    Parameters
+    ----------
+    exprs
+        Every place expression of the note (:func:`find_note_places`).
+    gazetteer
+        The gazetteer.
+    ctx
+        The note's context (:func:`note_context`).
+
+    Returns
+    -------
+    (expression, location, reason)
+        The expression chosen and its location, or ``(best guess, None, why)``.
+    """
+    from mapper.locate import locate_with_reason
+
+    rctx = ctx.resolve_context()
+    fallback: _Choice | None = None
+    reasons: list[str] = []
+    for expr in rank_expressions(exprs):
+        loc, reason = locate_with_reason(expr, gazetteer, context=rctx)
+        if loc is None:
+            if reason:
+                reasons.append(reason)
+            continue
+        ok = fits(loc, ctx, gazetteer)
+        if ok and (loc.confidence >= MIN_CONFIDENCE or _TIER.get(expr.kind, 0) >= 2):
+            if loc.geometry is not None and loc.geometry.geom_type != "Point" and \
+                    loc.feature_type != "corridor":
+                loc = area_point(loc, ctx, gazetteer, qualifier=expr.qualifier)
+            return expr, loc, None
+        if fallback is None or (ok and not fallback.fits):
+            fallback = _Choice(expr, loc, ok)
+    if fallback is not None:
+        loc = fallback.location
+        loc.confidence = round(loc.confidence * 0.8, 3)
+        return fallback.expr, loc, None
+    expr = exprs[0] if exprs else None
+    return expr, None, reasons[0] if reasons else "no place named in the note"
+
+
+def find_note_places(text: str, mentions: Sequence[Any], gazetteer: Any
+                     ) -> list[PlaceExpression]:
+    """Every place expression of a note: the patterns' and the gazetteer's mentions."""
+    return find_place_expressions(text, 0, len(text), mentions=mentions, gazetteer=gazetteer,
+                                  all_mentions=True)
