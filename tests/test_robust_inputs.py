@@ -234,7 +234,8 @@ MARKDOWN = """# Badia: March 2021
 
 > Summary of the month, see [the annex](https://example.org/Raqqa_Deir_Ezzor) and ![map](raqqa.png).
 
-On March 4, **ISIS** fighters killed _five_ soldiers near [Al-Sukhnah](https://example.org/Hama) in the Homs desert.
+On March 4, **ISIS** fighters killed _five_ soldiers near [Al-Sukhnah](https://example.org/Hama)
+in the Homs desert.
 
 | zone | attacks |
 |------|---------|
