@@ -47,6 +47,7 @@ from gazetteer.normalize import (
     is_arabic,
     normalize_name,
     phonetic_words,
+    skeleton_key,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -73,6 +74,15 @@ TYPE_PRIORS: dict[str, float] = {
 SOURCE_PRIORS: dict[str, float] = {"embedded": 1.0, "ocha": 0.8, "wof": 0.75, "geonames": 0.7}
 _SOURCE_ORDER = ("embedded", "ocha", "wof", "geonames")
 _CONTEXT_WEIGHT = 0.25
+#: Least similarity of consonant skeletons for a loose match inside a known area.
+_SKELETON_CUTOFF = 0.8
+#: Words that do not name a place on their own (phonetic keys): generic geographic words
+#: and the qualifiers of twin villages.
+_GENERIC_WORDS: frozenset[str] = frozenset(
+    "tal tulul jabal jibal wadi kafr dir bayt ayn abu umm ibn bir ras hirba mazraa tayba "
+    "jib hawx jurud kabir sagir garbi xarki xamali janubi fawkani tahtani wasta jadid "
+    "jadida kadim kadima kalaa kala kasr hay haya suk jisr nahr sahl tala marj rasm tall "
+    "zur jazira jazra madina balad kariya mahata mataar muhayam".split())
 #: Match levels best first (ties of score are broken by level).
 _LEVEL_ORDER = {"id": 0, "exact": 0, "normalized": 1, "phonetic": 2, "skeleton": 3,
                 "fuzzy": 4}
@@ -419,8 +429,8 @@ class Gazetteer:
         Every name of the places in the areas (the smallest area given) is compared with
         ``name`` by the similarity of their phonetic keys, diphthongs folded (aw → u,
         ay → i), also with the words sorted and English qualifiers translated ("Big
-        Khwein" = "Khuwayn al-Kabir"), and by whole words (a place named by some of the
-        words of ``name``: "Safa Tiyas" contains "Tiyas"). Matches are ``fuzzy`` hits.
+        Khwein" = "Khuwayn al-Kabir"); the consonant skeletons must be close too (vowels
+        are written more loosely than consonants). Matches are ``fuzzy`` hits.
 
         Parameters
         ----------
@@ -451,41 +461,53 @@ class Gazetteer:
         table = self._area_names(*areas[0])
         if not table[0]:
             return []
-        monos, sorted_keys, word_keys, name_idx = table
+        monos, sorted_keys, skels, sorted_skels, word_sets, name_idx = table
         qwords = _loose_words(name)
         if not qwords:
             return []
         qmono = _monophthong("".join(qwords))
-        qsorted = " ".join(sorted(qwords))
+        qsorted = " ".join(sorted(_monophthong(w) for w in qwords))
+        qskel = skeleton_key(qmono)
+        qsorted_skel = skeleton_key(qsorted.replace(" ", ""))
         best: dict[int, Hit] = {}
+        from rapidfuzz.distance import Indel
 
         def take(ni: int, sim: float) -> None:
             pi = self.index.name_place[ni]
             if pi not in best or best[pi].similarity < sim:
                 best[pi] = Hit(pi, self.index.names[ni], "fuzzy", round(sim, 4))
 
+        # The vowels may differ more than the consonants: a match must also have a close
+        # consonant skeleton ("Hit"/"Hayt", "Jawalek"/"Hawalik", not "Abdin"/"Ablin").
         score_cut = cutoff * 100
-        if len(qmono) >= 3:
-            for _, score, k in process.extract(qmono, monos, scorer=fuzz.ratio,
+        for query, keys, qsk, sks in ((qmono, monos, qskel, skels),
+                                      (qsorted, sorted_keys, qsorted_skel, sorted_skels)):
+            if len(query) < 3 or (keys is sorted_keys and len(qwords) < 2):
+                continue
+            for _, score, k in process.extract(query, keys, scorer=fuzz.ratio,
                                                score_cutoff=score_cut, limit=limit * 4):
-                take(name_idx[k], score / 100)
+                skel_sim = Indel.normalized_similarity(qsk, sks[k])
+                if skel_sim >= _SKELETON_CUTOFF or (
+                        score >= 85 and skel_sim >= 0.7 and len(qsk) >= 4):
+                    take(name_idx[k], score / 100)
         if len(qwords) > 1:
-            for _, score, k in process.extract(qsorted, sorted_keys, scorer=fuzz.ratio,
-                                               score_cutoff=score_cut, limit=limit * 4):
-                take(name_idx[k], score / 100)
-            # a place named by a run of the query's words ("Safa Eltayyas" → "Tiyas")
+            # A place named by some of the words ("Kafr Naseh Elatareb" → Al-Atarib,
+            # "Jabal al-Akrad" → Al Akrad): a distinctive word, a good part of the name.
             qset = {_monophthong(w) for w in qwords}
-            for k, words in enumerate(word_keys):
-                if words and len(words) < len(qwords) and sum(map(len, words)) >= 4 \
-                        and all(w in qset for w in words):
-                    take(name_idx[k], max(cutoff, 0.85 * len(words) / len(qwords) + 0.3))
+            letters = sum(map(len, qwords))
+            for k, words in enumerate(word_sets):
+                if (words and len(words) < len(qwords) and words <= qset
+                        and 2.5 * sum(map(len, words)) >= letters
+                        and any(len(w) >= 4 and w not in _GENERIC_WORDS for w in words)):
+                    take(name_idx[k], cutoff)
         if not best:
             return []
         ranked = self._rank(list(best.values()), context, name)
         return ranked[:limit]
 
     def _area_names(self, level: str, codes: tuple[str, ...]
-                    ) -> tuple[list[str], list[str], list[tuple[str, ...]], list[int]]:
+                    ) -> tuple[list[str], list[str], list[str], list[str],
+                               list[frozenset[str]], list[int]]:
         """Loose keys of the Latin names of the point places in some areas (cached)."""
         cache = self.__dict__.setdefault("_area_name_cache", {})
         key = (level, codes)
@@ -504,23 +526,33 @@ class Gazetteer:
                 inside.add(pi)
         monos: list[str] = []
         sorted_keys: list[str] = []
-        word_keys: list[tuple[str, ...]] = []
+        skels: list[str] = []
+        sorted_skels: list[str] = []
+        word_sets: list[frozenset[str]] = []
         name_idx: list[int] = []
         index = self.index
+        from gazetteer.lookup import strip_site_words
+
         for ni, pi in enumerate(index.name_place):
             if pi not in inside:
                 continue
             name = index.names[ni]
             if is_arabic(name):
                 continue
-            words = _loose_words(name)
-            if not words:
-                continue
-            monos.append(_monophthong("".join(words)))
-            sorted_keys.append(" ".join(sorted(words)))
-            word_keys.append(tuple(_monophthong(w) for w in words))
-            name_idx.append(ni)
-        table = cache[key] = (monos, sorted_keys, word_keys, name_idx)
+            core = strip_site_words(name)  # "Kuweires airbase" is also "Kuweires"
+            for variant in (name, core) if core else (name,):
+                words = _loose_words(variant)
+                if not words:
+                    continue
+                mono = _monophthong("".join(words))
+                monos.append(mono)
+                skels.append(skeleton_key(mono))
+                ordered = " ".join(sorted(_monophthong(w) for w in words))
+                sorted_keys.append(ordered)
+                sorted_skels.append(skeleton_key(ordered.replace(" ", "")))
+                word_sets.append(frozenset(_monophthong(w) for w in words))
+                name_idx.append(ni)
+        table = cache[key] = (monos, sorted_keys, skels, sorted_skels, word_sets, name_idx)
         return table
 
     # -- ranking internals ----------------------------------------------------------------

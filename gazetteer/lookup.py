@@ -240,17 +240,24 @@ def _with_area(gazetteer: Any, name: str, res: Resolution, context: ResolveConte
     place = res.place
     if place is not None and place.is_area:
         return res
+    finer = [(gov, dist, sub, 0.85)] if sub else []
+    if dist:
+        finer.append((gov, dist, None, 0.85))
     if gov and (place is None or not _inside(place, gov)):
-        levels = [(gov, dist, sub, 0.85), (gov, dist, None, 0.85), (gov, None, None, 0.8)]
-    elif (sub or dist) and place is not None and res.best is not None and (
-            not _inside(place, sub) or not _inside(place, dist)) and (
-            res.best.match not in SURE_MATCHES):
-        levels = [(gov, dist, sub, 0.85), (gov, dist, None, 0.85)]
+        levels = [(gov, None, None, 0.8)]  # ranked by the district / sub-district context
+    elif finer and place is not None and not (_inside(place, sub) and _inside(place, dist)):
+        # In the governorate but not in the row's district / sub-district: a candidate
+        # of the same name inside them first, then (for a looser match) a loose one.
+        for cand in res.candidates:
+            if cand.match != "fuzzy" and _is_point(cand.place) and _inside(
+                    cand.place, sub) and _inside(cand.place, dist):
+                return Resolution(query=res.query, best=cand, candidates=res.candidates)
+        if res.best is None or res.best.match in SURE_MATCHES:
+            return res
+        levels = finer
     else:
         return res
-    for g, d, s, cutoff in dict.fromkeys(levels):
-        if g is None and d is None and s is None:
-            continue
+    for g, d, s, cutoff in levels:
         loose = _loose(gazetteer, name, context, (g, d, s), cutoff)
         if loose is not None:
             return loose
