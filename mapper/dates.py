@@ -182,7 +182,10 @@ def _parse_one(text: str, anchor: Anchor, *, start_of: bool = True) -> PartialDa
         part = m.group(1).lower()
         t = t[m.end():]
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", t):
-        d = date.fromisoformat(t)
+        try:
+            d = date.fromisoformat(t)
+        except ValueError:
+            return None  # "2021-02-30" is no date
         return PartialDate(d.year, d.month, d.day)
     if re.fullmatch(_YEAR, t):
         if part and start_of:
