@@ -54,6 +54,11 @@ __all__ = ["NoteContext", "note_context", "rank_expressions", "locate_note",
 GOVERNORATE_SLACK_KM = 10.0
 #: Below this confidence a place is kept only as a last resort (a loose fuzzy match).
 MIN_CONFIDENCE = 0.55
+#: A place resolved at least this confidently (an unambiguous name) anchors the others.
+ANCHOR_CONFIDENCE = 0.85
+#: An uncertain place farther than this from every anchor of its note is not the note's
+#: place ("Abu Kahf village southwest of Menbij" is not the Abu Kahf 130 km away).
+ANCHOR_KM = 60.0
 #: Governorates reporters name for one another: Damascus city lies inside Rural Damascus.
 _TWINS: dict[str, frozenset[str]] = {"SY01": frozenset({"SY03"}),
                                      "SY03": frozenset({"SY01"})}
@@ -190,7 +195,8 @@ def rank_expressions(exprs: Sequence[PlaceExpression]) -> list[PlaceExpression]:
     """Expressions in the order a note's place is looked for: places and road stretches
     in text order, then whole roads, then parts of governorates and zones, then
     governorates."""
-    return sorted(exprs, key=lambda e: (_TIER.get(e.kind, 0), e.start))
+    return sorted(exprs, key=lambda e: (_TIER.get(e.kind, 0),
+                                        getattr(e, "origin", "pattern") == "mention", e.start))
 
 
 # -- fitting the context ---------------------------------------------------------------------
@@ -242,6 +248,8 @@ def fits(loc: Location, ctx: NoteContext, gazetteer: Any) -> bool:
                    and g.intersects(loc.geometry) for c in ctx.governorates)
     if _point_gov(gazetteer, loc) in ctx.governorates:
         return True
+    if loc.confidence < ANCHOR_CONFIDENCE:  # a loose match gets no slack
+        return False
     return _km_outside(gazetteer, loc.point, ctx.governorates) <= GOVERNORATE_SLACK_KM
 
 
@@ -372,6 +380,13 @@ def locate_note(exprs: Sequence[PlaceExpression], gazetteer: Any, ctx: NoteConte
                 ) -> tuple[PlaceExpression | None, Location | None, str | None]:
     """Where the event a note describes happened.
 
+    The places (tier 0: towns, "near X", road stretches) are located first, with the
+    governorates the note names as context. Those resolved confidently (unambiguous
+    names, :data:`ANCHOR_CONFIDENCE`) anchor the rest: an uncertain name is resolved
+    again with the anchors as ``near`` context, and loses when it still lies farther than
+    :data:`ANCHOR_KM` from every anchor. The first place, in :func:`rank_expressions`
+    order, that fits the note wins; else the first area that fits; else the best misfit.
+
     Parameters
     ----------
     exprs
@@ -389,28 +404,92 @@ def locate_note(exprs: Sequence[PlaceExpression], gazetteer: Any, ctx: NoteConte
     from mapper.locate import locate_with_reason
 
     rctx = ctx.resolve_context()
+    ranked = rank_expressions(exprs)
+    first: dict[int, tuple[Location | None, str | None]] = {}
+    for k, expr in enumerate(ranked):
+        if _TIER.get(expr.kind, 0) == 0:
+            first[k] = locate_with_reason(expr, gazetteer, context=rctx)
+    anchors = [(k, loc) for k, (loc, _) in first.items() if loc is not None
+               and loc.confidence >= ANCHOR_CONFIDENCE and fits(loc, ctx, gazetteer)]
     fallback: _Choice | None = None
     reasons: list[str] = []
-    for expr in rank_expressions(exprs):
-        loc, reason = locate_with_reason(expr, gazetteer, context=rctx)
+    for k, expr in enumerate(ranked):
+        loc, reason = first[k] if k in first else locate_with_reason(expr, gazetteer,
+                                                                     context=rctx)
+        others = [a for j, a in anchors if j != k]
+        near_ok = True
+        if loc is not None and others and k in first and loc.confidence < ANCHOR_CONFIDENCE:
+            again = locate_with_reason(expr, gazetteer, context=_near(rctx, ctx, others))[0]
+            loc = again or loc
+            near_ok = min(_km(loc.point, a.point) for a in others) <= ANCHOR_KM
         if loc is None:
             if reason:
                 reasons.append(reason)
             continue
         ok = fits(loc, ctx, gazetteer)
-        if ok and (loc.confidence >= MIN_CONFIDENCE or _TIER.get(expr.kind, 0) >= 2):
-            if loc.geometry is not None and loc.geometry.geom_type != "Point" and \
-                    loc.feature_type != "corridor":
-                loc = area_point(loc, ctx, gazetteer, qualifier=expr.qualifier)
-            return expr, loc, None
+        if ok and near_ok and (loc.confidence >= MIN_CONFIDENCE
+                               or _TIER.get(expr.kind, 0) >= 2):
+            return expr, _finish(expr, loc, ctx, gazetteer), None
         if fallback is None or (ok and not fallback.fits):
             fallback = _Choice(expr, loc, ok)
     if fallback is not None:
         loc = fallback.location
         loc.confidence = round(loc.confidence * 0.8, 3)
-        return fallback.expr, loc, None
-    expr = exprs[0] if exprs else None
+        return fallback.expr, _finish(fallback.expr, loc, ctx, gazetteer), None
+    expr = ranked[0] if ranked else None
     return expr, None, reasons[0] if reasons else "no place named in the note"
+
+
+def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    from gazetteer.geo import haversine_km
+
+    return haversine_km(a[1], a[0], b[1], b[0])
+
+
+def _near(rctx: Any, ctx: NoteContext, anchors: Sequence[Location]) -> Any:
+    from gazetteer.model import ResolveContext
+
+    return ResolveContext(governorate_pcodes=ctx.governorates,
+                          near=tuple(a.point for a in anchors),
+                          place_ids=getattr(rctx, "place_ids", frozenset()))
+
+
+def _finish(expr: PlaceExpression, loc: Location, ctx: NoteContext, gazetteer: Any
+            ) -> Location:
+    """Areas and whole roads narrowed to the governorates the note names."""
+    if loc.geometry is None or loc.geometry.geom_type == "Point":
+        return loc
+    if loc.feature_type == "corridor":
+        return road_in_governorates(loc, ctx, gazetteer)
+    return area_point(loc, ctx, gazetteer, qualifier=expr.qualifier)
+
+
+def road_in_governorates(loc: Location, ctx: NoteContext, gazetteer: Any) -> Location:
+    """"the Aleppo-Damascus highway in Idleb": the stretch of the road inside the named
+    governorates, its point the middle of that stretch."""
+    from mapper.locate import representative_point, uncertainty_km
+
+    if not ctx.named or loc.geometry is None:
+        return loc
+    govs = [g for c in ctx.named if (g := _gov_geometry(gazetteer, c)) is not None]
+    if not govs:
+        return loc
+    part = loc.geometry.intersection(shapely.union_all(govs))
+    lines = [g for g in getattr(part, "geoms", [part]) if g.geom_type.endswith("LineString")
+             and not g.is_empty]
+    if not lines:
+        return loc
+    part = max(lines, key=lambda g: g.length) if len(lines) > 1 else lines[0]
+    if part.length >= 0.98 * loc.geometry.length:
+        return loc
+    if part.geom_type == "MultiLineString":
+        part = max(part.geoms, key=lambda g: g.length)
+    point = representative_point(part)
+    names = [n for c in ctx.named if (n := _gov_name(gazetteer, c))]
+    return Location(geometry=part, point=point, name=f"{loc.name} ({', '.join(names)})",
+                    place_id=loc.place_id, feature_type=loc.feature_type, geo_precision=2,
+                    where_prec=loc.where_prec, uncertainty_km=uncertainty_km(part, point),
+                    confidence=loc.confidence, candidates=loc.candidates)
 
 
 def find_note_places(text: str, mentions: Sequence[Any], gazetteer: Any

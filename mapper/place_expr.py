@@ -125,6 +125,20 @@ def _names_of_list(text: str) -> list[str]:
     return [i.strip() for i in items if i.strip() and _plausible(i)]
 
 
+def _name_forms(name: str) -> list[str]:
+    """A name and the forms to try when it is not known as written: "Palmyra (Tadmor)" →
+    Palmyra, Tadmor; "Basimah Rural Damascus" → ..., Basimah (a governorate run on)."""
+    m = re.fullmatch(r"(?P<a>[^()]+?)\s*\((?P<b>[^()]+)\)", name)
+    if m:
+        return [m.group("a").strip(), m.group("b").strip()]
+    words = name.split()
+    for k in (2, 1):
+        if len(words) > k and _key(" ".join(words[-k:])) in GOVERNORATE_KEYS and \
+                _plausible(" ".join(words[:-k])):
+            return [name, " ".join(words[:-k])]
+    return [name]
+
+
 class _Finder:
     """Collect non-overlapping place expressions in ``text[start:end]``."""
 
@@ -141,7 +155,8 @@ class _Finder:
     def add(self, s: int, e: int, kind: str, names: Sequence[str], *,
             qualifier: str | None = None, corridor: Sequence[str] = (),
             check: bool = True) -> bool:
-        names = [n for n in names if n and (not check or _plausible(n))]
+        names = [x for n in names if n and (not check or _plausible(n))
+                 for x in _name_forms(n)]
         if not names or not self.free(s, e):
             return False
         self.found.append(PlaceExpression(self.text[s:e], s, e, kind, list(names), [],
@@ -202,8 +217,14 @@ _NEAR = re.compile(
     rf"(?P<n>{NAME}(?:\s+(?:{_TYPE_WORDS}))?)"
     rf"|\b(?P<n2>{NAME})(?:'s|’s)?\s+(?P<what>countryside|outskirts|surroundings|environs)\b"
 )
+#: Verbs and phrases whose object is the place itself ("captured Tleihat", "regained
+#: control of Um Khan", "on the fronts of Jobar").
+_SEIZE = (r"control\s+(?:of|over)|captured?|seized?|retook|recaptured?|entered|enter"
+          r"|regained|liberated|besieged|shelled|took\s+over|advanced?\s+(?:on|towards?|into)"
+          r"|fronts?\s+of|attack(?:s|ed)?\s+on|assaults?\s+on|offensive\s+on")
 _PLACE = re.compile(
-    rf"\b(?:in|at|on|inside|into|targeting|hit|struck|attacked|stormed|toward|towards)\s+"
+    rf"\b(?:in|at|on|inside|into|targeting|hit|struck|attacked|stormed|toward|towards"
+    rf"|{_SEIZE})\s+"
     rf"(?:the\s+)?(?:(?P<noun>{_PLACE_NOUNS}|{_TYPE_WORDS})\s+of\s+(?:the\s+)?)?"
     rf"(?P<n>{NAME})(?:\s+(?P<t>{_TYPE_WORDS}|town|village|city|province|governorate|area"
     rf"|desert|countryside|region))?\b"
@@ -332,6 +353,44 @@ def _find_places(f: _Finder) -> None:
                 f.add(s, end if not t else m.end(), "place", [name])
 
 
+_NOUN_OF = re.compile(
+    rf"\b(?P<noun>villages?|towns?|cities|neighbou?rhoods?|suburbs?|areas?|hills?|farms)\s+of"
+    rf"\s+(?:the\s+)?(?P<items>{NAME}(?:\s*(?:,|/)\s*(?:and\s+)?{NAME}|\s+and\s+{NAME})*)"
+)
+_NAME_NOUN = re.compile(
+    rf"(?P<n>{NAME})\s+(?P<t>town|village|city|neighbou?rhood|area|sub-?district|district"
+    rf"|farms|hills?|fronts?|camp)\b"
+)
+
+
+def _find_named_sites(f: _Finder) -> None:
+    """"the villages of Sharkan/Catanli, Tatara and al-Amiriya", "Murak town", "Ablah
+    village", "the Jellin front": a name the kind word around it marks as a place."""
+    for m in f.iter(_NOUN_OF):
+        names = [n for item in _names_of_list(m.group("items")) for n in item.split("/")]
+        f.add(m.start(), m.end(), "place", [n.strip() for n in names if n.strip()])
+    for m in f.iter(_NAME_NOUN):
+        name, t = m.group("n"), m.group("t").lower()
+        if is_governorate_name(name, f.gaz) and t not in ("city", "town"):
+            continue  # "Hama area": the governorate, read elsewhere
+        f.add(m.start(), m.end(), "place", [name] if t in (
+            "town", "village", "city", "area") else [f"{name} {m.group('t')}", name])
+
+
+def _find_direction_names(f: _Finder, mentions: Sequence[Any]) -> None:
+    """Gazetteer names that begin with a direction word ("Eastern Ghouta", "eastern Homs
+    desert") are names, not a direction and a place."""
+    for mn in mentions:
+        if mn.start < f.start or mn.end > f.end:
+            continue
+        if not re.match(rf"{_DIR}\s+\S", mn.text):
+            continue
+        ids = tuple(getattr(mn, "place_ids", ()) or ())
+        kind = "zone" if ids and all(i.startswith(("zone:", "region:")) for i in ids) \
+            else "place"
+        f.add(mn.start, mn.end, kind, [mn.text])
+
+
 #: Capitalised words that may follow or precede a place name without being part of it.
 _NOT_NAME_PARTS: frozenset[str] = frozenset(
     """province governorate countryside city town village area region district
@@ -417,12 +476,16 @@ def find_place_expressions(text: str, start: int = 0, end: int | None = None, *,
     """
     end = len(text) if end is None else end
     f = _Finder(text, start, end, gazetteer)
+    if all_mentions:
+        _find_direction_names(f, mentions)
     _find_segments(f)
     _find_zones(f)
     _find_governorates(f)
     _find_directions(f)
     _find_near(f)
     _find_places(f)
+    if all_mentions:
+        _find_named_sites(f)
     if all_mentions or not f.found:
         _from_mentions(f, mentions, broad=all_mentions)
     for expr in f.found:
