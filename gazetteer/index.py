@@ -31,7 +31,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from gazetteer.errors import StoreError
 from gazetteer.model import Mention, Place
@@ -56,6 +56,8 @@ LEVELS: tuple[str, ...] = ("exact", "normalized", "phonetic", "skeleton", "fuzzy
 _FORMAT_VERSION = 1
 #: Most fuzzy lookups remembered per index (reports and tables repeat their names).
 _FUZZY_MEMO_SIZE = 8192
+#: Character buckets of the fuzzy pre-filter.
+_BUCKETS = 64
 # Word separators of the normalized (1) and phonetic (2) token streams and keys.
 _SEP = {1: " ", 2: "\x02"}
 
@@ -143,6 +145,20 @@ class Hit:
     similarity: float
 
 
+class _FuzzyTable(NamedTuple):
+    """The keys of one kind for fuzzy lookups (see :meth:`NameIndex._fuzzy_table`).
+
+    ``counts[b, k]``: how many characters of key ``k`` fall in bucket ``b``
+    (``ord(c) % _BUCKETS``), for a quick upper bound of the similarity.
+    """
+
+    keys: list[str]
+    offsets: list[int]
+    mapping: dict[str, Any]
+    counts: Any
+    lengths: Any
+
+
 def _add(table: dict[str, Any], key: str, value: int) -> None:
     """Store ``value`` under ``key``: a bare int for one value, a tuple for several."""
     if not key:
@@ -198,7 +214,7 @@ class NameIndex:
         self.phonetic: dict[str, Any] = {}
         self.skeleton: dict[str, Any] = {}
         self._automaton: Any = None
-        self._fuzzy: dict[str, tuple[list[str], list[int], dict[str, Any]]] = {}
+        self._fuzzy: dict[str, _FuzzyTable] = {}
         self._fuzzy_memo: OrderedDict[tuple[str, int, float], tuple[Hit, ...]] = OrderedDict()
         self._subset_keys: dict[Any, dict[str, list[str]] | None] = {}
         for pi, place in enumerate(places):
@@ -284,10 +300,12 @@ class NameIndex:
             if pi not in best:
                 best[pi] = Hit(pi, self.names[ni], "skeleton", round(sim, 4))
 
-    def _fuzzy_table(self, kind: str) -> tuple[list[str], list[int], dict[str, Any]]:
+    def _fuzzy_table(self, kind: str) -> _FuzzyTable:
         """Keys of one kind sorted by length, offsets by length, key → name indices."""
         table = self._fuzzy.get(kind)
         if table is None:
+            import numpy as np
+
             if kind == "phonetic":
                 mapping: dict[str, Any] = self.phonetic
             else:  # normalized keys without spaces: typos that break phonetic digraphs
@@ -302,8 +320,38 @@ class NameIndex:
                 while pos < len(keys) and len(keys[pos]) < n:
                     pos += 1
                 offsets[n] = pos
-            table = self._fuzzy[kind] = (keys, offsets, mapping)
+            lengths = np.fromiter((len(k) for k in keys), dtype=np.int32, count=len(keys))
+            codes = np.frombuffer("".join(keys).encode("utf-32-le"), dtype=np.uint32)
+            rows = np.repeat(np.arange(len(keys), dtype=np.int64), lengths)
+            counts = np.bincount((codes % _BUCKETS).astype(np.int64) * len(keys) + rows,
+                                 minlength=_BUCKETS * len(keys))
+            counts = counts.reshape(_BUCKETS, len(keys)).astype(np.uint8)
+            table = self._fuzzy[kind] = _FuzzyTable(keys, offsets, mapping, counts, lengths)
         return table
+
+    @staticmethod
+    def _close_keys(table: _FuzzyTable, query: str, first: int, last: int,
+                    cutoff: float) -> list[str]:
+        """The keys in ``table.keys[first:last]`` that may reach ``cutoff`` with ``query``.
+
+        rapidfuzz's ``ratio`` is ``200 * LCS / (len(a) + len(b))``, and the longest common
+        subsequence is at most the number of characters the two strings share (counted per
+        bucket of characters, which can only count more). Keys whose bound is below
+        ``cutoff`` cannot match; the others are returned in their order, so a comparison on
+        them ranks (ties included) exactly as one on the whole range.
+        """
+        import numpy as np
+
+        per_bucket: dict[int, int] = {}
+        for c in query:
+            b = ord(c) % _BUCKETS
+            per_bucket[b] = per_bucket.get(b, 0) + 1
+        common = np.zeros(last - first, dtype=np.int32)
+        for b, n in per_bucket.items():
+            common += np.minimum(table.counts[b, first:last], n)
+        bound_ok = 200 * common >= (cutoff - 1e-6) * (len(query) + table.lengths[first:last])
+        keys = table.keys
+        return [keys[first + int(i)] for i in np.flatnonzero(bound_ok)]
 
     def fuzzy(self, name: str, *, limit: int = 10, cutoff: float = 88.0) -> list[Hit]:
         """Places whose key is close to that of ``name`` (rapidfuzz ratio).
@@ -354,14 +402,16 @@ class NameIndex:
         for kind, query in queries:
             if len(query) < 4:
                 continue
-            keys, offsets, mapping = self._fuzzy_table(kind)
+            table = self._fuzzy_table(kind)
+            offsets, mapping = table.offsets, table.mapping
             n = len(query)
             lo = max(0, int(n * r / (2 - r)))
             hi = min(len(offsets) - 1, int(n * (2 - r) / r) + 1)
             if lo >= hi:
                 continue  # longer than every key could match at this cutoff
-            found = process.extract(query, keys[offsets[lo]:offsets[hi]], scorer=fuzz.ratio,
-                                    score_cutoff=cutoff, limit=limit)
+            close = self._close_keys(table, query, offsets[lo], offsets[hi], cutoff)
+            found = process.extract(query, close, scorer=fuzz.ratio, score_cutoff=cutoff,
+                                    limit=limit)
             for key, score, _ in found:
                 sim = round(score / 100, 4)
                 for ni in _get(mapping, key):
@@ -414,7 +464,7 @@ class NameIndex:
             return None
         tables: dict[str, list[str]] = {}
         for kind in ("phonetic", "normalized"):
-            _, _, mapping = self._fuzzy_table(kind)
+            mapping = self._fuzzy_table(kind).mapping
             tables[kind] = [key for key, value in mapping.items()
                             if any(keep(self.name_place[ni]) for ni in
                                    ((value,) if isinstance(value, int) else value))]
