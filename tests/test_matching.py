@@ -412,3 +412,69 @@ def test_group_names_are_not_places() -> None:
     g = Gazetteer(places)
     text = "Hay'at Tahrir al-Sham and Ahrar al-Sham shelled Idlib; Damascus (al-Sham) was calm."
     assert [m.text for m in g.find_mentions(text)] == ["Idlib", "Damascus", "al-Sham"]
+
+
+# -- ranking ties, area-restricted loose matching, table names -------------------------
+def _table_gazetteer() -> Gazetteer:
+    """Fictional villages: homonyms in two governorates, spelling variants, twins."""
+    return Gazetteer([
+        _p("wof:1", "Hit", "village", 34.58, 36.42, source="wof", gov="SY04"),
+        Place("wof:2", "Hayt", "village", 32.80, 35.95, names=("Hayt",),
+              governorate_pcode="SY12", district_pcode="SY1201",
+              subdistrict_pcode="SY120100", source="wof"),
+        _p("wof:3", "Suran", "town", 35.29, 36.75, source="wof", gov="SY05",
+           population=30000),
+        _p("wof:4", "Suran", "village", 36.57, 37.21, source="wof", gov="SY02"),
+        _p("wof:5", "Khuwayn al Kabir", "village", 35.52, 36.70, source="wof", gov="SY07"),
+        _p("wof:6", "Khuwayn as Saghir", "village", 35.50, 36.72, source="wof", gov="SY07"),
+        _p("wof:7", "Taybat al-Imam", "town", 35.27, 36.71, source="wof", gov="SY05"),
+        Place("wof:8", "Umm Halahil", "village", 35.60, 36.60, names=("Umm Halahil",),
+              governorate_pcode="SY07", source="wof"),
+        Place("wof:9", "Umm al Khalakhil", "village", 35.55, 36.65,
+              names=("Umm al Khalakhil",), governorate_pcode="SY07", source="wof"),
+        Place("wof:10", "Ablin", "village", 35.71, 36.53, names=("Ablin",),
+              governorate_pcode="SY07", source="wof"),
+    ])
+
+
+def test_context_beats_population_when_scores_saturate() -> None:
+    g = _table_gazetteer()
+    aleppo = ResolveContext(governorate_pcodes=frozenset({"SY02"}))
+    assert g.resolve("Suran", context=aleppo).place.place_id == "wof:4"
+    assert g.resolve("Suran").place.place_id == "wof:3"  # no context: the larger town
+
+
+def test_equal_scores_broken_by_spelling_not_id() -> None:
+    g = _table_gazetteer()
+    assert g.resolve("Um al-Khalakhil").place.place_id == "wof:9"
+
+
+def test_table_name_prefers_a_same_sounding_place_in_the_rows_governorate() -> None:
+    from gazetteer.lookup import resolve_place_name
+
+    g = _table_gazetteer()
+    assert resolve_place_name(g, "Hit").place.place_id == "wof:1"
+    assert resolve_place_name(g, "Hit", governorate_pcode="SY12").place.place_id == "wof:2"
+    # English qualifiers of twin villages are their Arabic words.
+    big = resolve_place_name(g, "Big Khwein", governorate_pcode="SY07")
+    assert big.place.place_id == "wof:5"
+    small = resolve_place_name(g, "Small Khwein", governorate_pcode="SY07")
+    assert small.place.place_id == "wof:6"
+    # Glued article and Tiba/Tayba/Taybat fold in the keys themselves.
+    assert resolve_place_name(g, "Tiba Elemam").place.place_id == "wof:7"
+
+
+def test_loose_match_needs_close_consonants() -> None:
+    g = _table_gazetteer()
+    assert g.candidates_within("Abdin", governorate_pcodes=["SY07"]) == []
+    found = g.candidates_within("Hit", governorate_pcodes=["SY12"])
+    assert [c.place.place_id for c in found] == ["wof:2"]
+    assert found[0].match == "fuzzy"
+    assert g.candidates_within("Hit") == []  # no area, no loose search
+
+
+def test_subdistrict_context_ranks_first() -> None:
+    g = _table_gazetteer()
+    ctx = ResolveContext(governorate_pcodes=frozenset({"SY12"}),
+                         subdistrict_pcodes=frozenset({"SY120100"}))
+    assert g._context_score(g.get("wof:2"), ctx) == 1.0

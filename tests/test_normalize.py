@@ -150,3 +150,21 @@ def test_empty() -> None:
     assert normalize_name("") == ""
     assert normalize_name(" - ' ") == ""
     assert phonetic_key("") == ""
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Tiba Elemam", "Taybat al-Imam"),        # Tiba/Tayba, glued El-, construct -at
+    ("Jeb Ej-Jarrah", "Jubb al-Jarrah"),      # Jeb/Jubb, Ej- article
+    ("Hamada Omar", "Hamadat Omar"),          # construct state before another word
+    ("Ma'arrat al-Numan", "Maarat al-Numan"),
+    ("Bisr Elharir", "Bisr al-Harir"),
+    ("Sahm El Golan", "Sahm al-Jawlan"),      # Golan is al-Jawlan
+    ("Kabsh Gharbi", "Kabsh al-Gharbiyah"),   # twin-village qualifiers
+    ("Hosh Arab", "Hawsh Arab"),
+])
+def test_transliteration_folds(a: str, b: str) -> None:
+    assert phonetic_key(a) == phonetic_key(b)
+
+
+def test_construct_fold_spares_last_word() -> None:
+    assert phonetic_key("Zallaqiyat") != phonetic_key("Zallaqiya")
