@@ -383,9 +383,10 @@ def locate_note(exprs: Sequence[PlaceExpression], gazetteer: Any, ctx: NoteConte
     The places (tier 0: towns, "near X", road stretches) are located first, with the
     governorates the note names as context. Those resolved confidently (unambiguous
     names, :data:`ANCHOR_CONFIDENCE`) anchor the rest: an uncertain name is resolved
-    again with the anchors as ``near`` context, and loses when it still lies farther than
-    :data:`ANCHOR_KM` from every anchor. The first place, in :func:`rank_expressions`
-    order, that fits the note wins; else the first area that fits; else the best misfit.
+    again with the anchors as ``near`` context and, when the note names no governorate,
+    loses when it still lies farther than :data:`ANCHOR_KM` from every anchor. The first
+    place, in :func:`rank_expressions` order, that fits the note wins; else the first area
+    that fits; else the best misfit.
 
     Parameters
     ----------
@@ -421,7 +422,9 @@ def locate_note(exprs: Sequence[PlaceExpression], gazetteer: Any, ctx: NoteConte
         if loc is not None and others and k in first and loc.confidence < ANCHOR_CONFIDENCE:
             again = locate_with_reason(expr, gazetteer, context=_near(rctx, ctx, others))[0]
             loc = again or loc
-            near_ok = min(_km(loc.point, a.point) for a in others) <= ANCHOR_KM
+            # the governorates named are the stronger evidence, when there are any
+            near_ok = bool(ctx.governorates) or min(
+                _km(loc.point, a.point) for a in others) <= ANCHOR_KM
         if loc is None:
             if reason:
                 reasons.append(reason)

@@ -45,7 +45,7 @@ NAME = (rf"(?:{_NAMEWORD}(?:\s+(?:{_ART}[- ]|{_INNER}\s+)?{_NAMEWORD}){{0,3}}"
         rf"(?:\s+\((?:{_NAMEWORD}(?:\s+{_NAMEWORD})?)\))?|{_ARABIC})")
 _NAMELIST = rf"{NAME}(?:\s*,\s*(?:and\s+)?{NAME}|\s+and\s+{NAME})*"
 _DIR = (r"(?i:(?:north|south)[- ]?(?:east|west)ern|northern|southern|eastern|western|central"
-        r"|(?:north|south)[- ]?(?:east|west))")
+        r"|(?:north|south)[- ]?(?:east|west)|north|south|east|west)")
 _ROAD = r"(?:international\s+)?(?:highway|road|motorway|route|freeway)"
 _TYPE_WORDS = (r"camp|airbase|air\s+base|military\s+(?:base|airport)|base|oil\s+fields?"
                r"|oilfields?|gas\s+fields?|fields?|checkpoint|dam|bridge|crossing"
@@ -72,7 +72,9 @@ NOT_PLACES: frozenset[str] = frozenset(
     coalition international islamic state regime hts sna the a an this that these those
     january february march april may june july august september october november december
     monday tuesday wednesday thursday friday saturday sunday asayish hezbollah un we
-    autonomous administration observatory according also however although despite""".split()
+    autonomous administration observatory according also however although despite iraqi
+    lebanese jordanian israeli iranian american kurdish turkish lebanon jordan israel
+    iran""".split()
 )
 
 
@@ -125,9 +127,13 @@ def _names_of_list(text: str) -> list[str]:
     return [i.strip() for i in items if i.strip() and _plausible(i)]
 
 
+_POSSESSIVE = re.compile(r"(?:'s|’s)$")
+
+
 def _name_forms(name: str) -> list[str]:
     """A name and the forms to try when it is not known as written: "Palmyra (Tadmor)" →
     Palmyra, Tadmor; "Basimah Rural Damascus" → ..., Basimah (a governorate run on)."""
+    name = _POSSESSIVE.sub("", name)
     m = re.fullmatch(r"(?P<a>[^()]+?)\s*\((?P<b>[^()]+)\)", name)
     if m:
         return [m.group("a").strip(), m.group("b").strip()]
@@ -301,7 +307,7 @@ def _find_governorates(f: _Finder) -> None:
 
 def _find_directions(f: _Finder) -> None:
     for m in f.iter(_DIRECTION):
-        name = m.group("n") or m.group("n2")
+        name = _POSSESSIVE.sub("", m.group("n") or m.group("n2"))
         direction = (m.group("dir") or m.group("dir2") or "").lower()
         s = m.start("dir") if m.group("dir") else m.start()
         cs2 = (m.group("cs2") or "").strip().lower()
