@@ -170,6 +170,9 @@ class _Finder:
         return True
 
     def iter(self, pattern: re.Pattern[str]) -> list[re.Match[str]]:
+        guard = _GUARDS.get(id(pattern)) if _USE_GUARDS else None
+        if guard is not None and guard.search(self.text, self.start, self.end) is None:
+            return []  # the pattern's keyword is not in the span: it cannot match
         return list(pattern.finditer(self.text, self.start, self.end))
 
 
@@ -236,6 +239,32 @@ _PLACE = re.compile(
     rf"|desert|countryside|region))?\b"
 )
 
+
+_ROAD_WORDS = re.compile(r"highway|road|motorway|route|freeway")
+_DESERT_WORDS = re.compile(r"[Dd]esert|[Bb]adi|triangle")
+_ADMIN_WORDS = re.compile(r"province|governorate")
+#: For each pattern, a cheap search that finds a word every match of the pattern contains
+#: (a pattern is tried only on spans where its guard finds something). Most sentences have
+#: no road, desert or direction word, and the patterns that start with a name are slow to
+#: fail. Keep a guard in step with its pattern: it may find more than the pattern needs,
+#: never less. ``tests/test_speed_invariants.py`` checks that guards change nothing.
+#: Keyed by ``id(pattern)``: hashing a compiled pattern hashes its whole source each time.
+_GUARDS: dict[int, re.Pattern[str]] = {
+    id(_SEGMENT_BETWEEN): _ROAD_WORDS,
+    id(_SEGMENT_FROM_TO): _ROAD_WORDS,
+    id(_NAMED_ROAD): _ROAD_WORDS,
+    id(_M_ROAD): re.compile(r"M\s?\d"),
+    id(_ZONE_LIST): _DESERT_WORDS,
+    id(_DESERT_OF): _DESERT_WORDS,
+    id(_BADIA): _DESERT_WORDS,
+    id(_GOV_LIST_AFTER): _ADMIN_WORDS,
+    id(_GOV_LIST_BEFORE): _ADMIN_WORDS,
+    id(_DIRECTION): re.compile(r"north|south|east|west|central", re.IGNORECASE),
+    id(_NEAR): re.compile(r"near|close|vicinity|outskirts|around|surroundings|countryside|edge"
+                      r"|north|south|east|west|environs"),
+}
+#: Switch for tests: patterns tried on every span (guards off) must find the same.
+_USE_GUARDS = True
 
 def _find_segments(f: _Finder) -> None:
     for m in f.iter(_SEGMENT_BETWEEN):
@@ -368,6 +397,9 @@ _NAME_NOUN = re.compile(
     rf"|farms|hills?|fronts?|camp)\b"
 )
 
+_GUARDS[id(_NOUN_OF)] = re.compile(r"village|town|cities|neighbo|suburb|area|hill|farms")
+_GUARDS[id(_NAME_NOUN)] = re.compile(r"town|village|city|neighbo|area|district|farms|hill|front"
+                                 r"|camp")
 
 def _find_named_sites(f: _Finder) -> None:
     """"the villages of Sharkan/Catanli, Tatara and al-Amiriya", "Murak town", "Ablah

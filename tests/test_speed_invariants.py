@@ -1,0 +1,133 @@
+"""Speed-ups must not change results: caches, guards and pre-filters against the slow path.
+
+No timings here (those live in ``benchmarks/``); each test compares the fast path with the
+plain computation it replaces.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from rapidfuzz import fuzz, process
+
+import mapper.place_expr as place_expr
+from gazetteer import Gazetteer
+from gazetteer.model import ResolveContext
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+#: Sentences in the style of reports and ACLED notes, written for these tests.
+SENTENCES = [
+    "Clashes took place on the Homs-Deir Ezzor highway between Kabajeb and Al-Shawla.",
+    "Regime forces shelled the road between Palmyra and Arak in the eastern Homs desert.",
+    "IS fighters attacked positions in the Aleppo-Hama-Al-Raqqah triangle and the Badia.",
+    "Airstrikes hit Deir Ezzor, Al-Hasakah, Aleppo and Al-Raqqah provinces on Monday.",
+    "Fighting near Al-Sukhnah and on the outskirts of Palmyra left 4 soldiers dead.",
+    "A soldier was killed in the western countryside of Hama near the M5 highway.",
+    "The villages of Tleihat, Um Khan and al-Amiriya were captured after clashes.",
+    "Militants attacked the Jellin front and Murak town in northern Hama.",
+    "An IED exploded in the town of Al-Busayrah in eastern Deir ez-Zor province.",
+    "Clashes in the Syrian desert between regime forces and IS, south of Al-Mayadin.",
+    "Shelling targeted Jobar and Ein Tarma in Eastern Ghouta, Rural Damascus.",
+    "Clashes in the desert of Al-Sukhnah and in Homs governorate.",
+    "The road from Ithriya to Khanasir was cut; fighting around the Tabqa dam.",
+    "quiet day; nothing reported in lower case text near anything",
+]
+
+
+def _texts() -> list[str]:
+    texts = list(SENTENCES)
+    for path in sorted(EXAMPLES.glob("*")):
+        texts.extend(p for p in path.read_text(encoding="utf-8").split("\n") if p.strip())
+    return texts
+
+
+def _exprs(text: str, gaz: Gazetteer | None) -> list[tuple]:
+    return [(e.start, e.end, e.kind, tuple(e.names), e.qualifier, tuple(e.corridor))
+            for e in place_expr.find_place_expressions(text, gazetteer=gaz)]
+
+
+@pytest.mark.parametrize("use_gazetteer", [False, True])
+def test_pattern_guards_change_nothing(monkeypatch: pytest.MonkeyPatch,
+                                       use_gazetteer: bool) -> None:
+    gaz = Gazetteer.default() if use_gazetteer else None
+    texts = _texts()
+    monkeypatch.setattr(place_expr, "_USE_GUARDS", False)
+    plain = [_exprs(t, gaz) for t in texts]
+    monkeypatch.setattr(place_expr, "_USE_GUARDS", True)
+    guarded = [_exprs(t, gaz) for t in texts]
+    assert guarded == plain
+
+
+def test_every_guard_finds_a_word_of_each_match() -> None:
+    patterns = {id(v): v for v in vars(place_expr).values() if isinstance(v, re.Pattern)}
+    texts = _texts()
+    for key, guard in place_expr._GUARDS.items():
+        pattern = patterns[key]
+        for text in texts:
+            for m in pattern.finditer(text):
+                assert guard.search(m.group(0)), (pattern.pattern[:60], m.group(0))
+
+
+def _brute_fuzzy(gaz: Gazetteer, name: str, limit: int = 10, cutoff: float = 88.0
+                 ) -> list[tuple[str, float]]:
+    index = gaz.index
+    out: dict[int, float] = {}
+    for kind, query in index._fuzzy_queries(name):
+        if len(query) < 4:
+            continue
+        keys = index._fuzzy_table(kind).keys
+        for key, score, _ in process.extract(query, keys, scorer=fuzz.ratio,
+                                             score_cutoff=cutoff, limit=limit):
+            for ni in ((v,) if isinstance(v := index._fuzzy_table(kind).mapping[key], int)
+                       else v):
+                pi = index.name_place[ni]
+                out[pi] = max(out.get(pi, 0.0), round(score / 100, 4))
+    return sorted((index.place_ids[pi], s) for pi, s in out.items())
+
+
+@pytest.mark.parametrize("name", ["Deir Ezzor", "Dayr az Zor", "Palmyraa", "Al-Sokhna",
+                                  "Kabajeeb", "Raqqqa", "Homs desertt", "Qamishlo",
+                                  "Abu Kamaal", "Xyzzyqwerty"])
+def test_fuzzy_prefilter_matches_a_full_scan(name: str) -> None:
+    gaz = Gazetteer(Gazetteer.default().places)  # a fresh index: nothing remembered
+    fast = sorted((gaz.index.place_ids[h.place_index], h.similarity)
+                  for h in gaz.index.fuzzy(name))
+    assert fast == _brute_fuzzy(gaz, name)
+    again = sorted((gaz.index.place_ids[h.place_index], h.similarity)
+                   for h in gaz.index.fuzzy(name))
+    assert again == fast
+
+
+@pytest.mark.parametrize("types", [None, {"governorate"}, {"zone"}, {"corridor"}])
+@pytest.mark.parametrize("name", ["Deir Ezzor", "Deir Ezzorr", "Homs", "Hommss", "Badia",
+                                  "Homs desertt", "M5", "Damascuss", "Nowhereville"])
+def test_remembered_resolution_equals_a_fresh_one(name: str, types: set | None) -> None:
+    places = Gazetteer.default().places
+    context = ResolveContext(governorate_pcodes=frozenset({"SY04"}), near=((38.9, 34.5),))
+    warm = Gazetteer(places)
+    for _ in range(2):
+        first = warm.resolve(name, feature_types=types, context=context)
+    fresh = Gazetteer(places)
+    fresh.index._subset_keys = {}  # no type pre-check: the plain filtered lookup
+    fresh._fuzzy_hits = lambda query, limit, t: fresh._filter(  # type: ignore[method-assign]
+        fresh.index._fuzzy_uncached(query, limit=limit, cutoff=88.0), t)
+    plain = fresh.resolve(name, feature_types=types, context=context)
+    assert first == plain
+
+
+def test_area_lookups_remembered_per_point() -> None:
+    gaz = Gazetteer(Gazetteer.default().places)
+    areas = gaz.areas
+    lons = [36.72, 38.27, 40.14, 36.72, 999.0, float("nan"), 38.27]
+    lats = [34.73, 34.55, 35.33, 34.73, 0.0, 1.0, 34.55]
+    once = areas.admin_many(lons, lats)
+    twice = areas.admin_many(lons, lats)
+    singles = [areas.admin_at(x, y) for x, y in zip(lons, lats, strict=True)]
+    assert once == twice
+    for k, single in enumerate(singles):
+        assert {lvl: once[lvl][k] for lvl in once} == single
+    assert areas.zones_at(lons, lats) == [areas.zone_at(x, y)
+                                          for x, y in zip(lons, lats, strict=True)]
