@@ -1,0 +1,217 @@
+"""Event notes (table cells such as ACLED's ``notes``) → one located event.
+
+Every sentence here is written for these tests. The embedded gazetteer is used, plus a few
+made-up villages (homonyms in two governorates) added to it where ranking is tested.
+"""
+
+from __future__ import annotations
+
+import pytest
+from shapely.geometry import Point
+
+from gazetteer import Gazetteer
+from gazetteer.embedded import load_embedded
+from gazetteer.geo import haversine_km
+from gazetteer.model import Place
+from mapper.extract import extract_incidents
+from mapper.notes import ANCHOR_KM, note_context
+from mapper.place_expr import find_place_expressions, is_name_fragment
+from mapper.tables import decide_incident, locate_text
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return Gazetteer.default()
+
+
+def _village(pid: str, name: str, gov: str, lat: float, lon: float) -> Place:
+    return Place(place_id=pid, name=name, feature_type="village", lat=lat, lon=lon,
+                 names=(name,), governorate_pcode=gov, source="wof", source_id=pid)
+
+
+@pytest.fixture(scope="module")
+def homonyms() -> Gazetteer:
+    """The embedded places plus made-up homonyms: "Tell Zarzura" in Idlib (near Saraqib)
+    and in Deir ez-Zor; "Khirbat Qunfudh" in Aleppo (near Manbij) and in Daraa."""
+    extra = [
+        _village("wof:9000001", "Tell Zarzura", "SY07", 35.90, 36.85),
+        _village("wof:9000002", "Tell Zarzura", "SY09", 35.10, 40.30),
+        _village("wof:9000003", "Khirbat Qunfudh", "SY02", 36.45, 37.90),
+        _village("wof:9000004", "Khirbat Qunfudh", "SY12", 32.75, 36.20),
+    ]
+    return Gazetteer([*load_embedded(), *extra])
+
+
+def _gov(gaz: Gazetteer, lon: float, lat: float) -> str | None:
+    g = gaz.areas.admin_at(lon, lat)["governorate"]
+    return g.governorate_pcode or g.place_id.split(":")[-1] if g is not None else None
+
+
+# -- every note is an event ----------------------------------------------------------------
+def test_note_without_event_words_is_located(gaz):
+    inc, reason = decide_incident("Tension remains high in Saraqib.", gaz)
+    assert reason is None
+    assert inc.record_type == "event"
+    assert inc.location.place_id == "place:saraqib"
+    assert inc.location.geo_precision == 1
+
+
+def test_extract_note_mode_gives_one_event(gaz):
+    text = ("Fighters clashed in Kafr Nabl. Later, shelling hit Saraqib, and two fighters "
+            "were killed in Al-Bab.")
+    (inc,) = extract_incidents(text, gazetteer=gaz, note=True)
+    assert inc.record_type == "event" and inc.location is not None
+    assert extract_incidents("   ", gazetteer=gaz, note=True) == []
+
+
+def test_place_between_two_towns_reads_a_place(gaz):
+    values, reason = locate_text(
+        "Rebels and regime forces fought in the area between Maarat al-Numan and "
+        "Saraqib.", gaz)
+    assert reason is None
+    assert values["place_id"] in ("place:maarat-al-numan", "place:saraqib")
+
+
+def test_seize_verbs_and_village_of(gaz):
+    for text in ("Government troops captured the village of Kafr Nabl on Monday.",
+                 "Opposition fighters regained control of Kafr Nabl.",
+                 "Kafr Nabl village saw heavy fighting."):
+        values, _ = locate_text(text, gaz)
+        assert values["place_id"] == "place:kafr-nabl", text
+
+
+# -- context: governorates named in the note -----------------------------------------------
+@pytest.mark.parametrize("text,gov", [
+    ("Clashes erupted in Tell Zarzura in southern Idleb province.", "SY07"),
+    ("Clashes erupted in Tell Zarzura in the eastern countryside of Idleb.", "SY07"),
+    ("Clashes erupted in Tell Zarzura, Deir-ez-Zor countryside.", "SY09"),
+    ("Clashes erupted in Tell Zarzura in Deir ez-Zor.", "SY09"),
+])
+def test_named_governorate_ranks_homonyms(homonyms, text, gov):
+    inc, _ = decide_incident(text, homonyms)
+    assert inc.location.place_id.startswith("wof:")
+    assert homonyms.get(inc.location.place_id).governorate_pcode == gov
+
+
+def test_candidate_outside_named_governorate_loses(homonyms):
+    # only the Idlib homonym exists near Saraqib; "in Daraa" rules both out: area answer
+    inc, _ = decide_incident("Clashes erupted in Tell Zarzura in Daraa province.", homonyms)
+    assert inc.location.geo_precision == 3
+    assert _gov(homonyms, *inc.location.point) == "SY12"
+
+
+def test_acled_governorate_spellings_make_context(gaz):
+    for spelling, code in (("Idleb", "SY07"), ("Dar'a", "SY12"), ("Ar-Raqqa", "SY11"),
+                           ("As-Sweida", "SY13"), ("Lattakia", "SY06"),
+                           ("Al Hasakeh", "SY08"), ("Rural Damascus", "SY03"),
+                           ("Quneitra", "SY14"), ("Hama", "SY05")):
+        text = f"Fighting was reported in the northern countryside of {spelling}."
+        mentions = gaz.find_mentions(text)
+        exprs = find_place_expressions(text, mentions=mentions, gazetteer=gaz,
+                                       all_mentions=True)
+        assert code in note_context(exprs, mentions, gaz).governorates, spelling
+
+
+def test_damascus_and_rural_damascus_count_together(gaz):
+    text = "Shelling hit the outskirts of Damascus."
+    mentions = gaz.find_mentions(text)
+    exprs = find_place_expressions(text, mentions=mentions, gazetteer=gaz, all_mentions=True)
+    assert {"SY01", "SY03"} <= note_context(exprs, mentions, gaz).governorates
+
+
+# -- anchors: other places named in the note -----------------------------------------------
+def test_place_named_next_to_an_anchor(homonyms):
+    inc, _ = decide_incident("SDF fighters took Khirbat Qunfudh village southwest of Manbij.",
+                             homonyms)
+    assert inc.location.place_id == "wof:9000003"
+    manbij = homonyms.get("place:manbij")
+    lon, lat = inc.location.point
+    assert haversine_km(lat, lon, manbij.lat, manbij.lon) < ANCHOR_KM
+
+
+# -- areas when the note names nothing finer ---------------------------------------------
+def test_direction_of_governorate_is_an_area_inside_it(gaz):
+    inc, reason = decide_incident(
+        "Battles raged between two factions in the northeastern countryside of Aleppo.", gaz)
+    assert reason is None
+    loc = inc.location
+    assert loc.geo_precision == 3 and loc.geometry.geom_type.endswith("Polygon")
+    assert _gov(gaz, *loc.point) == "SY02"
+    assert loc.geometry.buffer(1e-6).contains(Point(loc.point)) or _gov(gaz, *loc.point)
+
+
+def test_governorate_only_note_is_its_seat_area(gaz):
+    inc, _ = decide_incident("An armed group attacked a checkpoint in Hama province.", gaz)
+    loc = inc.location
+    assert loc.geo_precision == 3
+    assert _gov(gaz, *loc.point) == "SY05"
+
+
+def test_syrian_desert_in_named_governorate(gaz):
+    inc, _ = decide_incident("IS cells ambushed a patrol in the Syrian desert in Rural "
+                             "Damascus.", gaz)
+    loc = inc.location
+    assert loc.geo_precision == 3
+    assert _gov(gaz, *loc.point) == "SY03"
+    badia = gaz.get("zone:badia").geometry
+    assert badia.buffer(0.01).contains(Point(loc.point))
+
+
+def test_road_in_named_governorate(gaz):
+    inc, _ = decide_incident("Gunmen fired on a car on the Aleppo-Damascus highway in Idleb.",
+                             gaz)
+    loc = inc.location
+    assert loc.feature_type == "corridor"
+    assert _gov(gaz, *loc.point) == "SY07"
+
+
+# -- near, sites and composites -----------------------------------------------------------
+def test_near_is_the_place_at_precision_2(gaz):
+    for text in ("Clashes took place near Saraqib.", "Clashes on the outskirts of Saraqib."):
+        inc, _ = decide_incident(text, gaz)
+        assert inc.location.place_id == "place:saraqib", text
+        assert inc.location.geo_precision == 2, text
+
+
+def test_site_words_fall_back_to_the_place(gaz):
+    for text in ("Rebels attacked the Saraqib checkpoint.",
+                 "Clashes at Kafr Nabl front left two dead.",
+                 "Fighting in Palmyra (Tadmor) continued."):
+        inc, _ = decide_incident(text, gaz)
+        assert inc.location is not None, text
+        assert inc.location.place_id in ("place:saraqib", "place:kafr-nabl",
+                                         "place:palmyra"), text
+
+
+def test_name_run_on_into_governorate(gaz):
+    inc, _ = decide_incident("Government forces fought rebels in Saraqib Idleb.", gaz)
+    assert inc.location.place_id == "place:saraqib"
+
+
+# -- names inside longer names are not places -------------------------------------------
+@pytest.mark.parametrize("text,word", [
+    ("clashes with Jaysh Khalid ibn al-Walid fighters", "Khalid"),
+    ("the al-Rahman Corps attacked", "Rahman"),
+    ("the Hamza Brigade advanced", "Hamza"),
+    ("fighters of Qalat Jabir", "Jabir"),
+    ("JaT fighters repelled it", "JaT"),
+])
+def test_name_fragments(text, word):
+    start = text.index(word)
+    assert is_name_fragment(text, start, start + len(word))
+
+
+@pytest.mark.parametrize("text,word", [
+    ("clashes in Saraqib in Idleb province", "Saraqib"),
+    ("Saraqib Northern countryside", "Saraqib"),
+    ("In Saraqib, clashes", "Saraqib"),
+])
+def test_not_name_fragments(text, word):
+    start = text.index(word)
+    assert not is_name_fragment(text, start, start + len(word))
+
+
+def test_unplaced_note_says_why(gaz):
+    values, reason = locate_text("Clashes were reported; no further details.", gaz)
+    assert values.get("latitude") is None
+    assert reason
