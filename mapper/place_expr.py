@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 from mapper.schema import PlaceExpression
 
@@ -154,6 +154,8 @@ class _Finder:
         self.end = end
         self.gaz = gazetteer
         self.found: list[PlaceExpression] = []
+        self._span: str | None = None
+        self._folded = ""
 
     def free(self, s: int, e: int) -> bool:
         return all(e <= f.start or s >= f.end for f in self.found)
@@ -171,9 +173,17 @@ class _Finder:
 
     def iter(self, pattern: re.Pattern[str]) -> list[re.Match[str]]:
         guard = _GUARDS.get(id(pattern)) if _USE_GUARDS else None
-        if guard is not None and guard.search(self.text, self.start, self.end) is None:
+        if guard is not None and not self.admits(guard):
             return []  # the pattern's keyword is not in the span: it cannot match
         return list(pattern.finditer(self.text, self.start, self.end))
+
+    def admits(self, guard: _Guard) -> bool:
+        """Whether the span holds one of the guard's words."""
+        if self._span is None:
+            self._span = self.text[self.start:self.end]
+            self._folded = self._span.lower()
+        hay = self._folded if guard.fold else self._span
+        return any(w in hay for w in guard.words)
 
 
 _SEGMENT_BETWEEN = re.compile(
@@ -240,28 +250,36 @@ _PLACE = re.compile(
 )
 
 
-_ROAD_WORDS = re.compile(r"highway|road|motorway|route|freeway")
-_DESERT_WORDS = re.compile(r"[Dd]esert|[Bb]adi|triangle")
-_ADMIN_WORDS = re.compile(r"province|governorate")
-#: For each pattern, a cheap search that finds a word every match of the pattern contains
-#: (a pattern is tried only on spans where its guard finds something). Most sentences have
-#: no road, desert or direction word, and the patterns that start with a name are slow to
-#: fail. Keep a guard in step with its pattern: it may find more than the pattern needs,
-#: never less. ``tests/test_speed_invariants.py`` checks that guards change nothing.
+class _Guard(NamedTuple):
+    """Words one of which every match of a pattern contains (``fold``: in any case)."""
+
+    words: tuple[str, ...]
+    fold: bool = False
+
+
+_ROAD_WORDS = _Guard(("highway", "road", "motorway", "route", "freeway"))
+_DESERT_WORDS = _Guard(("esert", "Badi", "badi", "triangle"))
+_ADMIN_WORDS = _Guard(("province", "governorate"))
+_COMPASS = ("north", "south", "east", "west")
+#: For each pattern, words one of which every match of the pattern contains (a pattern is
+#: tried only on spans holding one; substring tests cost next to nothing). Most sentences
+#: have no road, desert or direction word, and the patterns that start with a name are
+#: slow to fail. Keep a guard in step with its pattern: it may admit more than the pattern
+#: needs, never less. ``tests/test_speed_invariants.py`` checks that guards change nothing.
 #: Keyed by ``id(pattern)``: hashing a compiled pattern hashes its whole source each time.
-_GUARDS: dict[int, re.Pattern[str]] = {
+_GUARDS: dict[int, _Guard] = {
     id(_SEGMENT_BETWEEN): _ROAD_WORDS,
     id(_SEGMENT_FROM_TO): _ROAD_WORDS,
     id(_NAMED_ROAD): _ROAD_WORDS,
-    id(_M_ROAD): re.compile(r"M\s?\d"),
+    id(_M_ROAD): _Guard(("M",)),
     id(_ZONE_LIST): _DESERT_WORDS,
     id(_DESERT_OF): _DESERT_WORDS,
     id(_BADIA): _DESERT_WORDS,
     id(_GOV_LIST_AFTER): _ADMIN_WORDS,
     id(_GOV_LIST_BEFORE): _ADMIN_WORDS,
-    id(_DIRECTION): re.compile(r"north|south|east|west|central", re.IGNORECASE),
-    id(_NEAR): re.compile(r"near|close|vicinity|outskirts|around|surroundings|countryside|edge"
-                      r"|north|south|east|west|environs"),
+    id(_DIRECTION): _Guard((*_COMPASS, "central"), fold=True),
+    id(_NEAR): _Guard(("near", "close", "vicinity", "outskirts", "around", "surroundings",
+                       "countryside", "edge", "environs", *_COMPASS)),
 }
 #: Switch for tests: patterns tried on every span (guards off) must find the same.
 _USE_GUARDS = True
@@ -397,9 +415,11 @@ _NAME_NOUN = re.compile(
     rf"|farms|hills?|fronts?|camp)\b"
 )
 
-_GUARDS[id(_NOUN_OF)] = re.compile(r"village|town|cities|neighbo|suburb|area|hill|farms")
-_GUARDS[id(_NAME_NOUN)] = re.compile(r"town|village|city|neighbo|area|district|farms|hill|front"
-                                 r"|camp")
+_GUARDS[id(_NOUN_OF)] = _Guard(("village", "town", "cities", "neighbo", "suburb", "area",
+                                "hill", "farms"))
+_GUARDS[id(_NAME_NOUN)] = _Guard(("town", "village", "city", "neighbo", "area", "district",
+                                  "farms", "hill", "front", "camp"))
+
 
 def _find_named_sites(f: _Finder) -> None:
     """"the villages of Sharkan/Catanli, Tatara and al-Amiriya", "Murak town", "Ablah
