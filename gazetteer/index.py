@@ -459,15 +459,16 @@ class NameIndex:
 
     def _subset_tables(self, keep: Callable[[int], bool]) -> dict[str, list[str]] | None:
         """Fuzzy keys of each kind of the places ``keep`` accepts; ``None`` when many."""
-        kept = sum(1 for pi in range(len(self.place_ids)) if keep(pi))
-        if kept > max(50, len(self.place_ids) // 20):
+        kept_places = {pi for pi in range(len(self.place_ids)) if keep(pi)}
+        if len(kept_places) > max(50, len(self.place_ids) // 20):
             return None
+        kept_names = {ni for ni, pi in enumerate(self.name_place) if pi in kept_places}
         tables: dict[str, list[str]] = {}
         for kind in ("phonetic", "normalized"):
             mapping = self._fuzzy_table(kind).mapping
             tables[kind] = [key for key, value in mapping.items()
-                            if any(keep(self.name_place[ni]) for ni in
-                                   ((value,) if isinstance(value, int) else value))]
+                            if (value in kept_names if isinstance(value, int)
+                                else not kept_names.isdisjoint(value))]
         return tables
 
     # -- mentions in text -----------------------------------------------------------------
