@@ -5,6 +5,7 @@ file                      records
 ========================  ===================================================================
 ``governorates.geojson``  the 14 governorates (polygons, P-codes, ISO 3166-2, Arabic names)
 ``zones.geojson``         named desert zones and areas ("the Homs desert", "the Badia")
+``regions.geojson``       named regions defined by member towns ("Eastern Ghouta", "Lajat")
 ``rivers.geojson``        rivers (lines)
 ``places.csv``            curated towns, villages, bases, oil fields, crossings … (points)
 ``corridors.json``        highway corridors as lists of waypoint place ids
@@ -134,18 +135,20 @@ def governorates_from_geojson(path: Path) -> list[Place]:
     return out
 
 
-def zones_from_geojson(path: Path) -> list[Place]:
-    """Desert zones / named areas from ``zones.geojson``."""
+def zones_from_geojson(path: Path, *, feature_type: str = "zone") -> list[Place]:
+    """Desert zones / named areas from ``zones.geojson`` (or regions, see below)."""
     out: list[Place] = []
     for props, geometry in _features(path):
         lon, lat = _rep_point(geometry)
         pcodes = list(props.get("governorate_pcodes") or [])
-        attrs = {"governorate_pcodes": pcodes, "kind": props.get("kind"),
-                 "definition": props.get("definition")}
+        attrs: dict[str, Any] = {"governorate_pcodes": pcodes, "kind": props.get("kind"),
+                                 "definition": props.get("definition")}
+        if props.get("members"):
+            attrs["members"] = [str(m) for m in props["members"]]
         out.append(Place(
             place_id=str(props["place_id"]),
             name=str(props.get("name") or props["place_id"]),
-            feature_type="zone",
+            feature_type=feature_type,
             lat=lat, lon=lon,
             names=_names(props.get("name"), props.get("name_ar"), _aliases(props.get("aliases"))),
             governorate_pcode=pcodes[0] if len(pcodes) == 1 else None,
@@ -154,6 +157,16 @@ def zones_from_geojson(path: Path) -> list[Place]:
             attributes=attrs,
         ))
     return out
+
+
+def regions_from_geojson(path: Path) -> list[Place]:
+    """Named regions from ``regions.geojson`` (feature type ``region``).
+
+    Regions (the Eastern Ghouta, the Qalamoun, the Lajat …) are areas defined by a list of
+    member towns (``gazetteer/tools/derive_regions.py``); they are not admin units or desert
+    zones, so :class:`~gazetteer.spatial.AreaIndex` does not index them.
+    """
+    return zones_from_geojson(path, feature_type="region")
 
 
 def rivers_from_geojson(path: Path) -> list[Place]:
@@ -260,13 +273,14 @@ def places_from_dir(data_dir: Path) -> list[Place]:
     Returns
     -------
     list of Place
-        Governorates, zones, rivers, curated places, then corridors.
+        Governorates, zones, regions, rivers, curated places, then corridors.
     """
     data_dir = Path(data_dir)
     places: list[Place] = []
     readers = (
         ("governorates.geojson", governorates_from_geojson),
         ("zones.geojson", zones_from_geojson),
+        ("regions.geojson", regions_from_geojson),
         ("rivers.geojson", rivers_from_geojson),
         ("places.csv", places_from_csv),
     )
