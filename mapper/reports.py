@@ -124,7 +124,8 @@ def decode_bytes(data: bytes, *, name: str = "<bytes>") -> tuple[str, str]:
         return text, "utf-8"
     from charset_normalizer import from_bytes
 
-    head = data[: 4 * 1024 * 1024]
+    # Control characters are the same in every code page, and put the detector off.
+    head = re.sub(rb"[\x00-\x08\x0b\x0e-\x1f\x7f]", b" ", data[: 4 * 1024 * 1024])
     best = from_bytes(head, cp_isolation=list(LIKELY_ENCODINGS)).best() or from_bytes(
         head).best()
     if best is None:
