@@ -6,7 +6,6 @@ Skipped when ../shared is missing, except under CI (``CI=true``), where it fails
 from __future__ import annotations
 
 import os
-import time
 from pathlib import Path
 
 import pytest
@@ -53,9 +52,7 @@ def test_counts(store_home: Path) -> None:
 def test_places(store_home: Path) -> None:
     from gazetteer.store import load_store
 
-    started = time.perf_counter()
-    places = load_store(store_home).places
-    assert time.perf_counter() - started < 1.0  # 0.5 s target; slack for busy CI machines
+    places = load_store(store_home).places  # load time: benchmarks/bench_gazetteer_build.py
     by_id = {p.place_id: p for p in places}
     sokhneh = by_id["ocha:SY040501"]
     assert sokhneh.name == "Sokhneh" and "السخنة" in sokhneh.names

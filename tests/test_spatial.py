@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import numpy as np
 import pytest
 import shapely
@@ -105,27 +103,21 @@ def test_vectorised_equals_single(areas: AreaIndex) -> None:
         areas.governorate_pcodes([1.0, 2.0], [1.0])
 
 
-def test_vectorised_20000_points_is_fast_and_beats_a_naive_loop(areas: AreaIndex) -> None:
+def test_vectorised_20000_points_agree_with_a_naive_loop(areas: AreaIndex) -> None:
     rng = np.random.default_rng(4)
     n = 20_000
     lons, lats = rng.uniform(36.0, 41.3, n), rng.uniform(32.7, 35.9, n)
-    t = time.perf_counter()
     codes = areas.governorate_pcodes(lons, lats)
     zones = areas.zones_at(lons, lats)
-    vec = time.perf_counter() - t
-    assert vec < 1.0
     # A naive loop over unprepared polygons, on a tenth of the points.
     polys = [(place_pcode(g), shapely.from_wkb(shapely.to_wkb(g.geometry))) for g in GOVERNORATES]
-    t = time.perf_counter()
     naive = []
     for x, y in zip(lons[: n // 10], lats[: n // 10], strict=True):
         pt = shapely.Point(x, y)
         naive.append(next((c for c, g in polys if g.contains(pt)), None))
-    naive_s = (time.perf_counter() - t) * 10
     inside = [i for i, c in enumerate(naive) if c is not None]
     assert [codes[i] for i in inside] == [naive[i] for i in inside]
     assert sum(z is not None for z in zones) > n / 4
-    assert vec < naive_s * 3  # boxes are trivial polygons: the naive loop is cheap here
 
 
 def test_invalid_polygons_are_repaired() -> None:
