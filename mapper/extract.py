@@ -24,6 +24,7 @@ records grouped (:func:`mapper.group.assign_groups`) when a gazetteer is given.
 
 from __future__ import annotations
 
+import copy
 import logging
 import re
 from dataclasses import dataclass, field
@@ -95,6 +96,13 @@ class _Draft:
     date_expr: tuple[str | None, str | None, str] | None = None
 
 
+def _copy_expression(e: PlaceExpression) -> PlaceExpression:
+    """A copy of ``e`` whose lists the caller may change."""
+    c = copy.copy(e)
+    c.names, c.mentions, c.corridor = list(e.names), list(e.mentions), list(e.corridor)
+    return c
+
+
 class _Reader:
     """Reads one report's segments in order and builds the records."""
 
@@ -110,6 +118,7 @@ class _Reader:
         self.list_parent: _Draft | None = None
         self.periods: dict[str, tuple[str | None, str | None, str]] = {}
         self.section_areas: dict[str | None, PlaceExpression] = {}
+        self._places_memo: dict[tuple[int, int, bool], list[PlaceExpression]] = {}
 
     # -- helpers -------------------------------------------------------------------------------
     def last(self, *, tally: bool | None = None) -> _Draft | None:
@@ -122,9 +131,15 @@ class _Reader:
 
     def places(self, start: int, end: int, *, with_mentions: bool = True
                ) -> list[PlaceExpression]:
-        return find_place_expressions(self.text, start, end,
-                                      mentions=self.mentions if with_mentions else (),
-                                      gazetteer=self.gaz)
+        """The place expressions in ``text[start:end]`` (each span read once; copies)."""
+        key = (start, end, with_mentions)
+        found = self._places_memo.get(key)
+        if found is None:
+            found = find_place_expressions(self.text, start, end,
+                                           mentions=self.mentions if with_mentions else (),
+                                           gazetteer=self.gaz)
+            self._places_memo[key] = found
+        return [_copy_expression(e) for e in found]
 
     def lead_in_parent(self, body: str) -> _Draft | None:
         """The total a list breaks down: the last tally in the section counting the same
