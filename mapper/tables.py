@@ -403,9 +403,9 @@ def locate_table(
     return summary
 
 
-def print_table_summary(summary: TableSummary, stream: IO[str] = sys.stdout) -> None:
-    """Print what a table run did."""
-    w = stream.write
+def print_table_summary(summary: TableSummary, stream: IO[str] | None = None) -> None:
+    """Print what a table run did (to ``stream``, default: the current stdout)."""
+    w = (stream or sys.stdout).write
     for old, new in summary.renamed.items():
         w(f"note: input column {old!r} kept as {new!r} (the output has its own {old!r})\n")
     w(f"rows read:    {summary.rows}\n")
