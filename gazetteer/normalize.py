@@ -133,6 +133,8 @@ def normalize_token(token: str) -> str:
     text = text.casefold().translate(_CHAR_MAP)
     text = _APOS_RE.sub("", text)
     text = text.replace("ء", "")
+    # NFKD can bring in separators (½ → 1⁄2): keep the word one word, so folding is idempotent
+    text = "".join(ch for ch in text if ch.isalnum())
     if len(text) > 3 and text.startswith(_AR_ARTICLE) and is_arabic(text):
         text = text[2:]
     return text

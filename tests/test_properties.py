@@ -16,7 +16,6 @@ import unicodedata
 from datetime import date, timedelta
 from functools import cache
 
-import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -114,9 +113,6 @@ def test_normalize_is_idempotent_on_any_letters(text: str) -> None:
     assert normalize_name(key) == key
 
 
-@pytest.mark.xfail(reason="NFKD turns ½ into '1⁄2' (fraction slash), which a second pass "
-                          "splits into two words; reported to the gazetteer owners",
-                   strict=False)
 def test_normalize_is_idempotent_on_compatibility_fractions() -> None:
     assert normalize_name(normalize_name("½")) == normalize_name("½")
 
