@@ -29,18 +29,14 @@ from typing import Any
 
 from gazetteer.geo import haversine_km
 
-REPO = Path(__file__).resolve().parents[1]
-DEFAULT_SOURCES = REPO.parent / "shared" / "data"
-
-#: ACLED admin1 spellings → OCHA P-codes.
-ACLED_ADMIN1_PCODE: dict[str, str] = {
-    "Damascus": "SY01", "Aleppo": "SY02", "Rural Damascus": "SY03", "Homs": "SY04",
-    "Hama": "SY05", "Lattakia": "SY06", "Latakia": "SY06", "Idleb": "SY07", "Idlib": "SY07",
-    "Al Hasakeh": "SY08", "Al-Hasakeh": "SY08", "Hasakeh": "SY08", "Deir ez Zor": "SY09",
-    "Deir-ez-Zor": "SY09", "Tartous": "SY10", "Tartus": "SY10", "Ar Raqqa": "SY11",
-    "Ar-Raqqa": "SY11", "Raqqa": "SY11", "Dara": "SY12", "Dar'a": "SY12", "Daraa": "SY12",
-    "As Sweida": "SY13", "As-Sweida": "SY13", "Quneitra": "SY14",
-}
+# the ACLED admin1 → P-code table and the source list are shared with the location-column
+# evaluation beside this script
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from evaluate_location_column import (  # noqa: E402
+    ACLED_ADMIN1_PCODE,
+    DEFAULT_SOURCES,
+    source_paths,
+)
 
 
 def load_rows(path: Path, limit: int | None) -> list[dict[str, str]]:
@@ -104,9 +100,7 @@ def full_gazetteer(sources: Path, home: Path | None) -> Any:
     from gazetteer.store import build_store
 
     target = home or Path(tempfile.mkdtemp(prefix="incident-mapper-eval-"))
-    wanted = [sources / "whosonfirst_admin_sy" / "whosonfirst-data-admin-sy.zip",
-              sources / "ocha_cod_ab_syr_2016"]
-    build_store([p for p in wanted if p.exists()], target)
+    build_store(source_paths(sources), target)
     return Gazetteer.load(target)
 
 
