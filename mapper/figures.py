@@ -18,6 +18,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from mapper.events import actor_of_phrase, find_actors, victim_key
 from mapper.numbers import Quantity, find_quantities
@@ -259,6 +260,20 @@ def _propagate(figs: list[Figure], text: str) -> None:
     _mark_breakdowns(people, text)
 
 
+#: The breakdown markers of the last text read: (text, markers, their ends). A report's
+#: sentences are read one after another from the same text, so its markers are found once
+#: (finding them per sentence made a long report quadratic).
+_MARKERS: list[Any] = [None, [], []]
+
+
+def _breakdown_markers(text: str) -> tuple[list[tuple[int, int]], list[int]]:
+    """(start, end) of every breakdown marker in ``text`` and the list of their ends."""
+    if _MARKERS[0] is not text:
+        markers = [(m.start(), m.end()) for m in _BREAKDOWN.finditer(text)]
+        _MARKERS[:] = [text, markers, [e for _, e in markers]]
+    return _MARKERS[1], _MARKERS[2]
+
+
 def _mark_breakdowns(people: list[Figure], text: str) -> None:
     """Numbers after "as follows:" (or "namely", a dash, ...) following a total of the same
     role are its breakdown.
@@ -269,8 +284,7 @@ def _mark_breakdowns(people: list[Figure], text: str) -> None:
     number of figures (checking every pair was quadratic, and minutes long on a sentence
     with thousands of numbers).
     """
-    markers = [(m.start(), m.end()) for m in _BREAKDOWN.finditer(text)]
-    marker_ends = [e for _, e in markers]
+    markers, marker_ends = _breakdown_markers(text)
     earliest_total_end: dict[str | None, int] = {}
     for f in people:
         k = bisect.bisect_right(marker_ends, f.q.start) - 1
