@@ -24,7 +24,9 @@ records grouped (:func:`mapper.group.assign_groups`) when a gazetteer is given.
 
 from __future__ import annotations
 
+import bisect
 import copy
+import itertools
 import logging
 import re
 from dataclasses import dataclass, field
@@ -111,6 +113,7 @@ class _Reader:
         self.text = text
         self.anchor = anchor
         self.mentions = mentions
+        self._mention_starts = _starts(mentions)
         self.gaz = gazetteer
         self.source = source
         self.drafts: list[_Draft] = []
@@ -135,9 +138,11 @@ class _Reader:
         key = (start, end, with_mentions)
         found = self._places_memo.get(key)
         if found is None:
-            found = find_place_expressions(self.text, start, end,
-                                           mentions=self.mentions if with_mentions else (),
-                                           gazetteer=self.gaz)
+            found = find_place_expressions(
+                self.text, start, end,
+                mentions=_between(self.mentions, self._mention_starts, start, end)
+                if with_mentions else (),
+                gazetteer=self.gaz)
             self._places_memo[key] = found
         return [_copy_expression(e) for e in found]
 
@@ -265,8 +270,10 @@ class _Reader:
         # place: in the clause, else in the sentence
         exprs = self.places(ccs, cce) or self.places(body_start, seg.end)
         if seg.label is not None and seg.label_start is not None:
-            lab = label_expression(seg.label, seg.label_start, mentions=self.mentions,
-                                   gazetteer=self.gaz)
+            lab = label_expression(
+                seg.label, seg.label_start, gazetteer=self.gaz,
+                mentions=_between(self.mentions, self._mention_starts, seg.label_start,
+                                  seg.label_start + len(seg.label)))
             exprs = [lab] if lab is not None else exprs
         inc.place = best_expression(exprs)
         # event type
@@ -457,18 +464,36 @@ def _mentions(gazetteer: Any, text: str) -> list[Any]:
         return []
 
 
-def _context(gazetteer: Any, mentions: list[Any], start: int, end: int) -> Any:
+def _starts(mentions: list[Any]) -> list[int] | None:
+    """The start of each mention when they are in text order (else ``None``)."""
+    starts = [m.start for m in mentions]
+    return starts if all(a <= b for a, b in itertools.pairwise(starts)) else None
+
+
+def _between(mentions: list[Any], starts: list[int] | None, start: int, end: int
+             ) -> list[Any]:
+    """The mentions wholly inside ``[start, end)``, in order; a binary search when
+    ``starts`` (from :func:`_starts`) says they are sorted, so a long report's sentences
+    do not each scan all of its mentions."""
+    if starts is None:
+        return [m for m in mentions if m.start >= start and m.end <= end]
+    lo = bisect.bisect_left(starts, start)
+    hi = bisect.bisect_left(starts, end, lo)
+    return [m for m in mentions[lo:hi] if m.end <= end]
+
+
+def _context(gazetteer: Any, mentions: list[Any], start: int, end: int,
+             starts: list[int] | None = None) -> Any:
     """Governorates named in the paragraph, to rank ambiguous names."""
     try:
         from gazetteer.model import ResolveContext
     except ImportError:
         return None
     codes = set()
-    for m in mentions:
-        if m.start >= start and m.end <= end:
-            for pid in getattr(m, "place_ids", ()) or ():
-                if pid.startswith("gov:"):
-                    codes.add(pid.split(":", 1)[1])
+    for m in _between(mentions, starts, start, end):
+        for pid in getattr(m, "place_ids", ()) or ():
+            if pid.startswith("gov:"):
+                codes.add(pid.split(":", 1)[1])
     return ResolveContext(governorate_pcodes=frozenset(codes)) if codes else None
 
 
@@ -487,12 +512,13 @@ def _locate_all(drafts: list[_Draft], gazetteer: Any, text: str, mentions: list[
             inc.unlocated_reason = "the locator (mapper.locate) is not available"
         return
     locate_with_reason = getattr(locate_mod, "locate_with_reason", None)
+    starts = _starts(mentions)
     for inc in incidents:
         if inc.place is None:
             inc.unlocated_reason = "no place named in the sentence"
             continue
         para = _paragraph_span(text, inc.source_span)
-        ctx = _context(gazetteer, mentions, *para)
+        ctx = _context(gazetteer, mentions, *para, starts=starts)
         if locate_with_reason is not None:
             loc, reason = locate_with_reason(inc.place, gazetteer, context=ctx)
         else:
