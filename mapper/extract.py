@@ -513,6 +513,7 @@ def _locate_all(drafts: list[_Draft], gazetteer: Any, text: str, mentions: list[
         return
     locate_with_reason = getattr(locate_mod, "locate_with_reason", None)
     starts = _starts(mentions)
+    shared: dict[bytes, Any] = {}
     for inc in incidents:
         if inc.place is None:
             inc.unlocated_reason = "no place named in the sentence"
@@ -524,6 +525,11 @@ def _locate_all(drafts: list[_Draft], gazetteer: Any, text: str, mentions: list[
         else:
             loc = locate_mod.locate(inc.place, gazetteer, context=ctx)
             reason = None if loc is not None else f"no gazetteer match for {inc.place.text!r}"
+        if loc is not None and loc.geometry is not None and \
+                loc.geometry.geom_type != "Point":
+            # Incidents in one zone or on one road share one geometry object (a long
+            # report holds thousands of copies otherwise).
+            loc.geometry = shared.setdefault(loc.geometry.wkb, loc.geometry)
         inc.location = loc
         inc.unlocated_reason = reason
     try:
