@@ -211,6 +211,7 @@ class _Reader:
 
     # -- reading -------------------------------------------------------------------------------
     def read(self, seg: Segment) -> None:
+        self._places_memo.clear()  # spans are read again only within one segment
         if seg.kind == "heading":
             self.section = seg.text
             self.list_parent = None

@@ -157,6 +157,7 @@ def _summarise(incidents: Sequence[Incident], summary: RunSummary) -> None:
     summary.tallies = sum(1 for i in incidents if i.record_type == "tally")
     summary.events = summary.incidents - summary.tallies
     summary.located = sum(1 for i in incidents if i.location is not None)
+    seen = set(summary.warnings)
     for i in incidents:
         if i.location is None:
             summary.unlocated.append({
@@ -167,7 +168,8 @@ def _summarise(incidents: Sequence[Incident], summary: RunSummary) -> None:
             })
         for w in i.warnings:
             message = f"{i.id}: {w}"
-            if message not in summary.warnings:
+            if message not in seen:  # a set: a long report has thousands of warnings
+                seen.add(message)
                 summary.warnings.append(message)
 
 
@@ -361,9 +363,14 @@ def map_reports(
             summary.notes.append(f"{report.path}: no incidents found in this report")
     _summarise(incidents, summary)
 
-    from mapper.export import features_from_incidents
+    from mapper.export import incident_to_feature
 
-    features = features_from_incidents(incidents)
+    # Each incident is dropped once it is a feature: a long report never holds both.
+    features = []
+    for k, incident in enumerate(incidents):
+        features.append(incident_to_feature(incident))
+        incidents[k] = None  # type: ignore[call-overload]
+    del incidents
     summary.outputs = write_outputs(features, out, chosen, gazetteer=gazetteer, title=title)
     summary.seconds = time.perf_counter() - started
     log.info("%d incidents from %d reports in %.2f s", summary.incidents,
