@@ -159,6 +159,7 @@ class Gazetteer:
         self._areas: AreaIndex | None = None
         self._corridors: dict[str, Corridor] = {}
         self._pcodes: dict[str, Place] | None = None
+        self._by_type: dict[str, list[Place]] | None = None
         self._resolve_memo: OrderedDict[tuple[str, ResolveContext | None,
                                               frozenset[str] | None], Resolution] = OrderedDict()
 
@@ -231,7 +232,14 @@ class Gazetteer:
             raise PlaceNotFoundError(f"no place with id {place_id!r} in the gazetteer") from None
 
     def _of_type(self, feature_type: str) -> list[Place]:
-        return [p for p in self.places if p.feature_type == feature_type]
+        """The places of one feature type (a new list; the selection is made once)."""
+        by_type = self._by_type
+        if by_type is None:
+            by_type = {}
+            for p in self.places:
+                by_type.setdefault(p.feature_type, []).append(p)
+            self._by_type = by_type
+        return list(by_type.get(feature_type, ()))
 
     def governorates(self) -> list[Place]:
         """The governorates, by P-code."""
