@@ -56,6 +56,8 @@ LEVELS: tuple[str, ...] = ("exact", "normalized", "phonetic", "skeleton", "fuzzy
 _FORMAT_VERSION = 1
 #: Most fuzzy lookups remembered per index (reports and tables repeat their names).
 _FUZZY_MEMO_SIZE = 8192
+#: Longest text :meth:`NameIndex.find_mentions` reads in one piece (characters).
+MENTION_CHUNK = 1 << 18
 #: Character buckets of the fuzzy pre-filter.
 _BUCKETS = 64
 # Word separators of the normalized (1) and phonetic (2) token streams and keys.
@@ -528,12 +530,32 @@ class NameIndex:
         list of Mention
             Non-overlapping, in text order; ``start``/``end`` index ``text``; ``key`` is the
             normalized key; ``place_ids`` every place with that name.
+
+        Notes
+        -----
+        A text longer than :data:`MENTION_CHUNK` characters is read in pieces cut at blank
+        lines (a name never runs across a paragraph break), so memory stays bounded on a
+        very long report.
         """
+        if require_capital is None:
+            require_capital = any(c.isupper() for c in text) and any(c.islower() for c in text)
+        if len(text) <= MENTION_CHUNK:
+            return self._find_mentions(text, require_capital)
+        found: list[Mention] = []
+        pos = 0
+        while pos < len(text):
+            cut = text.find("\n\n", pos + MENTION_CHUNK)
+            end = len(text) if cut < 0 else cut
+            found.extend(m if pos == 0 else Mention(m.start + pos, m.end + pos, m.text, m.key,
+                                                    m.place_ids)
+                         for m in self._find_mentions(text[pos:end], require_capital))
+            pos = end
+        return found
+
+    def _find_mentions(self, text: str, require_capital: bool) -> list[Mention]:
         tokens = tokenize(text)
         if not tokens:
             return []
-        if require_capital is None:
-            require_capital = any(c.isupper() for c in text) and any(c.islower() for c in text)
         # The token stream without articles; remember spans and a preceding article.
         words: list[str] = []
         spans: list[tuple[int, int]] = []

@@ -132,3 +132,15 @@ def test_area_lookups_remembered_per_point() -> None:
         assert {lvl: once[lvl][k] for lvl in once} == single
     assert areas.zones_at(lons, lats) == [areas.zone_at(x, y)
                                           for x, y in zip(lons, lats, strict=True)]
+
+
+def test_mentions_of_a_long_text_read_in_pieces(monkeypatch: pytest.MonkeyPatch) -> None:
+    import gazetteer.index as index_mod
+
+    gaz = Gazetteer.default()
+    text = "\n\n".join(_texts()) * 3
+    whole = gaz.find_mentions(text)
+    monkeypatch.setattr(index_mod, "MENTION_CHUNK", 500)
+    pieces = gaz.find_mentions(text)
+    assert pieces == whole
+    assert all(text[m.start:m.end] == m.text for m in pieces)
