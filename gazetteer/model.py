@@ -44,6 +44,8 @@ AREA_TYPES: frozenset[str] = frozenset(
 )
 #: Feature types that are lines.
 LINE_TYPES: frozenset[str] = frozenset({"corridor", "river"})
+#: Feature types that are points (towns and sites).
+POINT_TYPES: frozenset[str] = frozenset(FEATURE_TYPES) - AREA_TYPES - LINE_TYPES
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from gazetteer.model import POINT_TYPES
+
 DATA = Path(__file__).resolve().parent.parent / "gazetteer" / "data"
 PLACES_CSV = DATA / "places.csv"
 CORRIDORS_JSON = DATA / "corridors.json"
@@ -33,23 +35,7 @@ HEADER = [
     "population",
     "seat_of",
 ]
-FEATURE_TYPES = {
-    "city",
-    "town",
-    "village",
-    "neighbourhood",
-    "airbase",
-    "military_base",
-    "oil_field",
-    "gas_field",
-    "border_crossing",
-    "dam",
-    "bridge",
-    "checkpoint",
-    "prison",
-    "landmark",
-    "mountain",
-}
+FEATURE_TYPES = POINT_TYPES
 REQUIRED_SLUGS = [
     "damascus",
     "aleppo",

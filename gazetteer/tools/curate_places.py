@@ -49,6 +49,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from gazetteer.model import POINT_TYPES
+
 log = logging.getLogger("curate_places")
 
 HERE = Path(__file__).resolve().parent
@@ -72,25 +74,6 @@ HEADER: tuple[str, ...] = (
     "source_id",
     "population",
     "seat_of",
-)
-POINT_TYPES: frozenset[str] = frozenset(
-    {
-        "city",
-        "town",
-        "village",
-        "neighbourhood",
-        "airbase",
-        "military_base",
-        "oil_field",
-        "gas_field",
-        "border_crossing",
-        "dam",
-        "bridge",
-        "checkpoint",
-        "prison",
-        "landmark",
-        "mountain",
-    }
 )
 #: Accepted citations: GeoNames / Who's On First ids; ``hiu:`` US DoS Humanitarian Information
 #: Unit border-crossing record ids (public domain); ``wikipedia:`` an article title, only where no
