@@ -29,6 +29,7 @@ import copy
 import itertools
 import logging
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -122,6 +123,8 @@ class _Reader:
         self.periods: dict[str, tuple[str | None, str | None, str]] = {}
         self.section_areas: dict[str | None, PlaceExpression] = {}
         self._places_memo: dict[tuple[int, int, bool], list[PlaceExpression]] = {}
+        #: The date of the latest draft already handed on by :meth:`settled` that had one.
+        self._settled_date: tuple[str | None, str | None, str] | None = None
 
     # -- helpers -------------------------------------------------------------------------------
     def last(self, *, tally: bool | None = None) -> _Draft | None:
@@ -197,7 +200,8 @@ class _Reader:
             return None
         d = min(usable, key=lambda d: (_DATE_RANK.get(d.kind, 4), d.start))
         if d.kind == "same":
-            prev = next((p.date_expr for p in reversed(self.drafts) if p.date_expr), None)
+            prev = next((p.date_expr for p in reversed(self.drafts) if p.date_expr),
+                        self._settled_date)
             return prev
         if d.kind == "relative":
             key = re.sub(r"^(?:in|during|over|throughout)\s+(?:the\s+)?", "", d.text.lower())
@@ -413,9 +417,31 @@ class _Reader:
         return True
 
     # -- after reading -------------------------------------------------------------------------
-    def check_breakdowns(self) -> None:
+    def settled(self) -> list[_Draft]:
+        """Take out the drafts no later sentence can change: all before the last run of
+        drafts of one section. :meth:`last` and :meth:`lead_in_parent` stop at the first
+        draft of another section, follow-ups and bullets only reach drafts they find, and
+        a heading (the only way to change section) ends any list; so only the last run can
+        still be merged into, broken down or taken a place from."""
+        drafts = self.drafts
+        if not drafts:
+            return []
+        k = len(drafts) - 1
+        while k > 0 and drafts[k - 1].section == drafts[-1].section:
+            k -= 1
+        if k <= 0:
+            return []
+        done = drafts[:k]
+        del drafts[:k]
+        latest = next((d.date_expr for d in reversed(done) if d.date_expr), None)
+        if latest is not None:
+            self._settled_date = latest
+        self.check_breakdowns(done)
+        return done
+
+    def check_breakdowns(self, drafts: list[_Draft] | None = None) -> None:
         """Per-zone bullets must add up to the total they break down."""
-        for parent in self.drafts:
+        for parent in self.drafts if drafts is None else drafts:
             kids = parent.children
             if not kids:
                 continue
@@ -498,8 +524,8 @@ def _context(gazetteer: Any, mentions: list[Any], start: int, end: int,
     return ResolveContext(governorate_pcodes=frozenset(codes)) if codes else None
 
 
-def _locate_all(drafts: list[_Draft], gazetteer: Any, text: str, mentions: list[Any]
-                ) -> None:
+def _locate_all(drafts: list[_Draft], gazetteer: Any, text: str, mentions: list[Any],
+                shared: dict[bytes, Any] | None = None) -> None:
     incidents = [d.incident for d in drafts]
     if gazetteer is None:
         for inc in incidents:
@@ -514,7 +540,7 @@ def _locate_all(drafts: list[_Draft], gazetteer: Any, text: str, mentions: list[
         return
     locate_with_reason = getattr(locate_mod, "locate_with_reason", None)
     starts = _starts(mentions)
-    shared: dict[bytes, Any] = {}
+    shared = {} if shared is None else shared
     for inc in incidents:
         if inc.place is None:
             inc.unlocated_reason = "no place named in the sentence"
@@ -585,6 +611,9 @@ def extract_incidents(text: str, *, report_date: date | str | None = None,
     >>> incs[0].date, incs[0].fatalities, incs[0].place.kind
     ('2021-03-03', 2, 'near')
     """
+    if not note:
+        return list(iter_incidents(text, report_date=report_date, gazetteer=gazetteer,
+                                   source=source))
     segs = segments(text)
     anchor = make_anchor(report_date, text,
                          headings=[s.text for s in segs if s.kind == "heading"])
@@ -593,15 +622,47 @@ def extract_incidents(text: str, *, report_date: date | str | None = None,
     for seg in segs:
         reader.read(seg)
     reader.check_breakdowns()
+    return [_note_incident(reader, reader.drafts, segs)] if text.strip() else []
+
+
+#: Settled drafts are located and handed on once this many are waiting.
+STREAM_BATCH = 2048
+
+
+def iter_incidents(text: str, *, report_date: date | str | None = None,
+                   gazetteer: Any = None, source: str = "<text>") -> Iterator[Incident]:
+    """:func:`extract_incidents` (not for notes) as a stream: the same incidents, in the
+    same order, each handed on located once no later sentence can change it (see
+    :meth:`_Reader.settled`), so that a long report never holds all of them."""
+    segs = segments(text)
+    anchor = make_anchor(report_date, text,
+                         headings=[s.text for s in segs if s.kind == "heading"])
+    mentions = _mentions(gazetteer, text)
+    reader = _Reader(text, anchor, mentions, gazetteer, source)
+    shared: dict[bytes, Any] = {}
+    numbered = 0
+    next_check = STREAM_BATCH
+
+    def hand_on(drafts: list[_Draft]) -> list[Incident]:
+        nonlocal numbered
+        for d in drafts:
+            numbered += 1
+            d.incident.id = f"{source}#{numbered}"
+        _locate_all(drafts, gazetteer, text, mentions, shared)
+        return [d.incident for d in drafts]
+
+    for seg in segs:
+        reader.read(seg)
+        if len(reader.drafts) >= next_check:  # not after every sentence: one long
+            done = reader.settled()  # section would make that quadratic
+            next_check = len(reader.drafts) + STREAM_BATCH
+            if done:
+                yield from hand_on(done)
+    reader.check_breakdowns()
     drafts = reader.drafts
-    if note:
-        return [_note_incident(reader, drafts, segs)] if text.strip() else []
-    if not drafts and len(segs) <= 3:
+    if not drafts and not numbered and len(segs) <= 3:
         drafts = _fallback(reader, segs)
-    for n, d in enumerate(drafts, start=1):
-        d.incident.id = f"{source}#{n}"
-    _locate_all(drafts, gazetteer, text, mentions)
-    return [d.incident for d in drafts]
+    yield from hand_on(drafts)
 
 
 def _fallback(reader: _Reader, segs: list[Segment]) -> list[_Draft]:

@@ -10,7 +10,7 @@ import logging
 import os
 import secrets
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -99,9 +99,14 @@ def incidents_from_report(report: Any, *, gazetteer: Any) -> list[Incident]:
 
     Spans are mapped back into the original file (HTML) and ids made unique per report.
     """
-    from mapper.extract import extract_incidents
+    return list(iter_incidents_from_report(report, gazetteer=gazetteer))
 
-    incidents = extract_incidents(
+
+def iter_incidents_from_report(report: Any, *, gazetteer: Any) -> Iterator[Incident]:
+    """:func:`incidents_from_report` as a stream (a long report never holds them all)."""
+    from mapper.extract import iter_incidents
+
+    incidents = iter_incidents(
         report.text, report_date=report.report_date, gazetteer=gazetteer, source=report.path
     )
     stem = Path(report.path).stem
@@ -113,7 +118,7 @@ def incidents_from_report(report: Any, *, gazetteer: Any) -> list[Incident]:
             incident.place.start, incident.place.end = report.original_span(
                 incident.place.start, incident.place.end
             )
-    return incidents
+        yield incident
 
 
 def incidents_from_table(
@@ -152,13 +157,19 @@ def incidents_from_table(
     return incidents
 
 
-def _summarise(incidents: Sequence[Incident], summary: RunSummary) -> None:
-    summary.incidents = len(incidents)
-    summary.tallies = sum(1 for i in incidents if i.record_type == "tally")
-    summary.events = summary.incidents - summary.tallies
-    summary.located = sum(1 for i in incidents if i.location is not None)
-    seen = set(summary.warnings)
+def _summarise(incidents: Iterable[Incident], summary: RunSummary,
+               seen: set[str] | None = None) -> None:
+    """Add the incidents to the summary's counts, unlocated list and warnings (``seen``:
+    the warnings already there, kept by a caller adding incidents a few at a time)."""
+    seen = set(summary.warnings) if seen is None else seen
     for i in incidents:
+        summary.incidents += 1
+        if i.record_type == "tally":
+            summary.tallies += 1
+        else:
+            summary.events += 1
+        if i.location is not None:
+            summary.located += 1
         if i.location is None:
             summary.unlocated.append({
                 "id": i.id,
@@ -173,7 +184,7 @@ def _summarise(incidents: Sequence[Incident], summary: RunSummary) -> None:
                 summary.warnings.append(message)
 
 
-def _write_one(fmt: str, features: list[dict[str, Any]], path: Path, *, gazetteer: Any,
+def _write_one(fmt: str, features: Sequence[dict[str, Any]], path: Path, *, gazetteer: Any,
                title: str) -> None:
     from mapper import export
 
@@ -190,7 +201,7 @@ def _write_one(fmt: str, features: list[dict[str, Any]], path: Path, *, gazettee
 
 
 def write_outputs(
-    features: list[dict[str, Any]],
+    features: Sequence[dict[str, Any]],
     out_dir: Path,
     formats: Sequence[str],
     *,
@@ -345,32 +356,32 @@ def map_reports(
         if progress:
             progress(str(p))
         reports.append(read_report(p, report_date=report_date))
-    incidents: list[Incident] = []
+    from mapper.export import incident_to_feature
+
+    # Each incident becomes a feature as it comes: a long report never holds its
+    # incidents (only their features).
+    features: list[dict[str, Any]] = []
+    seen: set[str] = set()
     for table in tables:
         if progress:
             progress(str(table))
-        incidents.extend(incidents_from_table(table, text_column=text_column or "",
-                                              id_column=id_column, gazetteer=gazetteer))
+        found = incidents_from_table(table, text_column=text_column or "",
+                                     id_column=id_column, gazetteer=gazetteer)
+        _summarise(found, summary, seen)
+        for i in found:
+            features.append(incident_to_feature(i))
         summary.reports.append(str(table))
     for report in reports:
-        found = incidents_from_report(report, gazetteer=gazetteer)
-        incidents.extend(found)
+        before = len(features)
+        for incident in iter_incidents_from_report(report, gazetteer=gazetteer):
+            _summarise((incident,), summary, seen)
+            features.append(incident_to_feature(incident))
         summary.reports.append(report.path)
         if not report.text.strip():
             summary.notes.append(f"{report.path}: the report has no text (the file is "
                                  "empty or blank); nothing to extract")
-        elif not found:
+        elif len(features) == before:
             summary.notes.append(f"{report.path}: no incidents found in this report")
-    _summarise(incidents, summary)
-
-    from mapper.export import incident_to_feature
-
-    # Each incident is dropped once it is a feature: a long report never holds both.
-    features = []
-    for k, incident in enumerate(incidents):
-        features.append(incident_to_feature(incident))
-        incidents[k] = None  # type: ignore[call-overload]
-    del incidents
     summary.outputs = write_outputs(features, out, chosen, gazetteer=gazetteer, title=title)
     summary.seconds = time.perf_counter() - started
     log.info("%d incidents from %d reports in %.2f s", summary.incidents,

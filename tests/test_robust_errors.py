@@ -49,7 +49,8 @@ def cli(capsys: pytest.CaptureFixture[str], *args: object) -> tuple[int, str, st
     return code, out, err
 
 
-#: Runs the CLI with ``mapper.extract.extract_incidents`` replaced by one that fails.
+#: Runs the CLI with ``mapper.extract.extract_incidents`` (and ``iter_incidents``) replaced by
+#: one that fails.
 FAILING = """
 import sys
 import mapper.extract
@@ -58,6 +59,7 @@ def boom(*args, **kwargs):
     raise ZeroDivisionError("first line\\n  second line of the message")
 
 mapper.extract.extract_incidents = boom
+mapper.extract.iter_incidents = boom
 from mapper.cli import main
 sys.exit(main(sys.argv[1:]))
 """
@@ -138,6 +140,7 @@ def test_memory_error_says_so(report: Path, tmp_path: Path, capsys: pytest.Captu
         raise MemoryError
 
     monkeypatch.setattr(mapper.extract, "extract_incidents", oom)
+    monkeypatch.setattr(mapper.extract, "iter_incidents", oom)
     code, _, err = cli(capsys, "map", report, "-o", tmp_path / "out")
     assert code == 1
     assert err.count("\n") == 1 and "out of memory" in err
@@ -161,6 +164,7 @@ def test_keyboard_interrupt_in_process(report: Path, tmp_path: Path,
         raise KeyboardInterrupt
 
     monkeypatch.setattr(mapper.extract, "extract_incidents", interrupt)
+    monkeypatch.setattr(mapper.extract, "iter_incidents", interrupt)
     code, _, err = cli(capsys, "map", report, "-o", tmp_path / "out")
     assert code == 130
     assert err.count("\n") == 1 and "interrupted" in err

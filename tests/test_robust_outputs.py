@@ -166,6 +166,7 @@ def test_output_file_name_taken_by_a_directory_is_refused_up_front(
         raise AssertionError("reports were read before the output folder was checked")
 
     monkeypatch.setattr(mapper.pipeline, "incidents_from_report", never)
+    monkeypatch.setattr(mapper.pipeline, "iter_incidents_from_report", never)
     code, _, err = cli(capsys, "map", report, "-o", out)
     assert code == 2
     assert "map.html" in err and "is a directory" in err
