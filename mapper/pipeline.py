@@ -356,11 +356,11 @@ def map_reports(
         if progress:
             progress(str(p))
         reports.append(read_report(p, report_date=report_date))
-    from mapper.export import incident_to_feature
+    from mapper.export import EncodedFeatures, incident_to_feature
 
-    # Each incident becomes a feature as it comes: a long report never holds its
-    # incidents (only their features).
-    features: list[dict[str, Any]] = []
+    # Each incident becomes a feature as it comes, kept encoded: a long report never
+    # holds its incidents, nor its features as dicts.
+    features = EncodedFeatures()
     seen: set[str] = set()
     for table in tables:
         if progress:
