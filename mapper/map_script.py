@@ -231,7 +231,7 @@ RUNTIME_JS = r"""
   function listPopup(idx, rows, F) {
     var n = idx.length, parts = [];
     for (var i = 0; i < Math.min(n, MAX_IN_POPUP); i++) { parts.push(popupHtml(rows[idx[i]], F)); }
-    var head = n > 1 ? '<div class="im-id">' + n + ' reports here' +
+    var head = n > 1 ? '<div class="im-id">' + n + ' records here' +
       (n > MAX_IN_POPUP ? ' (first ' + MAX_IN_POPUP + ' shown)' : '') + '</div>' : '';
     return '<div class="im-popup">' + head + parts.join('<hr>') + '</div>';
   }
@@ -299,7 +299,7 @@ RUNTIME_JS = r"""
           l.bindTooltip(function () {
             var first = rows[g.shown[0]];
             var name = first ? (first[F.location] || first[F.place] || '') : '';
-            return esc(name) + (g.shown.length > 1 ? ' — ' + g.shown.length + ' reports' : '');
+            return esc(name) + (g.shown.length > 1 ? ' — ' + g.shown.length + ' records' : '');
           }, {sticky: true});
           return l;
         }).idx.push(i);
@@ -389,7 +389,7 @@ RUNTIME_JS = r"""
       inRefilter = false;
       if (!pendingCluster) { finish(); }
       if (statsEl) {
-        statsEl.textContent = 'Showing ' + shown + ' of ' + rows.length + ' reports · ' +
+        statsEl.textContent = 'Showing ' + shown + ' of ' + rows.length + ' records · ' +
           data.undated + ' undated (always shown) · ' + data.unlocated + ' not located';
       }
     }
