@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 #: ACLED event types and their sub-event types.
 EVENT_TYPES: dict[str, tuple[str, ...]] = {
@@ -159,6 +160,8 @@ ACTORS: tuple[Actor, ...] = (
     _actor("Civilians", "civilians", r"\bcivilians?\b"),
 )
 _ACTOR_BY_NAME = {a.name: a for a in ACTORS}
+_RUSSIAN_AND_REGIME = re.compile(r"Russian\s+and\s+regime", re.IGNORECASE)
+_SOLDIER_WORDS = re.compile(r"\bsoldiers\b|\bofficers\b|\btroops\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,6 +186,13 @@ def find_actors(text: str) -> list[ActorMention]:
     -------
     list of ActorMention
     """
+    return list(_find_actors(text))
+
+
+@lru_cache(maxsize=4096)
+def _find_actors(text: str) -> tuple[ActorMention, ...]:
+    """:func:`find_actors`, memoized (a pure function of the text, asked for twice per
+    record); a tuple, so no caller can change a cached answer."""
     hits: list[ActorMention] = []
     for actor in ACTORS:
         for m in actor.pattern.finditer(text):
@@ -194,7 +204,7 @@ def find_actors(text: str) -> list[ActorMention]:
         if h.start >= last_end:
             out.append(h)
             last_end = h.end
-    return out
+    return tuple(out)
 
 
 def actors_in(text: str) -> list[str]:
@@ -204,8 +214,8 @@ def actors_in(text: str) -> list[str]:
     """
     names: list[str] = []
     for h in find_actors(text):
-        parts = ["Russian forces", "Regime forces"] if re.match(
-            r"Russian\s+and\s+regime", h.text, re.IGNORECASE) else [h.actor]
+        parts = (["Russian forces", "Regime forces"] if _RUSSIAN_AND_REGIME.match(h.text)
+                 else [h.actor])
         for name in parts:
             if name not in names:
                 names.append(name)
@@ -225,10 +235,10 @@ def actor_of_phrase(phrase: str) -> str | None:
     found = find_actors(phrase)
     if found:
         h = found[0]
-        if re.match(r"Russian\s+and\s+regime", h.text, re.IGNORECASE):
+        if _RUSSIAN_AND_REGIME.match(h.text):
             return "Regime forces"
         return h.actor
-    if re.search(r"\bsoldiers\b|\bofficers\b|\btroops\b", phrase, re.IGNORECASE):
+    if _SOLDIER_WORDS.search(phrase):
         return "Regime forces"
     return None
 
