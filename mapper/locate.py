@@ -176,6 +176,23 @@ def direction_part(geom: Any, qualifier: str) -> Any | None:
     vec = _direction_vector(qualifier)
     if vec is None:
         return None
+    key = (id(geom), vec)
+    cached = _DIRECTION_PARTS.get(key)
+    if cached is not None and cached[0] is geom:
+        return cached[1]
+    part = _direction_part(geom, vec)
+    if len(_DIRECTION_PARTS) >= 4096:
+        _DIRECTION_PARTS.clear()
+    _DIRECTION_PARTS[key] = (geom, part)  # the geometry kept, so its id is not reused
+    return part
+
+
+#: Parts already cut, by (id of the area's geometry, direction vector): the cut is a pure
+#: function of both, and costly (projections, a densified polygon, an intersection).
+_DIRECTION_PARTS: dict[tuple[int, tuple[float, float]], tuple[Any, Any]] = {}
+
+
+def _direction_part(geom: Any, vec: tuple[float, float]) -> Any | None:
     gm = to_metric(geom)
     c = gm.centroid
     if vec == (0.0, 0.0):
