@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 from mapper.schema import PlaceExpression
@@ -78,8 +79,10 @@ NOT_PLACES: frozenset[str] = frozenset(
 )
 
 
+@lru_cache(maxsize=16384)
 def _key(name: str) -> str:
-    """A loose key for a place name: no article, diacritics, hyphens or spaces."""
+    """A loose key for a place name: no article, diacritics, hyphens or spaces (memoized:
+    a pure function of the name)."""
     t = unicodedata.normalize("NFKD", name)
     t = "".join(c for c in t if not unicodedata.combining(c)).lower()
     t = re.sub(r"^(?:al|el|ar|as|ad|an|ash|at|az)[- ]", "", t.strip())
