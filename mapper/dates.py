@@ -69,6 +69,13 @@ _RELATIVE = re.compile(
     r"|(?:on\s+|last\s+)(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b",
     re.IGNORECASE,
 )
+#: Cheap guards (same case rules as the patterns they guard): every ``_ONE`` holds a month
+#: name or a year ("19.."/"20.."); every ``_RELATIVE`` one of these words. A span without
+#: them cannot match, and its regex scans are skipped.
+_ABSOLUTE_HINT = re.compile(r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|19|20",
+                            re.IGNORECASE)
+_RELATIVE_HINT = re.compile(r"day|night|past|last|previous|this|current|during|same|ago",
+                            re.IGNORECASE)
 #: Larger counts in "the past N days" / "N months ago" are not read as dates.
 MAX_RELATIVE_DAYS = 100_000
 _SMALL = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "ten": 10,
@@ -378,7 +385,8 @@ def find_dates(text: str, *, anchor: Anchor | None = None, start: int = 0,
             found.append(expr)
 
     now = _anchor_partial(anchor)
-    for m in _RANGE.finditer(text, start, end):
+    absolute = _ABSOLUTE_HINT.search(text, start, end) is not None
+    for m in _RANGE.finditer(text, start, end) if absolute else ():
         a = _parse_one(m.group("a"), anchor)
         b = now if m.group("now") else _parse_one(m.group("b"), anchor, start_of=False)
         if a is None:
@@ -386,18 +394,18 @@ def find_dates(text: str, *, anchor: Anchor | None = None, start: int = 0,
         if a.year is None and b is not None and b.year is not None and a.month and b.month:
             a = PartialDate(b.year - (1 if a.month > b.month else 0), a.month, a.day)
         add(_range(m.start(), m.end(), m.group(0), a, b if b and b.iso() else None))
-    for m in _SPAN.finditer(text, start, end):
+    for m in _SPAN.finditer(text, start, end) if absolute else ():
         a = _parse_one(m.group("a") + (f" {m.group('y')}" if m.group("y") else ""), anchor)
         if a is None or a.month is None:
             continue
         d2 = int(re.match(r"\d+", m.group("d2")).group(0))
         add(_range(m.start(), m.end(), m.group(0), a, PartialDate(a.year, a.month, d2)))
-    for m in _SINCE.finditer(text, start, end):
+    for m in _SINCE.finditer(text, start, end) if absolute else ():
         a = _parse_one(m.group("a"), anchor)
         if a is None:
             continue
         add(_range(m.start(), m.end(), m.group(0), a, now if now.iso() else None))
-    for m in _SINGLE.finditer(text, start, end):
+    for m in _SINGLE.finditer(text, start, end) if absolute else ():
         words = m.group("a")
         if re.fullmatch(rf"(?:{_PART}\s+)?{_YEAR}", words, re.I):
             # a bare year only after "in"/"of"/"during" or with early/late
@@ -416,7 +424,8 @@ def find_dates(text: str, *, anchor: Anchor | None = None, start: int = 0,
             continue
         add(DateExpression(m.start(), m.end(), words, p.iso(), None, p.precision, "point",
                            p.year is not None))
-    for m in _RELATIVE.finditer(text, start, end):
+    relative = _RELATIVE_HINT.search(text, start, end) is not None
+    for m in _RELATIVE.finditer(text, start, end) if relative else ():
         add(_relative(m, anchor))
     found.sort(key=lambda d: d.start)
     return found
