@@ -160,6 +160,28 @@ ACTORS: tuple[Actor, ...] = (
     _actor("Civilians", "civilians", r"\bcivilians?\b"),
 )
 _ACTOR_BY_NAME = {a.name: a for a in ACTORS}
+#: A cheap guard per actor: words one of which every spelling holds (case-insensitive, a
+#: superset of the pattern's own case rule). Without one, the actor's pattern is not run.
+_ACTOR_GUARD_WORDS = {
+    "Asayish": r"asay|internal|kurdish",
+    "Self-Defense Forces": r"self",
+    "NDF": r"national|ndf",
+    "SDF": r"democratic|sdf|qsd|ypg|ypj",
+    "Liwaa al-Quds": r"quds",
+    "5th Corps": r"corps",
+    "Hezbollah": r"hezb|hizb",
+    "Iranian-backed militias": r"iran|irgc|fatemiy|zainab",
+    "Turkish-backed factions": r"turkish|national|sna",
+    "Turkish forces": r"turk",
+    "HTS": r"hts|tahrir|nusra",
+    "International Coalition": r"coalition|american|us",
+    "Russian forces": r"russia",
+    "ISIS": r"is|daesh",
+    "Regime forces": r"regime|syrian|government|saa|loyalist",
+    "Civilians": r"civilian",
+}
+_ACTOR_GUARDS: dict[str, re.Pattern[str]] = {
+    name: re.compile(words, re.IGNORECASE) for name, words in _ACTOR_GUARD_WORDS.items()}
 _RUSSIAN_AND_REGIME = re.compile(r"Russian\s+and\s+regime", re.IGNORECASE)
 _SOLDIER_WORDS = re.compile(r"\bsoldiers\b|\bofficers\b|\btroops\b", re.IGNORECASE)
 
@@ -195,6 +217,9 @@ def _find_actors(text: str) -> tuple[ActorMention, ...]:
     record); a tuple, so no caller can change a cached answer."""
     hits: list[ActorMention] = []
     for actor in ACTORS:
+        guard = _ACTOR_GUARDS.get(actor.name)
+        if guard is not None and guard.search(text) is None:
+            continue  # no word of its spellings: the pattern cannot match
         for m in actor.pattern.finditer(text):
             hits.append(ActorMention(m.start(), m.end(), m.group(0), actor.name))
     hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
