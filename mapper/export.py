@@ -82,9 +82,14 @@ def incident_to_feature(incident: Incident) -> dict[str, Any]:
             "properties": incident.properties()}
 
 
+#: Encoders made once (``json.dumps`` with options builds one per call); same output.
+_FEATURE_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+_CSV_JSON = json.JSONEncoder(ensure_ascii=False)
+
+
 def encode_feature(feature: dict[str, Any]) -> str:
     """A feature as ``incidents.geojson`` holds it (compact JSON, UTF-8 as is)."""
-    return json.dumps(feature, ensure_ascii=False, separators=(",", ":"))
+    return _FEATURE_JSON.encode(feature)
 
 
 class EncodedFeatures(Sequence[dict[str, Any]]):
@@ -204,7 +209,7 @@ def _csv_value(value: Any) -> Any:
     if isinstance(value, list | dict):
         if isinstance(value, list) and all(isinstance(v, str) for v in value):
             return "; ".join(value)
-        return json.dumps(value, ensure_ascii=False)
+        return _CSV_JSON.encode(value)
     return value
 
 
