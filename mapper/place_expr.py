@@ -159,6 +159,7 @@ class _Finder:
         self.found: list[PlaceExpression] = []
         self._span: str | None = None
         self._folded = ""
+        self._admitted: dict[int, bool] = {}  # by id of a guard (guards are shared)
 
     def free(self, s: int, e: int) -> bool:
         return all(e <= f.start or s >= f.end for f in self.found)
@@ -176,8 +177,12 @@ class _Finder:
 
     def iter(self, pattern: re.Pattern[str]) -> list[re.Match[str]]:
         guard = _GUARDS.get(id(pattern)) if _USE_GUARDS else None
-        if guard is not None and not self.admits(guard):
-            return []  # the pattern's keyword is not in the span: it cannot match
+        if guard is not None:
+            ok = self._admitted.get(id(guard))
+            if ok is None:
+                ok = self._admitted[id(guard)] = self.admits(guard)
+            if not ok:
+                return []  # the pattern's keyword is not in the span: it cannot match
         return list(pattern.finditer(self.text, self.start, self.end))
 
     def admits(self, guard: _Guard) -> bool:
