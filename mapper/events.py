@@ -182,6 +182,10 @@ _ACTOR_GUARD_WORDS = {
 }
 _ACTOR_GUARDS: dict[str, re.Pattern[str]] = {
     name: re.compile(words, re.IGNORECASE) for name, words in _ACTOR_GUARD_WORDS.items()}
+#: The same words as substrings, for ASCII text (there, case-insensitive matching is just
+#: lower-casing; other text keeps the regex guards, with Unicode case rules).
+_ACTOR_GUARD_SUBSTRINGS: dict[str, tuple[str, ...]] = {
+    name: tuple(words.split("|")) for name, words in _ACTOR_GUARD_WORDS.items()}
 _RUSSIAN_AND_REGIME = re.compile(r"Russian\s+and\s+regime", re.IGNORECASE)
 _SOLDIER_WORDS = re.compile(r"\bsoldiers\b|\bofficers\b|\btroops\b", re.IGNORECASE)
 
@@ -216,10 +220,16 @@ def _find_actors(text: str) -> tuple[ActorMention, ...]:
     """:func:`find_actors`, memoized (a pure function of the text, asked for twice per
     record); a tuple, so no caller can change a cached answer."""
     hits: list[ActorMention] = []
+    low = text.lower() if text.isascii() else None
     for actor in ACTORS:
-        guard = _ACTOR_GUARDS.get(actor.name)
-        if guard is not None and guard.search(text) is None:
-            continue  # no word of its spellings: the pattern cannot match
+        if low is not None:
+            words = _ACTOR_GUARD_SUBSTRINGS.get(actor.name)
+            if words is not None and not any(w in low for w in words):
+                continue  # no word of its spellings: the pattern cannot match
+        else:
+            guard = _ACTOR_GUARDS.get(actor.name)
+            if guard is not None and guard.search(text) is None:
+                continue
         for m in actor.pattern.finditer(text):
             hits.append(ActorMention(m.start(), m.end(), m.group(0), actor.name))
     hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
