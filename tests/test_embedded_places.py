@@ -15,26 +15,14 @@ from pathlib import Path
 
 import pytest
 
+from gazetteer.embedded import PLACES_COLUMNS
 from gazetteer.model import POINT_TYPES
 
 DATA = Path(__file__).resolve().parent.parent / "gazetteer" / "data"
 PLACES_CSV = DATA / "places.csv"
 CORRIDORS_JSON = DATA / "corridors.json"
 
-HEADER = [
-    "place_id",
-    "name",
-    "feature_type",
-    "lat",
-    "lon",
-    "governorate_pcode",
-    "district_pcode",
-    "subdistrict_pcode",
-    "aliases",
-    "source_id",
-    "population",
-    "seat_of",
-]
+HEADER = list(PLACES_COLUMNS)
 FEATURE_TYPES = POINT_TYPES
 REQUIRED_SLUGS = [
     "damascus",

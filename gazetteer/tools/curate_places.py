@@ -49,6 +49,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from gazetteer.embedded import PLACES_COLUMNS
 from gazetteer.model import POINT_TYPES
 
 log = logging.getLogger("curate_places")
@@ -61,20 +62,7 @@ CORRIDORS_JSON = DATA_DIR / "corridors.json"
 CURATED_CSV = HERE / "places_curated.csv"
 DEFAULT_SHARED = REPO.parent / "shared" / "data"
 
-HEADER: tuple[str, ...] = (
-    "place_id",
-    "name",
-    "feature_type",
-    "lat",
-    "lon",
-    "governorate_pcode",
-    "district_pcode",
-    "subdistrict_pcode",
-    "aliases",
-    "source_id",
-    "population",
-    "seat_of",
-)
+HEADER: tuple[str, ...] = PLACES_COLUMNS
 #: Accepted citations: GeoNames / Who's On First ids; ``hiu:`` US DoS Humanitarian Information
 #: Unit border-crossing record ids (public domain); ``wikipedia:`` an article title, only where no
 #: gazetteer id could be found (see ATTRIBUTION_places.md).

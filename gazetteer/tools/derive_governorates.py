@@ -40,10 +40,13 @@ from pathlib import Path
 from typing import Any
 
 import shapely
-from shapely.geometry import MultiPolygon, Polygon, mapping
+from shapely.geometry import MultiPolygon, Polygon
 from shapely.geometry.base import BaseGeometry
 from shapely.geometry.polygon import orient
 from shapely.ops import unary_union
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from geojson_writer import write_features  # noqa: E402  (sibling tool module)
 
 REPO = Path(__file__).resolve().parents[2]
 DEFAULT_OUT = REPO / "gazetteer" / "data" / "governorates.geojson"
@@ -234,28 +237,6 @@ def finish(geom: BaseGeometry, precision: int = PRECISION) -> BaseGeometry:
     if geom.geom_type == "Polygon":
         return orient(geom, 1.0)
     return MultiPolygon([orient(p, 1.0) for p in geom.geoms])
-
-
-def _round_coords(obj: Any, precision: int) -> Any:
-    if isinstance(obj, (list, tuple)):
-        return [_round_coords(v, precision) for v in obj]
-    if isinstance(obj, float):
-        return round(obj, precision)
-    return obj
-
-
-def write_features(features: list[dict[str, Any]], path: Path, precision: int = PRECISION) -> None:
-    """Write a GeoJSON FeatureCollection, one feature per line, coordinates rounded."""
-    lines = []
-    for feat in features:
-        geometry = dict(mapping(feat["geometry"]))
-        geometry["coordinates"] = _round_coords(geometry["coordinates"], precision)
-        record = {"type": "Feature", "properties": feat["properties"], "geometry": geometry}
-        lines.append(json.dumps(record, ensure_ascii=False, separators=(",", ":")))
-    path.write_text(
-        '{"type":"FeatureCollection","features":[\n' + ",\n".join(lines) + "\n]}\n",
-        encoding="utf-8",
-    )
 
 
 def _unique(values: list[str]) -> list[str]:

@@ -15,16 +15,17 @@ Run from the repository root (no input needed)::
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from shapely.geometry import LineString, mapping
+from shapely.geometry import LineString
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from geojson_writer import write_features  # noqa: E402  (sibling tool module)
 
 REPO = Path(__file__).resolve().parents[2]
 DEFAULT_OUT = REPO / "gazetteer" / "data" / "rivers.geojson"
-PRECISION = 5
 
 
 class Waypoint(NamedTuple):
@@ -137,22 +138,6 @@ def build_features() -> list[dict[str, Any]]:
         }
         features.append({"properties": props, "geometry": river_line(waypoints)})
     return features
-
-
-def write_features(features: list[dict[str, Any]], path: Path) -> None:
-    """Write a GeoJSON FeatureCollection, one feature per line, coordinates rounded."""
-    lines = []
-    for feat in features:
-        geometry = dict(mapping(feat["geometry"]))
-        geometry["coordinates"] = [
-            [round(x, PRECISION), round(y, PRECISION)] for x, y in geometry["coordinates"]
-        ]
-        record = {"type": "Feature", "properties": feat["properties"], "geometry": geometry}
-        lines.append(json.dumps(record, ensure_ascii=False, separators=(",", ":")))
-    path.write_text(
-        '{"type":"FeatureCollection","features":[\n' + ",\n".join(lines) + "\n]}\n",
-        encoding="utf-8",
-    )
 
 
 def main(argv: list[str] | None = None) -> int:

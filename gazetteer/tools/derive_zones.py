@@ -37,7 +37,6 @@ Run from the repository root, after ``derive_governorates.py``::
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -45,10 +44,13 @@ from typing import Any
 import pyogrio
 import shapely
 from pyproj import Transformer
-from shapely.geometry import MultiPolygon, Point, Polygon, mapping
+from shapely.geometry import MultiPolygon, Point, Polygon
 from shapely.geometry.base import BaseGeometry
 from shapely.geometry.polygon import orient
 from shapely.ops import unary_union
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from geojson_writer import write_features  # noqa: E402  (sibling tool module)
 
 REPO = Path(__file__).resolve().parents[2]
 DATA = REPO / "gazetteer" / "data"
@@ -299,28 +301,6 @@ def build_features(governorates: dict[str, BaseGeometry]) -> list[dict[str, Any]
         "list (gazetteer/tools/derive_zones.py).",
     ))
     return features
-
-
-def _round_coords(obj: Any) -> Any:
-    if isinstance(obj, (list, tuple)):
-        return [_round_coords(v) for v in obj]
-    if isinstance(obj, float):
-        return round(obj, PRECISION)
-    return obj
-
-
-def write_features(features: list[dict[str, Any]], path: Path) -> None:
-    """Write a GeoJSON FeatureCollection, one feature per line, coordinates rounded."""
-    lines = []
-    for feat in features:
-        geometry = dict(mapping(feat["geometry"]))
-        geometry["coordinates"] = _round_coords(geometry["coordinates"])
-        record = {"type": "Feature", "properties": feat["properties"], "geometry": geometry}
-        lines.append(json.dumps(record, ensure_ascii=False, separators=(",", ":")))
-    path.write_text(
-        '{"type":"FeatureCollection","features":[\n' + ",\n".join(lines) + "\n]}\n",
-        encoding="utf-8",
-    )
 
 
 def main(argv: list[str] | None = None) -> int:
