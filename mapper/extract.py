@@ -719,7 +719,7 @@ def _note_incident(reader: _Reader, drafts: list[_Draft], segs: list[Segment]) -
         inc.unlocated_reason = ("no gazetteer given" if inc.place is not None
                                 else "no place named in the note")
         return inc
-    ctx = note_context(exprs, reader.mentions, gaz)
+    ctx = note_context(exprs, reader.mentions, gaz, text)
     expr, loc, reason = locate_note(exprs, gaz, ctx)
     inc.place, inc.location, inc.unlocated_reason = expr, loc, reason
     if loc is not None:

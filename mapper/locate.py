@@ -68,6 +68,10 @@ KINDS: tuple[str, ...] = ("place", "near", "corridor", "segment", "zone", "direc
 #: Feature types that are points.
 POINT_TYPES: frozenset[str] = frozenset(FEATURE_TYPES) - AREA_TYPES - LINE_TYPES
 ZONE_TYPES: frozenset[str] = frozenset({"zone", "region"})
+#: Areas a name used as a place may mean when no point matches it as well.
+AREA_NAME_TYPES: frozenset[str] = frozenset({"zone", "region", "district", "subdistrict"})
+#: How much better an area's match must be than the best point's to be taken instead.
+AREA_MARGIN = 0.1
 GOVERNORATE_TYPES: frozenset[str] = frozenset({"governorate"})
 CORRIDOR_TYPES: frozenset[str] = frozenset({"corridor"})
 
@@ -350,6 +354,9 @@ class _Locator:
         for name, mention in pairs:
             hit = self.resolve(name, POINT_TYPES, mention=mention)
             if hit is not None:
+                area = self.better_area(name, hit, mention)
+                if area is not None:
+                    return self.any_location(area, factor=factor)
                 return self.point_location(hit, factor=factor)
         # Not a point: a name used as a place may still be an area or a road.
         for name, mention in pairs:
@@ -358,6 +365,16 @@ class _Locator:
                 return self.any_location(hit, factor=factor * 0.9)
         self.no_match([n for n, _ in pairs])
         return None
+
+    def better_area(self, name: str, point: _Hit, mention: Any = None) -> _Hit | None:
+        """The region, zone or district ``name`` names when it matches clearly better than
+        the best point ("Jabal al-Akrad" the region, not a village loosely like it)."""
+        if point.confidence >= 0.85:
+            return None
+        hit = self.resolve(name, AREA_NAME_TYPES, mention=mention)
+        if hit is None or hit.confidence < point.confidence + AREA_MARGIN:
+            return None
+        return hit
 
     def point_location(self, hit: _Hit, *, factor: float = 1.0) -> Location:
         p = hit.place

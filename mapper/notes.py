@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import logging
 import math
+import re
 import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -65,6 +66,11 @@ _TWINS: dict[str, frozenset[str]] = {"SY01": frozenset({"SY03"}),
 #: Expression kinds by tier: places first, then roads, then areas.
 _TIER: dict[str, int] = {"place": 0, "near": 0, "segment": 0, "corridor": 1,
                          "direction": 2, "zone": 2, "governorates": 3}
+#: "the capital" in a Syrian note is Damascus.
+_CAPITAL_RE = re.compile(r"\bthe (?:Syrian )?capital\b", re.IGNORECASE)
+#: The word after a name that makes it a district or sub-district ("Menbij district").
+_ADMIN_AFTER_RE = re.compile(r"\s+(sub-?district|nahiya|nahia|district|area district)\b",
+                             re.IGNORECASE)
 _AREA_TYPES = frozenset({"governorate", "region", "zone", "district", "subdistrict"})
 
 
@@ -142,9 +148,12 @@ def _place_gov(place: Any) -> str | None:
 
 
 def note_context(exprs: Sequence[PlaceExpression], mentions: Sequence[Any],
-                 gazetteer: Any) -> NoteContext:
+                 gazetteer: Any, text: str | None = None) -> NoteContext:
     """The governorates a note names: in governorate, direction and countryside
-    expressions, and every gazetteer mention that is a governorate's name.
+    expressions, every gazetteer mention that is a governorate's name and, when ``text``
+    is given, the governorates of the regions it names ("in the Eastern Ghouta", "Jabal
+    al-Akrad"), of the districts and sub-districts it names as such ("in Menbij district",
+    "Shadadah sub-district") and "the capital" (Damascus).
 
     Parameters
     ----------
@@ -154,6 +163,8 @@ def note_context(exprs: Sequence[PlaceExpression], mentions: Sequence[Any],
         The note's gazetteer mentions.
     gazetteer
         The gazetteer (to tell governorate names and get their P-codes).
+    text
+        The note's text (the words after a mention: "Afrin district").
     """
     named: list[str] = []
 
@@ -168,14 +179,49 @@ def note_context(exprs: Sequence[PlaceExpression], mentions: Sequence[Any],
         if e.kind == "zone":
             for n in e.names:
                 add(_zone_gov(n, gazetteer))
+    areas: list[str] = []
     for m in mentions:
         ids = getattr(m, "place_ids", ()) or ()
         if any(i.startswith("gov:") for i in ids):
             add(governorate_pcode(str(m.text), gazetteer))
+        elif text is not None:
+            areas.extend(_area_govs(m, ids, text, gazetteer))
+    if text is not None and _CAPITAL_RE.search(text):
+        areas.append("SY01")
+    for code in areas:  # after the governorates named as such
+        add(code)
     govs = set(named)
     for c in named:
         govs |= _TWINS.get(c, frozenset())
     return NoteContext(frozenset(govs), tuple(named))
+
+
+def _area_govs(mention: Any, ids: Sequence[str], text: str, gazetteer: Any) -> list[str]:
+    """The governorates of the region, or the district / sub-district named as such, that
+    ``mention`` names; none when it may name something else too."""
+    places = []
+    for pid in ids:
+        try:
+            places.append(gazetteer.get(pid))
+        except (LookupError, AttributeError):
+            return []
+    if not places:
+        return []
+    if all(p.feature_type == "region" for p in places):
+        chosen = places
+    else:
+        after = _ADMIN_AFTER_RE.match(text, getattr(mention, "end", len(text)))
+        if after is None:
+            return []
+        level = "subdistrict" if after.group(1).lower().startswith(("sub", "nah")) \
+            else "district"
+        chosen = [p for p in places if p.feature_type == level]
+    codes: list[str] = []
+    for p in chosen:
+        for c in (p.attributes.get("governorate_pcodes") or [p.governorate_pcode]):
+            if c and str(c) not in codes:
+                codes.append(str(c))
+    return codes if len(codes) <= 2 else []
 
 
 def _zone_gov(name: str, gazetteer: Any) -> str | None:

@@ -370,8 +370,24 @@ def _find_directions(f: _Finder) -> None:
             f.add(s, m.end(), "zone", [f"{name} desert"], qualifier=direction)
         elif is_governorate_name(name, f.gaz):
             f.add(s, m.end(), "direction", [name], qualifier=direction)
+        elif m.group("dir") and not m.group("cs") and _area_named(
+                f"{m.group('dir')} {name}", f.gaz):
+            # "in the western Ghouta": a region's own name, written in lower case
+            f.add(s, m.end(), "zone", [f"{m.group('dir')} {name}"])
         else:
             f.add(s, m.end(), "near", [name], qualifier=direction)
+
+
+def _area_named(name: str, gazetteer: Any) -> bool:
+    """Is ``name`` (direction word included) the very name of a region or zone?"""
+    if gazetteer is None:
+        return False
+    try:
+        cands = gazetteer.candidates(name, limit=1, fuzzy=False)
+    except (LookupError, ValueError, TypeError):
+        return False
+    return bool(cands) and cands[0].match in ("exact", "normalized", "id") and \
+        cands[0].place.feature_type in ("region", "zone")
 
 
 def _find_near(f: _Finder) -> None:

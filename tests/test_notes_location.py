@@ -215,3 +215,63 @@ def test_unplaced_note_says_why(gaz):
     values, reason = locate_text("Clashes were reported; no further details.", gaz)
     assert values.get("latitude") is None
     assert reason
+
+
+# -- regions, districts and "the capital" as the note's context -------------------------------
+@pytest.fixture(scope="module")
+def region_homonyms() -> Gazetteer:
+    """Embedded places plus a made-up "Kafr Zaytuna" in Rural Damascus (in the Eastern
+    Ghouta) and in Al-Hasakah, the Hasakah one more populous."""
+    far = _village("wof:9000011", "Kafr Zaytuna", "SY08", 36.60, 40.90)
+    far = Place(**{**{f: getattr(far, f) for f in far.__dataclass_fields__},
+                   "population": 20000})
+    return Gazetteer([*load_embedded(), far,
+                      _village("wof:9000012", "Kafr Zaytuna", "SY03", 33.55, 36.42)])
+
+
+def test_region_named_in_note_is_context(region_homonyms):
+    note = "Regime artillery shelled Kafr Zaytuna in the Eastern Ghouta, wounding two."
+    ctx = note_context(find_place_expressions(note, gazetteer=region_homonyms),
+                       region_homonyms.find_mentions(note), region_homonyms, note)
+    assert "SY03" in ctx.governorates
+    inc, _ = decide_incident(note, region_homonyms)
+    assert inc.location.place_id == "wof:9000012"
+
+
+def test_without_the_region_the_populous_homonym_wins(region_homonyms):
+    inc, _ = decide_incident("Regime artillery shelled Kafr Zaytuna, wounding two.",
+                             region_homonyms)
+    assert inc.location.place_id == "wof:9000011"
+
+
+def test_the_capital_is_damascus(region_homonyms):
+    note = "Shells fell on Kafr Zaytuna on the edge of the capital, wounding two."
+    ctx = note_context([], region_homonyms.find_mentions(note), region_homonyms, note)
+    assert "SY01" in ctx.named
+
+
+def test_district_named_as_such_is_context():
+    from shapely.geometry import box
+
+    district = Place(place_id="ocha:SY0205", name="Menbij", feature_type="district",
+                     lat=36.5, lon=38.0, names=("Menbij", "Manbij"), governorate_pcode="SY02",
+                     district_pcode="SY0205", source="ocha", source_id="ocha:SY0205",
+                     geometry=box(37.7, 36.3, 38.3, 36.8))
+    gaz = Gazetteer([*load_embedded(), district])
+    note = "Clashes took place in a village of Menbij district."
+    ctx = note_context([], gaz.find_mentions(note), gaz, note)
+    assert ctx.named == ("SY02",)
+    plain = "Clashes took place near the road to Menbij."
+    assert note_context([], gaz.find_mentions(plain), gaz, plain).named == ()
+
+
+def test_region_name_beats_loose_village_match(gaz):
+    inc, _ = decide_incident("Snipers exchanged fire in the Jabal al-Akrad area.", gaz)
+    assert inc.location.place_id == "region:jabal-al-akrad"
+    assert inc.location.geo_precision == 3
+
+
+def test_lowercase_direction_region_name(gaz):
+    inc, _ = decide_incident("Helicopters dropped barrel bombs on farms in the western "
+                             "Ghouta.", gaz)
+    assert inc.location.place_id == "region:western-ghouta"
