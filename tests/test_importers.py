@@ -272,6 +272,31 @@ def test_ocha_levels_names_pcodes(tmp_path: Path) -> None:
     assert log.skipped["country outline (not a place)"] == 1
 
 
+def test_ocha_neighbourhood_quarter_names(tmp_path: Path) -> None:
+    """"Joubar Gharbi" / "Masakin Barza" are also found as the quarter: "Joubar", "Barza"."""
+    import geopandas as gpd
+    from shapely.geometry import box
+
+    folder = write_ocha(tmp_path / "cod")
+    rows = [
+        {"NAME_EN": name, "NAME_AR": ar, "PCODE": pcode, "ADM4_EN": "Damascus",
+         "ADM1_PCODE": "SY01", "LATITUDE": lat, "LONGITUDE": lon,
+         "geometry": box(lon - 0.004, lat - 0.004, lon + 0.004, lat + 0.004)}
+        for name, ar, pcode, lat, lon in [
+            ("Joubar Gharbi", "جوبر الغربي", "N0901", 33.531, 36.328),
+            ("Masakin Barza", "مساكن برزة", "N0902", 33.548, 36.321),
+            ("Qaboun", "القابون", "N0903", 33.545, 36.336)]]
+    gpd.GeoDataFrame(rows, crs="EPSG:4326").to_file(folder / "city_neighbourhoods.shp",
+                                                    engine="pyogrio")
+    places = {p.place_id: p for p in places_from_ocha(folder)}
+    assert "Joubar" in places["ocha:N0901"].names
+    assert places["ocha:N0901"].names[0] == "Joubar Gharbi"
+    assert "Barza" in places["ocha:N0902"].names
+    assert places["ocha:N0903"].names[:1] == ("Qaboun",)
+    assert "Qaboun" == places["ocha:N0903"].name and len(
+        [n for n in places["ocha:N0903"].names if n.isascii()]) == 1
+
+
 def test_ocha_zip_and_missing_dbf(tmp_path: Path) -> None:
     folder = write_ocha(tmp_path / "cod")
     (folder / "syr_admin2.dbf").unlink()

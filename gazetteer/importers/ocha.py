@@ -127,7 +127,20 @@ def _row_names(row: dict[str, Any], level: int) -> list[str]:
         # "Al Hurriya_ Ish Al Werwer": two names joined by an underscore
         if isinstance(value, str) and "_" in value:
             values.extend(part for part in value.split("_") if part.strip())
+    if level == 4 and isinstance(en, str):
+        # "Joubar Gharbi", "Barza Al Balad", "Masakin Barza": parts of the quarter reporters
+        # name without the qualifier ("Jobar", "Barzeh")
+        base = _TWIN_QUALIFIER.sub("", en).strip(" -_")
+        if base and base != en.strip():
+            values.append(base)
     return clean_names(v.replace("_", " / ") if isinstance(v, str) else v for v in values)
+
+
+#: Qualifiers of the parts of one city quarter in OCHA's neighbourhood names.
+_TWIN_QUALIFIER = re.compile(
+    r"^(?:masakin|amara|harat)\s+|\s+(?:gharbi|gharbiyeh|sharqi|sharqiyeh|shamali|janoubi"
+    r"|janubi|qibli|al[ -]balad|baraniyyeh|jowaniyyeh|barani|jowani|tahtani|fawqani"
+    r"|al[ -]jadida|al[ -]qadima|new|old|[12])$", re.IGNORECASE)
 
 
 def places_from_ocha(path: str | Path, *, log: ImportLog | None = None,
