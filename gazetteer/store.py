@@ -426,6 +426,10 @@ def merge_places(groups: Iterable[Sequence[Place]]) -> tuple[list[Place], int]:
     return merger.places, merger.merged
 
 
+#: How far (degrees, ~5 km) outside every OCHA sub-district a point still takes the nearest.
+ADMIN_SNAP_DEGREES = 0.05
+
+
 def _assign_admin_codes(places: list[Place]) -> list[Place]:
     """Give imported points the district / sub-district P-codes of the OCHA polygon they are in."""
     import numpy as np
@@ -445,6 +449,14 @@ def _assign_admin_codes(places: list[Place]) -> list[Place]:
     hit: dict[int, int] = {}
     for k, s in zip(pairs[0].tolist(), pairs[1].tolist(), strict=True):
         hit.setdefault(k, s)
+    # Points just outside every polygon (borders drawn differently by the sources, the
+    # frontier with Turkey): the nearest sub-district within ADMIN_SNAP_DEGREES.
+    missed = np.array([k for k in range(len(todo)) if k not in hit], dtype=int)
+    if missed.size:
+        near = tree.query_nearest(pts[missed], max_distance=ADMIN_SNAP_DEGREES,
+                                  all_matches=False)
+        for k, s in zip(near[0].tolist(), near[1].tolist(), strict=True):
+            hit.setdefault(int(missed[k]), s)
     out = list(places)
     for k, s in hit.items():
         i = todo[k]

@@ -185,3 +185,28 @@ def test_resolve_place_name_composites(tmp_path: Path, sources: list[Path]) -> N
     # composite whose second part is unknown: the first part
     res = resolve_place_name(gaz, "Sokhneh - Phosphate Mine Road Checkpoint")
     assert res.place is not None and abs(res.place.lat - 34.885) < 0.05
+
+
+def test_points_just_outside_the_polygons_take_the_nearest_subdistrict() -> None:
+    """Borders differ between sources: a village 2 km outside OCHA's outline still gets
+    the nearest sub-district's P-codes; one 20 km out gets none."""
+    from shapely.geometry import box
+
+    from gazetteer.store import _assign_admin_codes
+
+    sub = Place(place_id="ocha:SY020302", name="Jandairis", feature_type="subdistrict",
+                lat=36.4, lon=36.7, governorate_pcode="SY02", district_pcode="SY0203",
+                subdistrict_pcode="SY020302", source="ocha", source_id="ocha:SY020302",
+                geometry=box(36.6, 36.3, 36.8, 36.5))
+
+    def village(pid: str, lat: float, lon: float) -> Place:
+        return Place(place_id=pid, name=pid, feature_type="village", lat=lat, lon=lon,
+                     governorate_pcode="SY02", source="wof", source_id=pid)
+
+    inside, edge, far = village("wof:1", 36.4, 36.7), village("wof:2", 36.4, 36.58), \
+        village("wof:3", 36.4, 36.4)
+    out = {p.place_id: p for p in _assign_admin_codes([sub, inside, edge, far])}
+    assert out["wof:1"].subdistrict_pcode == "SY020302"
+    assert (out["wof:2"].district_pcode, out["wof:2"].subdistrict_pcode) == (
+        "SY0203", "SY020302")
+    assert out["wof:3"].subdistrict_pcode is None
