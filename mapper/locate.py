@@ -363,6 +363,18 @@ class _Locator:
             hit = self.resolve(name, None, mention=mention)
             if hit is not None:
                 return self.any_location(hit, factor=factor * 0.9)
+        return self.by_part_of_name(pairs, factor=factor)
+
+    def by_part_of_name(self, pairs: Sequence[tuple[str, Any]], *, factor: float = 1.0
+                        ) -> Location | None:
+        """"Idlib Central Prison", "Maarat al-Numan Syria", "the Jeb Shair-Jeb Ej-Jarrah-
+        Shomriyeh triangle": a site or stretch named after a known place is near that place
+        (see :func:`reduced_names`); ``None`` (and the reason noted) when no part is known."""
+        for name, _ in pairs:
+            for part in reduced_names(name):
+                hit = self.resolve(part, POINT_TYPES)
+                if hit is not None and hit.confidence >= REDUCED_MIN:
+                    return self.near_location(hit, "near", factor=factor * 0.8)
         self.no_match([n for n, _ in pairs])
         return None
 
@@ -429,8 +441,7 @@ class _Locator:
             hit = self.resolve(name, None, mention=mention)
             if hit is not None:
                 return self.any_location(hit, factor=0.85)
-        self.no_match([n for n, _ in pairs])
-        return None
+        return self.by_part_of_name(pairs, factor=0.95)
 
     def near_on_road(self, expr: PlaceExpression, hit: _Hit) -> Location | None:
         """"on the Homs–Deir Ezzor highway near Arak": the road ±10 km around the place."""
@@ -780,11 +791,11 @@ class _Locator:
             return loc
         # "the Palmyra desert" with no such zone: the area around Palmyra.
         for name, mention in self.names(expr):
-            hit = self.resolve(name, POINT_TYPES, mention=mention)
+            town = re.sub(r"(?i)(?:'s|’s)?\s+(?:desert|badia|steppe)$", "", name).strip()
+            hit = self.resolve(town or name, POINT_TYPES, mention=mention)
             if hit is not None:
                 return self.near_location(hit, expr.text or "desert", factor=0.85)
-        self.no_match([n for n, _ in self.names(expr)])
-        return None
+        return self.by_part_of_name(self.names(expr), factor=0.9)
 
     def _governorates(self, expr: PlaceExpression) -> Location | None:
         pairs = self.names(expr)
@@ -844,6 +855,50 @@ class _Locator:
                 return self.near_location(hit, "countryside", factor=0.8)
         self.no_match([n for n, _ in pairs])
         return None
+
+
+#: Least confidence of a place found in part of an unknown name (see :func:`reduced_names`).
+REDUCED_MIN = 0.8
+#: Words that do not name a place on their own, even capitalised.
+_NOT_A_PLACE = frozenset(
+    "al el the of and central new old big small great little upper lower greater grand "
+    "tal tall tell jabal jebel jeb wadi kafr deir dayr bayt beit ayn ain abu umm um ibn bir "
+    "ras khirbat khirbet mazraat tabiyet hawijat hwaijet jazirat syria".split())
+
+
+def reduced_names(name: str) -> list[str]:
+    """Shorter names a longer, unknown one is named after, most specific first.
+
+    The parts of a hyphenated list of places ("Jeb Shair-Jeb Ej-Jarrah-Shomriyeh"), then
+    the name without its last words ("Idlib Central Prison" → "Idlib Central", "Idlib");
+    never a lone generic word ("Tal", "Jabal").
+
+    Examples
+    --------
+    >>> reduced_names("Idlib Central Prison")
+    ['Idlib Central', 'Idlib']
+    >>> reduced_names("Damascus-Tanf")
+    ['Damascus', 'Tanf']
+    """
+    from mapper.place_expr import split_hyphenated
+
+    out: list[str] = []
+    parts = split_hyphenated(name)
+    if len(parts) > 1:
+        out.extend(p for p in parts if p and p[:1].isupper())
+    words = name.split()
+    for k in range(len(words) - 1, 0, -1):
+        out.append(" ".join(words[:k]))
+    seen: set[str] = set()
+    keep = []
+    for part in out:
+        bare = part.strip(" -,")
+        if not bare or bare in seen or all(
+                w.strip("-'’").lower() in _NOT_A_PLACE for w in re.split(r"[\s-]+", bare)):
+            continue
+        seen.add(bare)
+        keep.append(bare)
+    return keep
 
 
 def _text_pos(text: str | None, name: str) -> int:

@@ -543,6 +543,19 @@ def road_in_governorates(loc: Location, ctx: NoteContext, gazetteer: Any) -> Loc
 
 def find_note_places(text: str, mentions: Sequence[Any], gazetteer: Any
                      ) -> list[PlaceExpression]:
-    """Every place expression of a note: the patterns' and the gazetteer's mentions."""
-    return find_place_expressions(text, 0, len(text), mentions=mentions, gazetteer=gazetteer,
-                                  all_mentions=True)
+    """Every place expression of a note: the patterns' and the gazetteer's mentions; when
+    there are none, the governorates written in lower case ("the countryside of homs")."""
+    exprs = find_place_expressions(text, 0, len(text), mentions=mentions, gazetteer=gazetteer,
+                                   all_mentions=True)
+    if exprs:
+        return exprs
+    return [PlaceExpression(text=m.group(0), start=m.start(), end=m.end(), kind="governorates",
+                            names=[m.group(0)])
+            for m in _LOWER_GOV_RE.finditer(text) if is_governorate_name(m.group(0))]
+
+
+#: Governorate names as sloppy notes write them, in any case (a last resort).
+_LOWER_GOV_RE = re.compile(
+    r"(?i)\b(?:rural\s+damascus|damascus|aleppo|homs|hama|idl[ie]b|lat+akia|tartous|tartus"
+    r"|(?:ar-?)?raqq?a|deir[- ]?ez[- ]?zor|(?:al-?)?hasakah?|hasakeh|dar'?aa?|deraa"
+    r"|(?:as-?)?sweida|suwayda|quneitra)\b")

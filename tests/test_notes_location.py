@@ -275,3 +275,33 @@ def test_lowercase_direction_region_name(gaz):
     inc, _ = decide_incident("Helicopters dropped barrel bombs on farms in the western "
                              "Ghouta.", gaz)
     assert inc.location.place_id == "region:western-ghouta"
+
+
+# -- last resorts: a town's desert, lower-case governorates, names of sites ------------------
+def test_town_desert_is_near_the_town(gaz):
+    inc, _ = decide_incident("IS cells ambushed a patrol in Sokhneh desert, killing 4.", gaz)
+    assert inc.location.place_id == "place:as-sukhnah"
+    assert inc.location.geo_precision == 2 and inc.location.uncertainty_km >= 10
+
+
+def test_lowercase_governorate_when_nothing_else(gaz):
+    inc, reason = decide_incident("Warplanes struck positions in the eastern countryside of "
+                                  "homs; no losses reported.", gaz)
+    assert reason is None and inc.location.place_id == "gov:SY04"
+    inc, reason = decide_incident("Warplanes struck positions; no losses reported.", gaz)
+    assert inc.location is None and reason == "no place named in the note"
+
+
+def test_site_named_after_a_town_is_near_it(gaz):
+    inc, _ = decide_incident("Guards repelled an assault on the Saraqib Central Prison.", gaz)
+    assert inc.location.place_id == "place:saraqib" and inc.location.geo_precision == 2
+    inc, _ = decide_incident("Fighting flared in the Saraqib-Sarmin triangle overnight.", gaz)
+    assert inc.location.place_id == "place:saraqib" and inc.location.geo_precision == 2
+
+
+def test_reduced_names_never_a_generic_word():
+    from mapper.locate import reduced_names
+
+    assert reduced_names("Idlib Central Prison") == ["Idlib Central", "Idlib"]
+    assert reduced_names("Tal Dakweh") == []
+    assert reduced_names("Damascus-Tanf") == ["Damascus", "Tanf"]
