@@ -26,10 +26,11 @@ from __future__ import annotations
 
 import bisect
 import copy
+import functools
 import itertools
 import logging
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -37,7 +38,12 @@ from typing import Any
 from mapper.dates import Anchor, DateExpression, find_dates, make_anchor
 from mapper.events import actors_in, classify_event, event_of_count_noun
 from mapper.figures import Figures, read_figures
-from mapper.place_expr import best_expression, find_place_expressions, label_expression
+from mapper.place_expr import (
+    ZONE_WORDS,
+    best_expression,
+    find_place_expressions,
+    label_expression,
+)
 from mapper.schema import Incident, PlaceExpression
 from mapper.segment import Segment, segments
 
@@ -97,6 +103,9 @@ class _Draft:
     count_qualifier: str = "exact"
     children: list[_Draft] = field(default_factory=list)
     date_expr: tuple[str | None, str | None, str] | None = None
+    #: Reads the place still to be read (a note's event: the note's own reading replaces
+    #: its place, so it is read only if a later record takes it).
+    pending_place: Callable[[], PlaceExpression | None] | None = None
 
 
 def _copy_expression(e: PlaceExpression) -> PlaceExpression:
@@ -110,8 +119,11 @@ class _Reader:
     """Reads one report's segments in order and builds the records."""
 
     def __init__(self, text: str, anchor: Anchor, mentions: list[Any], gazetteer: Any,
-                 source: str) -> None:
+                 source: str, *, note: bool = False) -> None:
         self.text = text
+        #: Reading a note: an event's place is read only if a later record asks for it
+        #: (:func:`_note_incident` replaces it with the place of the whole note).
+        self.note = note
         self.anchor = anchor
         self.mentions = mentions
         self._mention_starts = _starts(mentions)
@@ -123,6 +135,9 @@ class _Reader:
         self.periods: dict[str, tuple[str | None, str | None, str]] = {}
         self.section_areas: dict[str | None, PlaceExpression] = {}
         self._places_memo: dict[tuple[int, int, bool], list[PlaceExpression]] = {}
+        #: Pattern matches by span (:func:`find_place_expressions`' ``memo``): emptied
+        #: with ``_places_memo`` in a report, kept for the whole of a note.
+        self.match_memo: dict[tuple[int, int, int], list[re.Match[str]]] = {}
         #: The date of the latest draft already handed on by :meth:`settled` that had one.
         self._settled_date: tuple[str | None, str | None, str] | None = None
 
@@ -145,7 +160,7 @@ class _Reader:
                 self.text, start, end,
                 mentions=_between(self.mentions, self._mention_starts, start, end)
                 if with_mentions else (),
-                gazetteer=self.gaz)
+                gazetteer=self.gaz, memo=self.match_memo)
             self._places_memo[key] = found
         return [_copy_expression(e) for e in found]
 
@@ -168,6 +183,9 @@ class _Reader:
     def remember_areas(self, start: int, end: int) -> None:
         """ "the areas of the Aleppo-Hama-Al-Raqqah triangle, Homs and Deir Ezzor deserts
         experienced ...": where this section's "Syrian desert" totals happened."""
+        span = self.text[start:end]
+        if not any(w in span for w in ZONE_WORDS):
+            return  # no zone expression without one of these words
         for e in self.places(start, end, with_mentions=False):
             if e.kind == "zone" and len(e.names) >= 2:
                 self.section_areas[self.section] = e
@@ -216,6 +234,8 @@ class _Reader:
     # -- reading -------------------------------------------------------------------------------
     def read(self, seg: Segment) -> None:
         self._places_memo.clear()  # spans are read again only within one segment
+        if not self.note:
+            self.match_memo.clear()
         if seg.kind == "heading":
             self.section = seg.text
             self.list_parent = None
@@ -272,15 +292,6 @@ class _Reader:
         clause_text = self.text[ccs:cce]
         sentence = self.text[body_start:seg.end]
         chosen = self.choose_date(dates, ccs, cce)
-        # place: in the clause, else in the sentence
-        exprs = self.places(ccs, cce) or self.places(body_start, seg.end)
-        if seg.label is not None and seg.label_start is not None:
-            lab = label_expression(
-                seg.label, seg.label_start, gazetteer=self.gaz,
-                mentions=_between(self.mentions, self._mention_starts, seg.label_start,
-                                  seg.label_start + len(seg.label)))
-            exprs = [lab] if lab is not None else exprs
-        inc.place = best_expression(exprs)
         # event type
         etype = event_of_count_noun(f.count_noun) if f.count_noun else None
         if etype is None:
@@ -304,6 +315,11 @@ class _Reader:
                 f.count is not None or precision in ("month", "range", "year")
                 or bool(_TALLY_WORDS.search(sentence))))
         inc.record_type = "tally" if is_tally else "event"
+        pending = None
+        if not is_tally and self.note:
+            pending = functools.partial(self.record_place, seg, ccs, cce, body_start)
+        else:
+            inc.place = self.record_place(seg, ccs, cce, body_start)
         if chosen is None and is_tally:
             prev = self.last(tally=True)
             chosen = prev.date_expr if prev else None
@@ -313,7 +329,7 @@ class _Reader:
             self.narrow_badia(inc)
         if inc.place is None and is_tally:
             prev = self.last()
-            if prev is not None and prev.incident.place is not None:
+            if prev is not None and self.place_of(prev) is not None:
                 inc.place = prev.incident.place
                 inc.warnings.append("place taken from the previous record in this section")
         self.year_warning(inc)
@@ -322,9 +338,29 @@ class _Reader:
             if qual and qual != "exact":
                 inc.warnings.append(f"{q} is {qual.replace('_', ' ')} (as reported)")
         draft = _Draft(inc, self.section, seg.paragraph, f.count_noun,
-                       f.qualifiers.get("count", "exact"), date_expr=chosen)
+                       f.qualifiers.get("count", "exact"), date_expr=chosen,
+                       pending_place=pending)
         self.drafts.append(draft)
         return draft
+
+    def record_place(self, seg: Segment, ccs: int, cce: int, body_start: int
+                     ) -> PlaceExpression | None:
+        """A record's place: in the clause, else in the sentence (a bullet: its label)."""
+        exprs = self.places(ccs, cce) or self.places(body_start, seg.end)
+        if seg.label is not None and seg.label_start is not None:
+            lab = label_expression(
+                seg.label, seg.label_start, gazetteer=self.gaz,
+                mentions=_between(self.mentions, self._mention_starts, seg.label_start,
+                                  seg.label_start + len(seg.label)))
+            exprs = [lab] if lab is not None else exprs
+        return best_expression(exprs)
+
+    def place_of(self, draft: _Draft) -> PlaceExpression | None:
+        """``draft``'s place, read now if it was left for later."""
+        if draft.pending_place is not None:
+            draft.incident.place = draft.pending_place()
+            draft.pending_place = None
+        return draft.incident.place
 
     def year_warning(self, inc: Incident) -> None:
         if inc.date and inc.date.startswith("--"):
@@ -375,13 +411,22 @@ class _Reader:
         if not own and not self.places(body_start, seg.end):
             return
         inc = self.new_incident(seg)
-        inc.place = best_expression(self.places(body_start, seg.end))
+        pending = None
+        if self.note:
+            pending = functools.partial(self.sentence_place, body_start, seg.end)
+        else:
+            inc.place = self.sentence_place(body_start, seg.end)
         inc.event_type, inc.sub_event_type = ev.event_type, ev.sub_event_type
         inc.actors = actors_in(body)
         if chosen:
             inc.date, inc.date_end, inc.date_precision = chosen
         self.year_warning(inc)
-        self.drafts.append(_Draft(inc, self.section, seg.paragraph, date_expr=chosen))
+        self.drafts.append(_Draft(inc, self.section, seg.paragraph, date_expr=chosen,
+                                  pending_place=pending))
+
+    def sentence_place(self, start: int, end: int) -> PlaceExpression | None:
+        """The most precise place expression in ``text[start:end]``."""
+        return best_expression(self.places(start, end))
 
     def merge(self, prev: _Draft, seg: Segment, figs: list[Figures],
               dates: list[DateExpression]) -> bool:
@@ -618,7 +663,7 @@ def extract_incidents(text: str, *, report_date: date | str | None = None,
     anchor = make_anchor(report_date, text,
                          headings=[s.text for s in segs if s.kind == "heading"])
     mentions = _mentions(gazetteer, text)
-    reader = _Reader(text, anchor, mentions, gazetteer, source)
+    reader = _Reader(text, anchor, mentions, gazetteer, source, note=True)
     for seg in segs:
         reader.read(seg)
     reader.check_breakdowns()
@@ -713,7 +758,7 @@ def _note_incident(reader: _Reader, drafts: list[_Draft], segs: list[Segment]) -
     inc.source_span = (0, len(text))
     inc.text = text
     gaz = reader.gaz
-    exprs = find_note_places(text, reader.mentions, gaz)
+    exprs = find_note_places(text, reader.mentions, gaz, memo=reader.match_memo)
     if gaz is None:
         inc.place = best_expression(exprs)
         inc.unlocated_reason = ("no gazetteer given" if inc.place is not None

@@ -541,12 +541,14 @@ def road_in_governorates(loc: Location, ctx: NoteContext, gazetteer: Any) -> Loc
                     confidence=loc.confidence, candidates=loc.candidates)
 
 
-def find_note_places(text: str, mentions: Sequence[Any], gazetteer: Any
-                     ) -> list[PlaceExpression]:
+def find_note_places(text: str, mentions: Sequence[Any], gazetteer: Any, *,
+                     memo: dict | None = None) -> list[PlaceExpression]:
     """Every place expression of a note: the patterns' and the gazetteer's mentions; when
-    there are none, the governorates written in lower case ("the countryside of homs")."""
+    there are none, the governorates written in lower case ("the countryside of homs")
+    (``memo``: pattern matches already made on ``text``, see
+    :func:`mapper.place_expr.find_place_expressions`)."""
     exprs = find_place_expressions(text, 0, len(text), mentions=mentions, gazetteer=gazetteer,
-                                   all_mentions=True)
+                                   all_mentions=True, memo=memo)
     if exprs:
         return exprs
     return [PlaceExpression(text=m.group(0), start=m.start(), end=m.end(), kind="governorates",

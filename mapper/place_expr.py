@@ -151,11 +151,14 @@ def _name_forms(name: str) -> list[str]:
 class _Finder:
     """Collect non-overlapping place expressions in ``text[start:end]``."""
 
-    def __init__(self, text: str, start: int, end: int, gazetteer: Any = None) -> None:
+    def __init__(self, text: str, start: int, end: int, gazetteer: Any = None,
+                 memo: dict[tuple[int, int, int], list[re.Match[str]]] | None = None
+                 ) -> None:
         self.text = text
         self.start = start
         self.end = end
         self.gaz = gazetteer
+        self.memo = memo
         self.found: list[PlaceExpression] = []
         self._span: str | None = None
         self._folded = ""
@@ -183,7 +186,13 @@ class _Finder:
                 ok = self._admitted[id(guard)] = self.admits(guard)
             if not ok:
                 return []  # the pattern's keyword is not in the span: it cannot match
-        return list(pattern.finditer(self.text, self.start, self.end))
+        if self.memo is None:
+            return list(pattern.finditer(self.text, self.start, self.end))
+        key = (id(pattern), self.start, self.end)
+        found = self.memo.get(key)
+        if found is None:
+            found = self.memo[key] = list(pattern.finditer(self.text, self.start, self.end))
+        return found
 
     def admits(self, guard: _Guard) -> bool:
         """Whether the span holds one of the guard's words."""
@@ -267,6 +276,9 @@ class _Guard(NamedTuple):
 
 _ROAD_WORDS = _Guard(("highway", "road", "motorway", "route", "freeway"))
 _DESERT_WORDS = _Guard(("esert", "Badi", "badi", "triangle"))
+#: Words one of which the text of every ``zone`` expression found without gazetteer
+#: mentions contains (the zone patterns' guard; "desert" after a name or direction).
+ZONE_WORDS: tuple[str, ...] = _DESERT_WORDS.words
 _ADMIN_WORDS = _Guard(("province", "governorate"))
 _COMPASS = ("north", "south", "east", "west")
 #: For each pattern, words one of which every match of the pattern contains (a pattern is
@@ -532,7 +544,9 @@ def _from_mentions(f: _Finder, mentions: Sequence[Any], *, broad: bool = False) 
 
 def find_place_expressions(text: str, start: int = 0, end: int | None = None, *,
                            mentions: Sequence[Any] = (), gazetteer: Any = None,
-                           all_mentions: bool = False) -> list[PlaceExpression]:
+                           all_mentions: bool = False,
+                           memo: dict[tuple[int, int, int], list[re.Match[str]]] | None = None
+                           ) -> list[PlaceExpression]:
     """Every place expression in ``text[start:end]``, in order, without overlaps.
 
     Parameters
@@ -551,13 +565,17 @@ def find_place_expressions(text: str, start: int = 0, end: int | None = None, *,
         Add every mention the patterns did not cover (a note describing one event, where
         every place named counts), not only when the patterns found nothing; a mention
         that is part of a longer capitalised name ("Khalid" in "Jaysh Khalid") is left out.
+    memo
+        Optional: the patterns' matches, kept by span for later calls on the same
+        ``text`` (the caller empties it when the text changes). A span read with and
+        without mentions, or as a sentence and as the whole note, is searched once.
 
     Returns
     -------
     list of PlaceExpression
     """
     end = len(text) if end is None else end
-    f = _Finder(text, start, end, gazetteer)
+    f = _Finder(text, start, end, gazetteer, memo)
     if all_mentions:
         _find_direction_names(f, mentions)
     _find_segments(f)

@@ -144,3 +144,25 @@ def test_mentions_of_a_long_text_read_in_pieces(monkeypatch: pytest.MonkeyPatch)
     pieces = gaz.find_mentions(text)
     assert pieces == whole
     assert all(text[m.start:m.end] == m.text for m in pieces)
+
+
+def test_shared_match_memo_changes_nothing() -> None:
+    gaz = Gazetteer.default()
+    for text in _texts():
+        mentions = gaz.find_mentions(text)
+        spans = [(0, len(text)), (0, len(text) // 2), (len(text) // 3, len(text))]
+        memo: dict = {}
+        for s, e in spans * 2:
+            for kwargs in ({}, {"mentions": mentions}, {"mentions": mentions,
+                                                        "all_mentions": True}):
+                plain = place_expr.find_place_expressions(text, s, e, gazetteer=gaz, **kwargs)
+                shared = place_expr.find_place_expressions(text, s, e, gazetteer=gaz,
+                                                           memo=memo, **kwargs)
+                assert shared == plain
+
+
+def test_zone_words_in_every_zone_expression_without_mentions() -> None:
+    for text in _texts():
+        for e in place_expr.find_place_expressions(text):
+            if e.kind == "zone":
+                assert any(w in text for w in place_expr.ZONE_WORDS), e.text
