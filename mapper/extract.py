@@ -570,7 +570,7 @@ def _context(gazetteer: Any, mentions: list[Any], start: int, end: int,
 
 
 def _locate_all(drafts: list[_Draft], gazetteer: Any, text: str, mentions: list[Any],
-                shared: dict[bytes, Any] | None = None) -> None:
+                shared: dict[bytes | int, Any] | None = None) -> None:
     incidents = [d.incident for d in drafts]
     if gazetteer is None:
         for inc in incidents:
@@ -584,6 +584,8 @@ def _locate_all(drafts: list[_Draft], gazetteer: Any, text: str, mentions: list[
             inc.unlocated_reason = "the locator (mapper.locate) is not available"
         return
     locate_with_reason = getattr(locate_mod, "locate_with_reason", None)
+    if locate_with_reason is not None:
+        from mapper.locate_memo import locate_with_reason
     starts = _starts(mentions)
     shared = {} if shared is None else shared
     for inc in incidents:
@@ -600,8 +602,15 @@ def _locate_all(drafts: list[_Draft], gazetteer: Any, text: str, mentions: list[
         if loc is not None and loc.geometry is not None and \
                 loc.geometry.geom_type != "Point":
             # Incidents in one zone or on one road share one geometry object (a long
-            # report holds thousands of copies otherwise).
-            loc.geometry = shared.setdefault(loc.geometry.wkb, loc.geometry)
+            # report holds thousands of copies otherwise). A geometry seen before (a
+            # remembered location's) is found by identity, without its WKB.
+            seen = shared.get(id(loc.geometry))
+            if seen is not None and seen[0] is loc.geometry:
+                loc.geometry = seen[1]
+            else:
+                geom = loc.geometry
+                loc.geometry = shared.setdefault(geom.wkb, geom)
+                shared[id(geom)] = (geom, loc.geometry)  # geom kept: its id is not reused
         inc.location = loc
         inc.unlocated_reason = reason
     try:
@@ -684,7 +693,7 @@ def iter_incidents(text: str, *, report_date: date | str | None = None,
                          headings=[s.text for s in segs if s.kind == "heading"])
     mentions = _mentions(gazetteer, text)
     reader = _Reader(text, anchor, mentions, gazetteer, source)
-    shared: dict[bytes, Any] = {}
+    shared: dict[bytes | int, Any] = {}
     numbered = 0
     next_check = STREAM_BATCH
 

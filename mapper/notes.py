@@ -448,7 +448,7 @@ def locate_note(exprs: Sequence[PlaceExpression], gazetteer: Any, ctx: NoteConte
     (expression, location, reason)
         The expression chosen and its location, or ``(best guess, None, why)``.
     """
-    from mapper.locate import locate_with_reason
+    from mapper.locate_memo import locate_with_reason
 
     rctx = ctx.resolve_context()
     ranked = rank_expressions(exprs)

@@ -166,3 +166,23 @@ def test_zone_words_in_every_zone_expression_without_mentions() -> None:
         for e in place_expr.find_place_expressions(text):
             if e.kind == "zone":
                 assert any(w in text for w in place_expr.ZONE_WORDS), e.text
+
+
+def test_remembered_location_equals_a_fresh_one() -> None:
+    from mapper import locate as locate_mod
+    from mapper import locate_memo
+
+    gaz = Gazetteer.default()
+    contexts = [None, ResolveContext(governorate_pcodes=frozenset({"SY04"}))]
+    for text in _texts()[:40]:
+        for expr in place_expr.find_place_expressions(text, gazetteer=gaz,
+                                                      mentions=gaz.find_mentions(text)):
+            for ctx in contexts:
+                fresh = locate_mod.locate_with_reason(expr, gaz, context=ctx)
+                first = locate_memo.locate_with_reason(expr, gaz, context=ctx)
+                again = locate_memo.locate_with_reason(expr, gaz, context=ctx)
+                assert first == fresh and again == fresh
+                if again[0] is not None:
+                    again[0].confidence = -1.0  # a caller's change stays the caller's
+                    again[0].candidates.append({})
+                    assert locate_memo.locate_with_reason(expr, gaz, context=ctx) == fresh

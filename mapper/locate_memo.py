@@ -1,0 +1,90 @@
+"""Remembered locations: :func:`mapper.locate.locate_with_reason` once per distinct
+expression and context.
+
+Reports and tables name the same places over and over ("the Homs desert", "near
+Al-Sukhnah", "the western countryside of Idlib"); locating one costs resolutions,
+projections and polygon cuts. :func:`locate_with_reason` is a pure function of the
+expression's ``text``, ``kind``, ``names``, ``mentions`` (their ``text`` and
+``place_ids``), ``qualifier`` and ``corridor``, of the resolve context and of the
+gazetteer, so its answer is kept under those (least recently used dropped first) and
+handed out as a copy the caller may change. Keep :func:`_key` in step with what
+:mod:`mapper.locate` reads of an expression.
+"""
+
+from __future__ import annotations
+
+import copy
+import weakref
+from collections import OrderedDict
+from typing import Any
+
+from mapper.schema import Location, PlaceExpression
+
+__all__ = ["locate_with_reason", "MEMO_SIZE"]
+
+#: Distinct (expression, context) answers kept per gazetteer.
+MEMO_SIZE = 16384
+
+_MEMOS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _key(expr: PlaceExpression, context: Any) -> tuple | None:
+    """What the answer depends on, or ``None`` when it cannot be a dictionary key."""
+    key = (expr.text, expr.kind, tuple(expr.names or ()),
+           tuple((getattr(m, "text", None), tuple(getattr(m, "place_ids", ()) or ()))
+                 for m in expr.mentions or ()),
+           expr.qualifier, tuple(expr.corridor or ()), context)
+    try:
+        hash(key)
+    except TypeError:
+        return None
+    return key
+
+
+def _copy(loc: Location | None) -> Location | None:
+    if loc is None:
+        return None
+    out = copy.copy(loc)
+    out.candidates = [dict(c) for c in loc.candidates]
+    return out
+
+
+def locate_with_reason(expr: PlaceExpression, gazetteer: Any, *, context: Any = None
+                       ) -> tuple[Location | None, str | None]:
+    """:func:`mapper.locate.locate_with_reason`, remembered.
+
+    Parameters
+    ----------
+    expr
+        The place expression.
+    gazetteer
+        The gazetteer (answers are kept per gazetteer).
+    context
+        A :class:`gazetteer.model.ResolveContext` or ``None``.
+
+    Returns
+    -------
+    (location, reason)
+        As :func:`mapper.locate.locate_with_reason`; the location is the caller's own
+        copy.
+    """
+    from mapper import locate as locate_mod
+
+    key = _key(expr, context)
+    try:
+        memo = _MEMOS.setdefault(gazetteer, OrderedDict()) if key is not None else None
+    except TypeError:  # not weak-referenceable: nothing to keep
+        memo = None
+    if memo is None:
+        return locate_mod.locate_with_reason(expr, gazetteer, context=context)
+    found = memo.get(key)
+    if found is not None:
+        memo.move_to_end(key)
+        return _copy(found[0]), found[1]
+    loc, reason = locate_mod.locate_with_reason(expr, gazetteer, context=context)
+    if loc is None and reason is not None and reason.startswith("cannot locate "):
+        return loc, reason  # a failure logged as a warning: logged again next time
+    memo[key] = (_copy(loc), reason)
+    if len(memo) > MEMO_SIZE:
+        memo.popitem(last=False)
+    return loc, reason
