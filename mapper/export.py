@@ -92,6 +92,31 @@ def encode_feature(feature: dict[str, Any]) -> str:
     return _FEATURE_JSON.encode(feature)
 
 
+_FEATURE_KEYS = ["type", "id", "geometry", "properties"]
+#: Encoded line / area geometries by ``id`` of their GeoJSON dict (kept, so the id is not
+#: reused): the dicts :func:`geometry_to_geojson` shares are encoded once.
+_GEOMETRY_TEXT: dict[int, tuple[dict[str, Any], str]] = {}
+
+
+def _encode_parts(feature: dict[str, Any]) -> tuple[str, str, str] | None:
+    """``(head, geometry, tail)`` whose concatenation is :func:`encode_feature`'s text,
+    for a feature (as :func:`incident_to_feature` makes) whose geometry is a line or an
+    area; the geometry's text is shared by the features sharing the geometry. ``None``
+    for any other feature."""
+    geometry = feature.get("geometry")
+    if not isinstance(geometry, dict) or geometry.get("type") == "Point" or \
+            list(feature) != _FEATURE_KEYS:
+        return None
+    cached = _GEOMETRY_TEXT.get(id(geometry))
+    if cached is None or cached[0] is not geometry:
+        if len(_GEOMETRY_TEXT) >= _GEOJSON_MEMO_SIZE:
+            _GEOMETRY_TEXT.clear()
+        cached = _GEOMETRY_TEXT[id(geometry)] = (geometry, _FEATURE_JSON.encode(geometry))
+    enc = _FEATURE_JSON.encode
+    head = f'{{"type":{enc(feature["type"])},"id":{enc(feature["id"])},"geometry":'
+    return head, cached[1], f',"properties":{enc(feature["properties"])}}}'
+
+
 class EncodedFeatures(Sequence[dict[str, Any]]):
     """Features kept as their encoded GeoJSON (UTF-8 bytes), read back on access.
 
@@ -102,29 +127,52 @@ class EncodedFeatures(Sequence[dict[str, Any]]):
     """
 
     def __init__(self, features: Iterable[dict[str, Any]] = ()) -> None:
-        self._items: list[bytes] = []
+        # A feature's text, or (head, geometry text, tail) when its line / area geometry
+        # is shared with other features: one string for all of them.
+        self._items: list[bytes | tuple[bytes, str, bytes]] = []
+        self._geometries: dict[int, tuple[str, dict[str, Any]]] = {}
         for f in features:
             self.append(f)
 
     def append(self, feature: dict[str, Any]) -> None:
-        self._items.append(encode_feature(feature).encode("utf-8"))
+        parts = _encode_parts(feature)
+        if parts is None:
+            self._items.append(encode_feature(feature).encode("utf-8"))
+        else:
+            head, geometry, tail = parts
+            self._items.append((head.encode("utf-8"), geometry, tail.encode("utf-8")))
 
     def encoded(self) -> Iterator[str]:
         """Each feature's GeoJSON text, in order."""
         for item in self._items:
-            yield item.decode("utf-8")
+            if isinstance(item, bytes):
+                yield item.decode("utf-8")
+            else:
+                yield item[0].decode("utf-8") + item[1] + item[2].decode("utf-8")
+
+    def _decode(self, item: bytes | tuple[bytes, str, bytes]) -> dict[str, Any]:
+        if isinstance(item, bytes):
+            return json.loads(item)
+        head, geometry, tail = item
+        feature = json.loads(head + b"null" + tail)
+        # features sharing a geometry get one dict (read-only, as geometry_to_geojson's)
+        known = self._geometries.get(id(geometry))
+        if known is None or known[0] is not geometry:
+            known = self._geometries[id(geometry)] = (geometry, json.loads(geometry))
+        feature["geometry"] = known[1]
+        return feature
 
     def __len__(self) -> int:
         return len(self._items)
 
     def __getitem__(self, k: Any) -> Any:
         if isinstance(k, slice):
-            return [json.loads(item) for item in self._items[k]]
-        return json.loads(self._items[k])
+            return [self._decode(item) for item in self._items[k]]
+        return self._decode(self._items[k])
 
     def __iter__(self) -> Iterator[dict[str, Any]]:
         for item in self._items:
-            yield json.loads(item)
+            yield self._decode(item)
 
 
 def features_from_incidents(incidents: Iterable[Incident]) -> list[dict[str, Any]]:
