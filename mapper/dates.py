@@ -76,6 +76,19 @@ _ABSOLUTE_HINT = re.compile(r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|19
                             re.IGNORECASE)
 _RELATIVE_HINT = re.compile(r"day|night|past|last|previous|this|current|during|same|ago",
                             re.IGNORECASE)
+#: The guards' words, tested as substrings of lower-cased ASCII text (:mod:`mapper.guards`).
+_ABSOLUTE_WORDS = tuple(_ABSOLUTE_HINT.pattern.split("|"))
+_RELATIVE_WORDS = tuple(_RELATIVE_HINT.pattern.split("|"))
+
+
+def _hint(hint: re.Pattern[str], words: tuple[str, ...], text: str, start: int, end: int
+          ) -> bool:
+    """Whether ``hint`` finds one of its ``words`` in ``text[start:end]``."""
+    span = text[start:end]
+    if span.isascii():
+        low = span.lower()
+        return any(w in low for w in words)
+    return hint.search(text, start, end) is not None
 #: Larger counts in "the past N days" / "N months ago" are not read as dates.
 MAX_RELATIVE_DAYS = 100_000
 _SMALL = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "ten": 10,
@@ -385,7 +398,7 @@ def find_dates(text: str, *, anchor: Anchor | None = None, start: int = 0,
             found.append(expr)
 
     now = _anchor_partial(anchor)
-    absolute = _ABSOLUTE_HINT.search(text, start, end) is not None
+    absolute = _hint(_ABSOLUTE_HINT, _ABSOLUTE_WORDS, text, start, end)
     for m in _RANGE.finditer(text, start, end) if absolute else ():
         a = _parse_one(m.group("a"), anchor)
         b = now if m.group("now") else _parse_one(m.group("b"), anchor, start_of=False)
@@ -424,7 +437,7 @@ def find_dates(text: str, *, anchor: Anchor | None = None, start: int = 0,
             continue
         add(DateExpression(m.start(), m.end(), words, p.iso(), None, p.precision, "point",
                            p.year is not None))
-    relative = _RELATIVE_HINT.search(text, start, end) is not None
+    relative = _hint(_RELATIVE_HINT, _RELATIVE_WORDS, text, start, end)
     for m in _RELATIVE.finditer(text, start, end) if relative else ():
         add(_relative(m, anchor))
     found.sort(key=lambda d: d.start)

@@ -18,6 +18,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from mapper.guards import Guarded
+
 #: ACLED event types and their sub-event types.
 EVENT_TYPES: dict[str, tuple[str, ...]] = {
     "Battles": ("Armed clash", "Government regains territory",
@@ -78,6 +80,25 @@ EVENT_RULES: tuple[tuple[re.Pattern[str], tuple[str, str]], ...] = tuple(
          r"|\bdeployed\b", _OTHER),
     )
 )
+#: For each of :data:`EVENT_RULES`, in order: lower-case words one of which every match
+#: holds (:mod:`mapper.guards`; a rule is not run on ASCII text without one).
+EVENT_RULE_WORDS: tuple[tuple[str, ...], ...] = (
+    ("suicide", "self-detonat", "vbied"),
+    ("air", "warplane", "fighter", "jet", "helicopter", "drone", "aerial", "barrel"),
+    ("shell", "artillery", "rocket", "missile", "mortar", "projectile"),
+    ("ied", "mine", "explosi", "explod", "bomb", "detonat", "booby"),
+    ("abduct", "kidnap", "disappear"),
+    ("arrest", "detain", "apprehend", "suspect"),
+    ("loot", "pillag", "fire", "burn"),
+    ("regain", "recaptur", "retook", "retake"),
+    ("control", "overran"),
+    ("ambush", "clash", "fight", "battle", "assault", "attack", "offensive", "raid",
+     "gunfire", "gunmen", "fire", "shot", "assassinat", "kill", "stabb", "execut"),
+    ("campaign", "operation", "sweep", "combing", "airdrop", "reinforcements", "deployed"),
+)
+_GUARDED_RULES: tuple[tuple[Guarded, tuple[str, str]], ...] = tuple(
+    (Guarded(pattern, words), t)
+    for (pattern, t), words in zip(EVENT_RULES, EVENT_RULE_WORDS, strict=True))
 #: Words that mark a victim as civilian ("shot dead a local council member").
 CIVILIAN_WORDS = re.compile(
     r"\bcivilians?\b|\bcouncil\s+member|\bofficials?\b|\bdignitar\w*|\belders?\b|\bchild\w*"
@@ -288,6 +309,7 @@ class EventType:
     start: int
 
 
+@lru_cache(maxsize=8192)
 def classify_event(text: str) -> EventType | None:
     """The ACLED event type and sub-event type a sentence describes.
 
@@ -304,9 +326,14 @@ def classify_event(text: str) -> EventType | None:
     -------
     EventType or None
         ``None`` when nothing in the text is an event.
+
+    Notes
+    -----
+    Memoized (a pure function of the text; the answer is frozen): a record asks for its
+    clause's and its sentence's type, and notes repeat sentences.
     """
-    for pattern, (etype, sub) in EVENT_RULES:
-        m = pattern.search(text)
+    for rule, (etype, sub) in _GUARDED_RULES:
+        m = rule.search(text)
         if not m:
             continue
         if (etype, sub) == _BATTLE and CIVILIAN_WORDS.search(text) \

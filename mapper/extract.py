@@ -38,6 +38,7 @@ from typing import Any
 from mapper.dates import Anchor, DateExpression, find_dates, make_anchor
 from mapper.events import actors_in, classify_event, event_of_count_noun
 from mapper.figures import Figures, read_figures
+from mapper.guards import Guarded
 from mapper.place_expr import (
     ZONE_WORDS,
     best_expression,
@@ -87,6 +88,14 @@ _TALLY_WORDS = re.compile(
     r"|\bsince\s+the\s+(?:start|beginning)\b",
     re.IGNORECASE,
 )
+#: Guarded forms of the patterns searched in every sentence (:mod:`mapper.guards`).
+_BOILERPLATE_GUARDED = Guarded(BOILERPLATE, ("renew", "council", "criminal", "warned", "cubs",
+                                             "reserved", "subscribe", "click"))
+_FOLLOW_UP_GUARDED = Guarded(_FOLLOW_UP, ("attack", "ambush", "incident", "explosion",
+                                          "operation", "strike", "assault", "bombing",
+                                          "worth"))
+_TALLY_WORDS_GUARDED = Guarded(_TALLY_WORDS, ("total", "statistics", "toll", "monthly",
+                                              "since"))
 _BADIA_NAME = re.compile(r"^(?:Syrian\s+desert|Badia|Syrian\s+Badia)$", re.IGNORECASE)
 _SPECIFIC_KINDS = ("place", "near", "segment", "corridor")
 _DATE_RANK = {"range": 0, "point": 1, "relative": 2, "same": 3}
@@ -240,7 +249,7 @@ class _Reader:
             self.section = seg.text
             self.list_parent = None
             return
-        if BOILERPLATE.search(seg.text):
+        if _BOILERPLATE_GUARDED.search(seg.text):
             self.list_parent = None
             return
         body_start = seg.body_start if seg.body_start is not None else seg.start
@@ -262,7 +271,7 @@ class _Reader:
         figs = [read_figures(self.text, cs, ce, masked=masked) for cs, ce in clauses]
         if all(f.empty for f in figs):
             self.remember_areas(body_start, seg.end)
-            if not _FOLLOW_UP.search(body):
+            if not _FOLLOW_UP_GUARDED.search(body):
                 self.read_plain_event(seg, dates, body_start)
             return
         prev = self.last()
@@ -275,7 +284,7 @@ class _Reader:
             if not f.casualties and f.count_vague and not dates:
                 continue  # "scores of airstrikes" with no period: colour, not a tally
             if not f.casualties and f.count is not None and not in_clause and not dates:
-                if not _TALLY_WORDS.search(body):
+                if not _TALLY_WORDS_GUARDED.search(body):
                     continue
             self.record(seg, cs, ce, f, dates, body_start)
             for part in f.parts:
@@ -313,7 +322,7 @@ class _Reader:
         is_tally = seg.kind == "bullet" and self.list_parent is not None or (
             precision != "day" and (
                 f.count is not None or precision in ("month", "range", "year")
-                or bool(_TALLY_WORDS.search(sentence))))
+                or bool(_TALLY_WORDS_GUARDED.search(sentence))))
         inc.record_type = "tally" if is_tally else "event"
         pending = None
         if not is_tally and self.note:

@@ -186,3 +186,74 @@ def test_remembered_location_equals_a_fresh_one() -> None:
                     again[0].confidence = -1.0  # a caller's change stays the caller's
                     again[0].candidates.append({})
                     assert locate_memo.locate_with_reason(expr, gaz, context=ctx) == fresh
+
+
+def test_encoded_features_with_shared_geometries_are_the_same_text() -> None:
+    import json
+
+    from shapely.geometry import Point, Polygon
+
+    from mapper.export import EncodedFeatures, encode_feature, geometry_to_geojson
+
+    area = geometry_to_geojson(Polygon([(38, 34), (39, 34), (39, 35), (38, 35)]))
+    point = geometry_to_geojson(Point(38.5, 34.5))
+    features = [
+        {"type": "Feature", "id": f"r#{k}", "geometry": g,
+         "properties": {"text": "Homs — حمص", "fatalities": k, "uncertainty_km": 1.5}}
+        for k, g in enumerate([area, point, None, area])
+    ] + [{"type": "Feature", "geometry": area, "properties": {}, "id": "other order"}]
+    encoded = EncodedFeatures(features)
+    assert list(encoded.encoded()) == [encode_feature(f) for f in features]
+    assert list(encoded) == [json.loads(encode_feature(f)) for f in features]
+    assert encoded[1:3] == [json.loads(encode_feature(f)) for f in features[1:3]]
+
+
+_GUARDED_TEXTS = [
+    "A suicide bomber self-detonated; a VBIED hit Homs.",
+    "Warplanes and fighter jets, helicopters and drones bombarded it from the air.",
+    "Aerial bombardment and barrel bombs; AIR STRIKES and an airstrike and air raids.",
+    "Shelling, artillery, rockets, missiles, mortars and projectiles.",
+    "IEDs, a landmine, land mines, mines exploded, an explosive device, a car bombing.",
+    "Explosions; it exploded; detonated; booby-trapped; sticky bomb; bombed.",
+    "Abducted, kidnapped, forcibly disappeared; arrested, detained, apprehended.",
+    "They captured three young suspects; looting, pillaging, set fire to houses.",
+    "Burned crops. Regime forces regained and recaptured; the army retook it.",
+    "IS took control of Arak and overran Kabajeb; an ambush and clashes, fighting.",
+    "Battles, an assault, attacks, an offensive, raids, gunfire, gunmen.",
+    "An exchange of fire; shot dead; opened fire; assassinated; killed; stabbed; executed.",
+    "A security campaign, combing, sweeps, search operations, campaigns, an airdrop.",
+    "Reinforcements were deployed. It is worth noting that during this attack two died.",
+    "In total, a total of 12; statistics; the death toll; monthly; since the start.",
+    "SOHR renews its call on the Security Council and the International Criminal Court.",
+    "SOHR points out that it had already warned of the cubs of the caliphate.",
+    "All rights reserved. Subscribe now, click here.",
+    "On December 30 and in March 2019; yesterday, last night, the past two days.",
+    "This month, the current year, during the week, the same period, three days ago.",
+    "On Monday; last Friday; from January 5 to date; since mid-February.",
+]
+
+
+def test_every_word_guard_finds_a_word_of_each_match() -> None:
+    import mapper.dates as dates
+    import mapper.events as events
+    import mapper.extract as extract
+
+    guards = [g for g, _ in events._GUARDED_RULES] + [
+        extract._BOILERPLATE_GUARDED, extract._FOLLOW_UP_GUARDED,
+        extract._TALLY_WORDS_GUARDED]
+    from mapper.guards import Guarded
+
+    guards += [Guarded(dates._ABSOLUTE_HINT, dates._ABSOLUTE_WORDS),
+               Guarded(dates._RELATIVE_HINT, dates._RELATIVE_WORDS),
+               Guarded(dates._SINGLE, dates._ABSOLUTE_WORDS),
+               Guarded(dates._RELATIVE, dates._RELATIVE_WORDS)]
+    texts = _GUARDED_TEXTS + _texts()
+    hit = set()
+    for guard in guards:
+        for text in texts:
+            for m in guard.pattern.finditer(text):
+                hit.add(id(guard))
+                assert any(w in m.group(0).lower() for w in guard.words), (
+                    guard.pattern.pattern[:50], m.group(0))
+            assert (guard.search(text) is None) == (guard.pattern.search(text) is None)
+    assert len(hit) == len(guards)  # every guard was tried on a match
