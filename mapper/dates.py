@@ -49,7 +49,8 @@ _RANGE = re.compile(
     re.IGNORECASE,
 )
 _SPAN = re.compile(
-    rf"\b(?P<a>{_MONTH}\s+{_DAY})\s*(?:-|–|to)\s*(?P<d2>{_DAY})(?:,?\s+(?P<y>{_YEAR}))?\b",
+    rf"\b(?=[jfmasond])(?P<a>{_MONTH}\s+{_DAY})\s*(?:-|–|to)\s*(?P<d2>{_DAY})"
+    rf"(?:,?\s+(?P<y>{_YEAR}))?\b",
     re.IGNORECASE,
 )
 _SINCE = re.compile(
@@ -57,9 +58,12 @@ _SINCE = re.compile(
     rf"(?:\s+(?:to|until|till)\s+(?P<now>{_NOW}))?",
     re.IGNORECASE,
 )
-_SINGLE = re.compile(rf"\b(?P<a>{_ONE})\b", re.IGNORECASE)
+#: The lookaheads after ``\b`` hold the first letters of the alternatives (months, days,
+#: years, "early"/"mid"/"late"/"the"; the relative phrases' first words): the same matches,
+#: found without trying every alternative at every word.
+_SINGLE = re.compile(rf"\b(?=[\djfmasondelt])(?P<a>{_ONE})\b", re.IGNORECASE)
 _RELATIVE = re.compile(
-    r"\b(?P<rel>yesterday|today|the\s+day\s+before\s+yesterday|last\s+night"
+    r"\b(?=[\dytldiopfs])(?P<rel>yesterday|today|the\s+day\s+before\s+yesterday|last\s+night"
     r"|(?:in\s+|during\s+|over\s+|throughout\s+)?(?:the\s+)?(?:past|last|previous)\s+"
     r"(?:(?P<n>\d+|two|three|four|five|six|seven|ten|few)\s+)?(?P<unit>days?|weeks?|months?|years?)"
     r"|(?:in\s+|during\s+)?(?:this|the\s+current)\s+(?P<this>week|month|year)"

@@ -81,13 +81,18 @@ _DIGITS = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?(?:\s*(?:million|thousand))?"
 _VAGUE = "|".join(re.escape(v) for v in sorted(VAGUE, key=len, reverse=True))
 _MODS = "|".join(re.escape(m) for m in sorted(MODIFIERS, key=len, reverse=True))
 _NUMBER = rf"(?:{_DIGITS}|{_WORD_NUMBER})"
+#: The first letters of every modifier, vague quantity and number word: a quantity starts
+#: with one of them or a digit (a lookahead that skips other words at once; same matches).
+_FIRST = "".join(sorted({w[0] for w in (*MODIFIERS, *VAGUE, *UNITS, *TENS, "a", "one")}))
 _QUANTITY = re.compile(
-    rf"(?<![\w.,-])(?:(?P<mod>{_MODS})\s+)?"
+    rf"(?<![\w.,-])(?=[\d{_FIRST}])(?:(?P<mod>{_MODS})\s+)?"
     rf"(?:(?P<vague>{_VAGUE})(?![\w-])|(?P<num>{_NUMBER})"
     rf"(?:\s*(?:-|–|to|or)\s*(?P<hi>{_NUMBER}))?(?![\w-]|,\d|\.\d))",
     re.IGNORECASE,
 )
 _ORDINAL_AFTER = re.compile(r"^(?:st|nd|rd|th)\b", re.IGNORECASE)
+_SPLIT_WORDS_RE = re.compile(r"[\s-]+")
+_FIGURE_RE = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(million|thousand)?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,7 +125,7 @@ def _words_value(words: str) -> int | None:
     total = 0
     current = 0
     seen = False
-    for w in re.split(r"[\s-]+", words.lower().strip()):
+    for w in _SPLIT_WORDS_RE.split(words.lower().strip()):
         if not w or w == "and":
             continue
         if w in ("a",):
@@ -168,7 +173,7 @@ def parse_number(text: str) -> int | None:
         return VAGUE[t]
     if t in ("no", "none", "zero"):
         return 0
-    m = re.fullmatch(r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(million|thousand)?", t)
+    m = _FIGURE_RE.fullmatch(t)
     if m:
         digits = m.group(1).replace(",", "")
         if len(digits.split(".")[0].lstrip("0")) > len(str(MAX_NUMBER)):
