@@ -104,6 +104,18 @@ _PHRASE_CUT = re.compile(
 )
 
 
+#: Patterns of the helpers below, compiled once.
+_MEMBERS_RE = re.compile(r"members?|fighters?|elements?", re.I)
+_LOST_RE = re.compile(r"\b(?:lost|losing|loses)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+_HURT_RE = re.compile(r"injur|wound|hurt", re.I)
+_RESULT_AFTER_RE = re.compile(
+    r"^\s*(?:killed|dead|injured|wounded|were\s+killed|others)\b", re.IGNORECASE)
+_COUNT_NOUN_RE = re.compile(COUNT_NOUNS, re.IGNORECASE)
+_LIST_BETWEEN_RE = re.compile(
+    r"^\s*(?:[\w’'-]+\s+){0,4}?(?:and|,)\s*(?:[\w’'-]+\s+){0,1}$")
+_LIST_AFTER_RE = re.compile(r"(?:and|,|:)\s*$")
+
+
 @dataclass(slots=True)
 class Figure:
     """One number read in a clause, with its role."""
@@ -160,9 +172,9 @@ def _victim_group(text: str, f: Figure, after_end: int, clause_start: int) -> st
     if cut:
         phrase = phrase[:cut.start()]
     actor = actor_of_phrase(phrase)
-    if actor is None and f.noun and re.search(r"members?|fighters?|elements?", f.noun, re.I):
+    if actor is None and f.noun and _MEMBERS_RE.search(f.noun):
         before = text[clause_start:f.q.start]
-        if re.search(r"\b(?:lost|losing|loses)\s+(?:\w+\s+){0,2}$", before, re.IGNORECASE):
+        if _LOST_RE.search(before):
             actors = find_actors(before)
             actor = actors[-1].actor if actors else None
     return victim_key(actor) if actor else None
@@ -196,7 +208,7 @@ def read_figures(text: str, start: int, end: int, *, masked: list[tuple[int, int
         nxt = qs[i + 1].start if i + 1 < len(qs) else end
         f = Figure(q)
         if q.value == 0 and _ZERO_WORD.search(q.text):
-            f.role = "injured" if re.search(r"injur|wound|hurt", q.text, re.I) else "fatal"
+            f.role = "injured" if _HURT_RE.search(q.text) else "fatal"
             figs.append(f)
             continue
         m = _NOUN_AFTER.match(text, q.end, end)
@@ -206,12 +218,11 @@ def read_figures(text: str, start: int, end: int, *, masked: list[tuple[int, int
             # a bare number: only "killing 21" / "21 killed" / "left 7 dead"
             after = text[q.end:min(nxt, end)]
             window = text[max(start, q.start - 45):q.start]
-            if not re.match(r"^\s*(?:killed|dead|injured|wounded|were\s+killed|others)\b",
-                            after, re.IGNORECASE) and not any(
+            if not _RESULT_AFTER_RE.match(after) and not any(
                                 p.search(window) for p in (_FATAL_BEFORE, _INJURED_BEFORE,
                                                            _CAPTURED_BEFORE)):
                 continue
-        if f.noun and re.fullmatch(COUNT_NOUNS, f.noun, re.IGNORECASE):
+        if f.noun and _COUNT_NOUN_RE.fullmatch(f.noun):
             f.role = "count"
             figs.append(f)
             continue
@@ -248,14 +259,12 @@ def _propagate(figs: list[Figure], text: str) -> None:
             prev = people[i - 1] if i > 0 else None
             if nxt is not None and nxt.role is not None:
                 between = text[f.q.end:nxt.q.start]
-                if f.subset_of_next or nxt.subset or re.search(
-                        r"^\s*(?:[\w’'-]+\s+){0,4}?(?:and|,)\s*(?:[\w’'-]+\s+){0,1}$",
-                        between):
+                if f.subset_of_next or nxt.subset or _LIST_BETWEEN_RE.search(between):
                     f.role = nxt.role
                     continue
             if prev is not None and prev.role is not None:
                 between = text[prev.q.end:f.q.start]
-                if f.subset or re.search(r"(?:and|,|:)\s*$", between):
+                if f.subset or _LIST_AFTER_RE.search(between):
                     f.role = prev.role
     _mark_breakdowns(people, text)
 

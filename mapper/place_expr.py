@@ -103,8 +103,11 @@ def is_governorate_name(name: str, gazetteer: Any = None) -> bool:
     return False
 
 
+@lru_cache(maxsize=16384)
 def _plausible(name: str) -> bool:
-    words = re.findall(r"[\w’'-]+", name)
+    """Whether ``name`` may be a place name (not only words of :data:`NOT_PLACES`);
+    memoized: a pure function of the name."""
+    words = _WORDS_RE.findall(name)
     if not words:
         return False
     return not all(w.lower().strip("’'") in NOT_PLACES for w in words) and \
@@ -114,7 +117,7 @@ def _plausible(name: str) -> bool:
 def split_hyphenated(name: str) -> list[str]:
     """Split "Homs-Deir Ezzor" into ["Homs", "Deir Ezzor"], keeping articles joined
     ("Al-Raqqah", "Deir ez-Zor")."""
-    parts = re.split(r"\s*[-–—]\s*", name)
+    parts = _DASH_RE.split(name)
     out: list[str] = []
     for p in parts:
         if out and (re.fullmatch(_ART, out[-1].split()[-1]) or not p[:1].isupper()):
@@ -126,18 +129,42 @@ def split_hyphenated(name: str) -> list[str]:
 
 def _names_of_list(text: str) -> list[str]:
     """The names of a coordinated list: "Kabajeb and Al-Shawla" → ["Kabajeb", "Al-Shawla"]."""
-    items = re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", text.strip())
+    items = _LIST_SPLIT_RE.split(text.strip())
     return [i.strip() for i in items if i.strip() and _plausible(i)]
 
 
 _POSSESSIVE = re.compile(r"(?:'s|’s)$")
+#: Patterns of the helpers, compiled once (``re.fullmatch(string, ...)`` looks each up in
+#: re's cache on every call).
+_WORDS_RE = re.compile(r"[\w’'-]+")
+_DASH_RE = re.compile(r"\s*[-–—]\s*")
+_LIST_SPLIT_RE = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+_PARENS_RE = re.compile(r"(?P<a>[^()]+?)\s*\((?P<b>[^()]+)\)")
+_M_NUMBER_RE = re.compile(r"M\s?\d+")
+_COMPASS_OF_RE = re.compile(r"(?:north|south|east|west)[\w-]*\s+of")
+_RIVER_RE = re.compile(r"river|euphrates|tigris|khabur", re.IGNORECASE)
+_BARE_RE = re.compile(rf"(?P<n>.+?)\s+(?:{_TYPE_WORDS})")
+_TYPE_WORDS_RE = re.compile(_TYPE_WORDS)
+_CITY_TOWN_RE = re.compile(r"\b(?:city|town)\b")
+_DIR_NAME_RE = re.compile(rf"{_DIR}\s+\S")
+_ACRONYM_RE = re.compile(r"[A-Z][A-Za-z]{1,4}")
 
 
 def _name_forms(name: str) -> list[str]:
     """A name and the forms to try when it is not known as written: "Palmyra (Tadmor)" →
     Palmyra, Tadmor; "Basimah Rural Damascus" → ..., Basimah (a governorate run on)."""
+    return list(_name_forms_of(name))
+
+
+@lru_cache(maxsize=16384)
+def _name_forms_of(name: str) -> tuple[str, ...]:
+    """:func:`_name_forms`, memoized (a pure function of the name)."""
+    return tuple(_read_name_forms(name))
+
+
+def _read_name_forms(name: str) -> list[str]:
     name = _POSSESSIVE.sub("", name)
-    m = re.fullmatch(r"(?P<a>[^()]+?)\s*\((?P<b>[^()]+)\)", name)
+    m = _PARENS_RE.fullmatch(name)
     if m:
         return [m.group("a").strip(), m.group("b").strip()]
     words = name.split()
@@ -171,7 +198,7 @@ class _Finder:
             qualifier: str | None = None, corridor: Sequence[str] = (),
             check: bool = True) -> bool:
         names = [x for n in names if n and (not check or _plausible(n))
-                 for x in _name_forms(n)]
+                 for x in _name_forms_of(n)]
         if not names or not self.free(s, e):
             return False
         self.found.append(PlaceExpression(self.text[s:e], s, e, kind, list(names), [],
@@ -320,7 +347,7 @@ def _find_segments(f: _Finder) -> None:
         f.add(m.start(), m.end(), "segment", names, corridor=corridor)
     for m in f.iter(_NAMED_ROAD):
         named = m.group("named")
-        ends = [named] if re.fullmatch(r"M\s?\d+", named) else split_hyphenated(named)
+        ends = [named] if _M_NUMBER_RE.fullmatch(named) else split_hyphenated(named)
         if m.group("near"):
             f.add(m.start(), m.end(), "near", [m.group("near")], corridor=ends)
         elif m.group("a"):
@@ -336,7 +363,7 @@ def _zone_names(items: str, head: str) -> list[str]:
     head_word = "triangle" if head.lower().startswith("triangle") else (
         "Badia" if head.lower() == "badia" else "desert")
     names = []
-    for item in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", items.strip()):
+    for item in _LIST_SPLIT_RE.split(items.strip()):
         item = item.strip()
         if not item:
             continue
@@ -406,8 +433,7 @@ def _find_near(f: _Finder) -> None:
     for m in f.iter(_NEAR):
         name = m.group("n") or m.group("n2")
         prep = (m.group("prep") or "").lower()
-        if re.fullmatch(r"(?:north|south|east|west)[\w-]*\s+of", prep) and re.search(
-                r"river|euphrates|tigris|khabur", name, re.IGNORECASE):
+        if _COMPASS_OF_RE.fullmatch(prep) and _RIVER_RE.search(name):
             continue  # "east of the Euphrates": a region, not a place
         qualifier = prep.split()[0] if prep.endswith(" of") and prep.split()[0] in (
             "north", "south", "east", "west") else None
@@ -416,7 +442,7 @@ def _find_near(f: _Finder) -> None:
 
 def _with_bare(name: str) -> list[str]:
     """["Al-Hol camp", "Al-Hol"]: the name as written, then without its type word."""
-    m = re.fullmatch(rf"(?P<n>.+?)\s+(?:{_TYPE_WORDS})", name)
+    m = _BARE_RE.fullmatch(name)
     return [name, m.group("n")] if m else [name]
 
 
@@ -431,12 +457,12 @@ def _find_places(f: _Finder) -> None:
             f.add(s, m.end(), "zone", [f"{name} desert"])
         elif t == "countryside":
             f.add(s, m.end(), "near", [name])
-        elif t and re.fullmatch(_TYPE_WORDS, t):
+        elif t and _TYPE_WORDS_RE.fullmatch(t):
             f.add(s, m.end(), "place", [f"{name} {m.group('t')}", name])
         else:
             end = m.end("n") if t in ("area", "region", "town", "village", "city") else m.end()
-            if is_governorate_name(name, f.gaz) and not re.search(
-                    r"\b(?:city|town)\b", m.group("noun") or t or ""):
+            if is_governorate_name(name, f.gaz) and not _CITY_TOWN_RE.search(
+                    m.group("noun") or t or ""):
                 f.add(s, end if not t else m.end(), "governorates", [name])
             else:
                 f.add(s, end if not t else m.end(), "place", [name])
@@ -477,7 +503,7 @@ def _find_direction_names(f: _Finder, mentions: Sequence[Any]) -> None:
     for mn in mentions:
         if mn.start < f.start or mn.end > f.end:
             continue
-        if not re.match(rf"{_DIR}\s+\S", mn.text):
+        if not _DIR_NAME_RE.match(mn.text):
             continue
         ids = tuple(getattr(mn, "place_ids", ()) or ())
         kind = "zone" if ids and all(i.startswith(("zone:", "region:")) for i in ids) \
@@ -499,6 +525,9 @@ _ORG_AFTER = re.compile(
     r"|operations?\s+room|gathering|union|council|group|militias?|front\b(?=\s+(?:fighters?"
     r"|members?|militants?|forces)))\b")
 _LINK = rf"(?:[ -](?:{_ART}|{_INNER}|al|el)[ -]|[ -])"
+_NAME_BEFORE_RE = re.compile(rf"([A-Z][\w'’]*){_LINK}$")
+_NAME_AFTER_RE = re.compile(rf"{_LINK}([A-Z][\w'’]*)")
+_NAME_TAIL_RE = re.compile(rf"(?:{_LINK}[A-Z][\w'’]*)*\s+")
 
 
 def is_name_fragment(text: str, start: int, end: int) -> bool:
@@ -507,14 +536,14 @@ def is_name_fragment(text: str, start: int, end: int) -> bool:
     gazetteer name inside a name the gazetteer does not know is not that place); also
     an acronym ("JaT", "QSD") that happens to spell a village."""
     word = text[start:end]
-    if re.fullmatch(r"[A-Z][A-Za-z]{1,4}", word) and sum(c.isupper() for c in word) >= 2:
+    if _ACRONYM_RE.fullmatch(word) and sum(c.isupper() for c in word) >= 2:
         return True
-    before = re.search(rf"([A-Z][\w'’]*){_LINK}$", text[max(0, start - 40):start])
-    after = re.match(rf"{_LINK}([A-Z][\w'’]*)", text[end:end + 40])
+    before = _NAME_BEFORE_RE.search(text[max(0, start - 40):start])
+    after = _NAME_AFTER_RE.match(text[end:end + 40])
     for m in (before, after):
         if m and m.group(1).lower().strip("'’") not in _NOT_NAME_PARTS:
             return True
-    tail = re.match(rf"(?:{_LINK}[A-Z][\w'’]*)*\s+", text[end:end + 60])
+    tail = _NAME_TAIL_RE.match(text[end:end + 60])
     return bool(tail and _ORG_AFTER.match(text, end + tail.end()))
 
 

@@ -19,6 +19,8 @@ SEGMENT_KINDS: tuple[str, ...] = ("heading", "sentence", "bullet")
 _BLANK = re.compile(r"^[\s\u00a0\u200b\ufeff]*$")
 _BULLET = re.compile(r"^[ \t\u00a0]*(?:[-*•·▪●◦–—]|\(?\d{1,2}[.)]|\(?[a-h][.)])[ \t\u00a0]+")
 _MD_HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]+")
+_LINE_END_RE = re.compile(r"\r\n|\n|\r|\u2028|\u2029")
+_LAST_WORD_RE = re.compile(r"([A-Za-z]+(?:\.[A-Za-z]+)*)$")
 _TERMINAL = re.compile(r"[.!?:;…][\"'”’)\]*_]*$")
 _STRIP_CHARS = " \t\r\n\u00a0\u200b\ufeff*_"
 #: Words after which a wrapped line surely continues.
@@ -84,7 +86,7 @@ class Segment:
 def _lines(text: str) -> Iterator[tuple[int, int]]:
     """Spans ``(start, end)`` of the lines of ``text``, without the line break."""
     pos = 0
-    for m in re.finditer(r"\r\n|\n|\r|\u2028|\u2029", text):
+    for m in _LINE_END_RE.finditer(text):
         yield pos, m.start()
         pos = m.end()
     yield pos, len(text)
@@ -162,7 +164,7 @@ def _units(text: str) -> list[tuple[str, int, int]]:
 def _is_abbreviation(text: str, dot: int) -> bool:
     """True when the period at ``dot`` closes an abbreviation or an initial."""
     window = text[max(0, dot - 24):dot]
-    m = re.search(r"([A-Za-z]+(?:\.[A-Za-z]+)*)$", window)
+    m = _LAST_WORD_RE.search(window)
     if not m:
         return False
     word = m.group(1)
