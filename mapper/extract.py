@@ -25,7 +25,6 @@ records grouped (:func:`mapper.group.assign_groups`) when a gazetteer is given.
 from __future__ import annotations
 
 import bisect
-import copy
 import functools
 import itertools
 import logging
@@ -119,9 +118,8 @@ class _Draft:
 
 def _copy_expression(e: PlaceExpression) -> PlaceExpression:
     """A copy of ``e`` whose lists the caller may change."""
-    c = copy.copy(e)
-    c.names, c.mentions, c.corridor = list(e.names), list(e.mentions), list(e.corridor)
-    return c
+    return PlaceExpression(e.text, e.start, e.end, e.kind, list(e.names), list(e.mentions),
+                           e.qualifier, list(e.corridor), e.origin)
 
 
 class _Reader:
@@ -161,7 +159,10 @@ class _Reader:
 
     def places(self, start: int, end: int, *, with_mentions: bool = True
                ) -> list[PlaceExpression]:
-        """The place expressions in ``text[start:end]`` (each span read once; copies)."""
+        """The place expressions in ``text[start:end]`` (each span read once; the first
+        caller gets the expressions read, later callers copies: the reader changes none
+        while the memo lasts, one segment, and callers after it, e.g. the pipeline mapping
+        HTML spans, may change their own)."""
         key = (start, end, with_mentions)
         found = self._places_memo.get(key)
         if found is None:
@@ -171,6 +172,7 @@ class _Reader:
                 if with_mentions else (),
                 gazetteer=self.gaz, memo=self.match_memo)
             self._places_memo[key] = found
+            return list(found)
         return [_copy_expression(e) for e in found]
 
     def lead_in_parent(self, body: str) -> _Draft | None:
@@ -596,13 +598,16 @@ def _locate_all(drafts: list[_Draft], gazetteer: Any, text: str, mentions: list[
     if locate_with_reason is not None:
         from mapper.locate_memo import locate_with_reason
     starts = _starts(mentions)
+    contexts: dict[tuple[int, int], Any] = {}
     shared = {} if shared is None else shared
     for inc in incidents:
         if inc.place is None:
             inc.unlocated_reason = "no place named in the sentence"
             continue
         para = _paragraph_span(text, inc.source_span)
-        ctx = _context(gazetteer, mentions, *para, starts=starts)
+        if para not in contexts:  # a paragraph's records share its context
+            contexts[para] = _context(gazetteer, mentions, *para, starts=starts)
+        ctx = contexts[para]
         if locate_with_reason is not None:
             loc, reason = locate_with_reason(inc.place, gazetteer, context=ctx)
         else:

@@ -246,7 +246,9 @@ def test_every_word_guard_finds_a_word_of_each_match() -> None:
     guards += [Guarded(dates._ABSOLUTE_HINT, dates._ABSOLUTE_WORDS),
                Guarded(dates._RELATIVE_HINT, dates._RELATIVE_WORDS),
                Guarded(dates._SINGLE, dates._ABSOLUTE_WORDS),
-               Guarded(dates._RELATIVE, dates._RELATIVE_WORDS)]
+               Guarded(dates._RELATIVE, dates._RELATIVE_WORDS),
+               Guarded(dates._RANGE, dates._RANGE_WORDS),
+               Guarded(dates._SINCE, dates._SINCE_WORDS)]
     texts = _GUARDED_TEXTS + _texts()
     hit = set()
     for guard in guards:
@@ -257,3 +259,38 @@ def test_every_word_guard_finds_a_word_of_each_match() -> None:
                     guard.pattern.pattern[:50], m.group(0))
             assert (guard.search(text) is None) == (guard.pattern.search(text) is None)
     assert len(hit) == len(guards)  # every guard was tried on a match
+
+
+def test_copied_expression_equals_the_original_in_every_field() -> None:
+    import dataclasses
+
+    from mapper.extract import _copy_expression
+    from mapper.schema import PlaceExpression
+
+    e = PlaceExpression("near Arak on the M20", 3, 23, "near", ["Arak"], ["m"], "north",
+                        ["M20"], "mention")
+    assert {f.name for f in dataclasses.fields(e)} == {
+        "text", "start", "end", "kind", "names", "mentions", "qualifier", "corridor",
+        "origin"}, "a new field: copy it in _copy_expression"
+    c = _copy_expression(e)
+    assert c == e and c is not e
+    assert c.names is not e.names and c.mentions is not e.mentions
+    assert c.corridor is not e.corridor
+
+
+def test_copied_location_equals_the_original_in_every_field() -> None:
+    import dataclasses
+
+    from shapely.geometry import Point
+
+    from mapper.locate_memo import _copy
+    from mapper.schema import Location
+
+    loc = Location(Point(38, 34), (38.0, 34.0), "Arak", "place:arak", "town", 1, 1, 1.0,
+                   0.9, [{"name": "Arak", "place_id": "place:arak", "score": 0.9}])
+    assert [f.name for f in dataclasses.fields(loc)] == [
+        "geometry", "point", "name", "place_id", "feature_type", "geo_precision",
+        "where_prec", "uncertainty_km", "confidence", "candidates"], \
+        "a new field: copy it in mapper.locate_memo._copy"
+    c = _copy(loc)
+    assert c == loc and c is not loc and c.candidates[0] is not loc.candidates[0]
