@@ -263,12 +263,13 @@ def _csv_value(value: Any) -> Any:
 
 def write_csv(features: list[dict[str, Any]], path: str | Path) -> Path:
     """Write one row per feature with ACLED-like columns and lat/lon of its point."""
+    # csv.writer with each row as a list: what DictWriter writes, without a dict per row
     with atomic_write(path, newline="") as fh:
-        writer = csv.DictWriter(fh, fieldnames=list(CSV_COLUMNS), extrasaction="ignore")
-        writer.writeheader()
+        writer = csv.writer(fh)
+        writer.writerow(CSV_COLUMNS)
         for f in features:
             props = f.get("properties") or {}
-            writer.writerow({k: _csv_value(props.get(k)) for k in CSV_COLUMNS})
+            writer.writerow([_csv_value(props.get(k)) for k in CSV_COLUMNS])
     return Path(path)
 
 

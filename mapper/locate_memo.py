@@ -13,7 +13,6 @@ handed out as a copy the caller may change. Keep :func:`_key` in step with what
 
 from __future__ import annotations
 
-import copy
 import weakref
 from collections import OrderedDict
 from typing import Any
@@ -44,9 +43,9 @@ def _key(expr: PlaceExpression, context: Any) -> tuple | None:
 def _copy(loc: Location | None) -> Location | None:
     if loc is None:
         return None
-    out = copy.copy(loc)
-    out.candidates = [dict(c) for c in loc.candidates]
-    return out
+    return Location(loc.geometry, loc.point, loc.name, loc.place_id, loc.feature_type,
+                    loc.geo_precision, loc.where_prec, loc.uncertainty_km, loc.confidence,
+                    [dict(c) for c in loc.candidates])
 
 
 def locate_with_reason(expr: PlaceExpression, gazetteer: Any, *, context: Any = None
