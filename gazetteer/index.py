@@ -36,6 +36,7 @@ from typing import Any, NamedTuple
 from gazetteer.errors import StoreError
 from gazetteer.model import Mention, Place
 from gazetteer.normalize import (
+    _WORD_RE,
     ARTICLES,
     ENGLISH_ARTICLES,
     _phonetic_word,
@@ -44,7 +45,6 @@ from gazetteer.normalize import (
     normalize_token,
     phonetic_key,
     skeleton_key,
-    tokenize,
 )
 
 logger = logging.getLogger(__name__)
@@ -553,26 +553,25 @@ class NameIndex:
         return found
 
     def _find_mentions(self, text: str, require_capital: bool) -> list[Mention]:
-        tokens = tokenize(text)
-        if not tokens:
-            return []
-        # The token stream without articles; remember spans and a preceding article.
+        # The token stream (:func:`tokenize`'s words) without articles; remember spans and
+        # a preceding article.
         words: list[str] = []
         spans: list[tuple[int, int]] = []
         article_start: list[int | None] = []
         pending: int | None = None
         pending_word = ""
         prev_end = -1
-        for start, end, raw in tokens:
-            word = normalize_token(raw)
+        for m in _WORD_RE.finditer(text):
+            word = normalize_token(m.group())
             if not word:
                 continue
+            start, end = m.span()
             if word in ARTICLES:
                 pending, pending_word = start, word
                 prev_end = end
                 continue
-            gap = text[prev_end:start]
-            if pending is not None and gap.strip(" -‐‑\u00a0") == "" and (
+            if pending is not None and (gap := text[prev_end:start]).strip(
+                    " -‐‑\u00a0") == "" and (
                     pending_word not in ENGLISH_ARTICLES or gap.strip(" \u00a0")):
                 article_start.append(pending)
             else:
