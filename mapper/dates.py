@@ -85,14 +85,19 @@ _ABSOLUTE_WORDS = tuple(_ABSOLUTE_HINT.pattern.split("|"))
 _RELATIVE_WORDS = tuple(_RELATIVE_HINT.pattern.split("|"))
 
 
-def _hint(hint: re.Pattern[str], words: tuple[str, ...], text: str, start: int, end: int
-          ) -> bool:
-    """Whether ``hint`` finds one of its ``words`` in ``text[start:end]``."""
-    span = text[start:end]
-    if span.isascii():
-        low = span.lower()
+#: Words one of which every match of ``_RANGE`` / ``_SINCE`` holds (lower-case).
+_RANGE_WORDS = ("from", "between")
+_SINCE_WORDS = ("since",)
+
+
+def _hint(hint: re.Pattern[str] | None, words: tuple[str, ...], text: str, start: int,
+          end: int, low: str | None) -> bool:
+    """Whether ``text[start:end]`` may hold one of ``words`` (``low``: the span lower-cased
+    when it is ASCII, where a substring test is exact; else ``hint`` is searched, or,
+    without one, the answer is yes)."""
+    if low is not None:
         return any(w in low for w in words)
-    return hint.search(text, start, end) is not None
+    return hint is None or hint.search(text, start, end) is not None
 #: Larger counts in "the past N days" / "N months ago" are not read as dates.
 MAX_RELATIVE_DAYS = 100_000
 _SMALL = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "ten": 10,
@@ -402,8 +407,11 @@ def find_dates(text: str, *, anchor: Anchor | None = None, start: int = 0,
             found.append(expr)
 
     now = _anchor_partial(anchor)
-    absolute = _hint(_ABSOLUTE_HINT, _ABSOLUTE_WORDS, text, start, end)
-    for m in _RANGE.finditer(text, start, end) if absolute else ():
+    span = text[start:end]
+    low = span.lower() if span.isascii() else None
+    absolute = _hint(_ABSOLUTE_HINT, _ABSOLUTE_WORDS, text, start, end, low)
+    ranges = absolute and _hint(None, _RANGE_WORDS, text, start, end, low)
+    for m in _RANGE.finditer(text, start, end) if ranges else ():
         a = _parse_one(m.group("a"), anchor)
         b = now if m.group("now") else _parse_one(m.group("b"), anchor, start_of=False)
         if a is None:
@@ -417,7 +425,8 @@ def find_dates(text: str, *, anchor: Anchor | None = None, start: int = 0,
             continue
         d2 = int(re.match(r"\d+", m.group("d2")).group(0))
         add(_range(m.start(), m.end(), m.group(0), a, PartialDate(a.year, a.month, d2)))
-    for m in _SINCE.finditer(text, start, end) if absolute else ():
+    since = absolute and _hint(None, _SINCE_WORDS, text, start, end, low)
+    for m in _SINCE.finditer(text, start, end) if since else ():
         a = _parse_one(m.group("a"), anchor)
         if a is None:
             continue
@@ -441,7 +450,7 @@ def find_dates(text: str, *, anchor: Anchor | None = None, start: int = 0,
             continue
         add(DateExpression(m.start(), m.end(), words, p.iso(), None, p.precision, "point",
                            p.year is not None))
-    relative = _hint(_RELATIVE_HINT, _RELATIVE_WORDS, text, start, end)
+    relative = _hint(_RELATIVE_HINT, _RELATIVE_WORDS, text, start, end, low)
     for m in _RELATIVE.finditer(text, start, end) if relative else ():
         add(_relative(m, anchor))
     found.sort(key=lambda d: d.start)
