@@ -16,6 +16,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 from dateutil import parser as date_parser
 from dateutil.relativedelta import relativedelta
@@ -199,39 +200,58 @@ class DateExpression:
     year_known: bool = True
 
 
+#: Patterns of :func:`_parse_one` and :func:`find_dates`, compiled once.
+_SPACES_RE = re.compile(r"\s+")
+_PART_LEAD_RE = re.compile(r"^(early|mid-?|late|the (?:start|beginning|middle|end) of)\s*",
+                           re.I)
+_ISO_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_YEAR_RE = re.compile(_YEAR)
+_TRAILING_YEAR_RE = re.compile(rf",?\s+({_YEAR})$")
+_MONTH_DAY_RE = re.compile(rf"({_MONTH})\s+(\d+)(?:st|nd|rd|th)?", re.I)
+_DAY_MONTH_RE = re.compile(rf"(\d+)(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH})", re.I)
+_MONTH_RE = re.compile(_MONTH, re.I)
+_DIGITS_RE = re.compile(r"\d+")
+_BARE_YEAR_RE = re.compile(rf"(?:{_PART}\s+)?{_YEAR}", re.I)
+_YEAR_AFTER_RE = re.compile(r"\b(?:in|during|of|by|since|throughout)\s+$")
+_PART_RE = re.compile(_PART, re.I)
+_BARE_ABBREVIATION_RE = re.compile(r"mar\.?|jun\.?|dec\.?|sept?\.?", re.I)
+
+
 def _month(text: str) -> int | None:
     return MONTHS.get(text.lower().rstrip("."))
 
 
+@lru_cache(maxsize=8192)
 def _parse_one(text: str, anchor: Anchor, *, start_of: bool = True) -> PartialDate | None:
-    """Read one date ("December 30", "early January 2021", "2021") against ``anchor``."""
-    t = re.sub(r"\s+", " ", text.strip())
+    """Read one date ("December 30", "early January 2021", "2021") against ``anchor``
+    (memoized: a pure function of its arguments, all immutable)."""
+    t = _SPACES_RE.sub(" ", text.strip())
     part = None
-    if m := re.match(r"^(early|mid-?|late|the (?:start|beginning|middle|end) of)\s*", t, re.I):
+    if m := _PART_LEAD_RE.match(t):
         part = m.group(1).lower()
         t = t[m.end():]
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", t):
+    if _ISO_RE.fullmatch(t):
         try:
             d = date.fromisoformat(t)
         except ValueError:
             return None  # "2021-02-30" is no date
         return PartialDate(d.year, d.month, d.day)
-    if re.fullmatch(_YEAR, t):
+    if _YEAR_RE.fullmatch(t):
         if part and start_of:
             month = 1 if part in ("early", "the start of", "the beginning of") else None
             month = 12 if part in ("late", "the end of") else month
             return PartialDate(int(t), month)
         return PartialDate(int(t))
     year = None
-    if m := re.search(rf",?\s+({_YEAR})$", t):
+    if m := _TRAILING_YEAR_RE.search(t):
         year = int(m.group(1))
         t = t[:m.start()]
     day = month = None
-    if m := re.fullmatch(rf"({_MONTH})\s+(\d+)(?:st|nd|rd|th)?", t, re.I):
+    if m := _MONTH_DAY_RE.fullmatch(t):
         month, day = _month(m.group(1)), int(m.group(2))
-    elif m := re.fullmatch(rf"(\d+)(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH})", t, re.I):
+    elif m := _DAY_MONTH_RE.fullmatch(t):
         day, month = int(m.group(1)), _month(m.group(2))
-    elif m := re.fullmatch(_MONTH, t, re.I):
+    elif m := _MONTH_RE.fullmatch(t):
         month = _month(m.group(0))
     else:
         return None
@@ -423,7 +443,7 @@ def find_dates(text: str, *, anchor: Anchor | None = None, start: int = 0,
         a = _parse_one(m.group("a") + (f" {m.group('y')}" if m.group("y") else ""), anchor)
         if a is None or a.month is None:
             continue
-        d2 = int(re.match(r"\d+", m.group("d2")).group(0))
+        d2 = int(_DIGITS_RE.match(m.group("d2")).group(0))
         add(_range(m.start(), m.end(), m.group(0), a, PartialDate(a.year, a.month, d2)))
     since = absolute and _hint(None, _SINCE_WORDS, text, start, end, low)
     for m in _SINCE.finditer(text, start, end) if since else ():
@@ -433,13 +453,12 @@ def find_dates(text: str, *, anchor: Anchor | None = None, start: int = 0,
         add(_range(m.start(), m.end(), m.group(0), a, now if now.iso() else None))
     for m in _SINGLE.finditer(text, start, end) if absolute else ():
         words = m.group("a")
-        if re.fullmatch(rf"(?:{_PART}\s+)?{_YEAR}", words, re.I):
+        if _BARE_YEAR_RE.fullmatch(words):
             # a bare year only after "in"/"of"/"during" or with early/late
             before = text[max(start, m.start() - 8):m.start()].lower()
-            if not re.search(r"\b(?:in|during|of|by|since|throughout)\s+$", before) \
-                    and not re.match(_PART, words, re.I):
+            if not _YEAR_AFTER_RE.search(before) and not _PART_RE.match(words):
                 continue
-        if words == "may" or re.fullmatch(r"mar\.?|jun\.?|dec\.?|sept?\.?", words, re.I):
+        if words == "may" or _BARE_ABBREVIATION_RE.fullmatch(words):
             continue  # "may" the verb; bare abbreviations are too ambiguous
         if words.lower() == "may" and not re.search(
                 r"\b(?:in|during|of|since|until|throughout|early|mid|late)\s+$",
