@@ -230,8 +230,10 @@ class _Finder:
         return any(w in hay for w in guard.words)
 
 
+# A lookahead after a leading ``\b`` holds the first letters the pattern's words can start
+# with: the same matches, without trying every alternative at every word.
 _SEGMENT_BETWEEN = re.compile(
-    rf"\b(?:the\s+)?(?P<road>{_ROAD})\s+(?:between|linking|connecting)\s+(?P<a>{NAME})\s+"
+    rf"\b(?=[tihrmf])(?:the\s+)?(?P<road>{_ROAD})\s+(?:between|linking|connecting)\s+(?P<a>{NAME})\s+"
     rf"(?:and|with|to)\s+(?P<b>{NAME})"
     rf"(?:\s*,?\s*(?:from|between)\s+(?P<from>{_NAMELIST})"
     rf"(?:\s+(?:in|of)\s+(?:the\s+)?(?P<dir>{_DIR}\s+)?(?:countryside\s+of\s+)?(?P<ctx>{NAME}))?"
@@ -248,23 +250,23 @@ _NAMED_ROAD = re.compile(
     rf"(?P<near>{NAME}))?"
     rf"(?:\s+between\s+(?P<a>{NAME})\s+and\s+(?P<b>{NAME}))?"
 )
-_M_ROAD = re.compile(r"\b(?:the\s+)?(?P<named>M\s?\d{1,2})\b(?!\s*(?:highway|road))")
+_M_ROAD = re.compile(r"\b(?=[tM])(?:the\s+)?(?P<named>M\s?\d{1,2})\b(?!\s*(?:highway|road))")
 _ZONE_ITEM = rf"{NAME}(?:\s+(?:desert|triangle))?"
 _ZONE_LIST = re.compile(
     rf"\b(?:the\s+)?(?:areas?\s+of\s+(?:the\s+)?)?"
     rf"(?P<items>(?:{_ZONE_ITEM}\s*(?:,\s*(?:and\s+)?|\s+and\s+))*{NAME})"
     rf"\s+(?P<head>deserts?|triangle|Badia|badia)\b"
 )
-_DESERT_OF = re.compile(rf"\b(?:the\s+)?(?:desert|[Bb]adia)\s+of\s+(?P<n>{NAME})")
+_DESERT_OF = re.compile(rf"\b(?=[tdBb])(?:the\s+)?(?:desert|[Bb]adia)\s+of\s+(?P<n>{NAME})")
 _BADIA = re.compile(
-    r"\b(?:the\s+)?(?:(?P<syr>Syrian)\s+(?:[Dd]esert|Badia|[Bb]adiya)|(?P<central>central)"
+    r"\b(?=[tScB])(?:the\s+)?(?:(?P<syr>Syrian)\s+(?:[Dd]esert|Badia|[Bb]adiya)|(?P<central>central)"
     r"\s+(?:[Dd]esert|Badia)|(?P<badia>Badia|Badiya)(?:\s+(?:region|desert))?)\b"
 )
 _GOV_LIST_AFTER = re.compile(
     rf"\b(?:the\s+)?(?P<items>{_NAMELIST})\s+(?P<head>provinces?|governorates?)\b"
 )
 _GOV_LIST_BEFORE = re.compile(
-    rf"\b(?:the\s+)?(?:provinces?|governorates?)\s+of\s+(?P<items>{_NAMELIST})"
+    rf"\b(?=[tpg])(?:the\s+)?(?:provinces?|governorates?)\s+of\s+(?P<items>{_NAMELIST})"
 )
 _DIRECTION = re.compile(
     rf"\b(?:in|across|of|throughout|to)\s+(?:the\s+)?(?P<dir>{_DIR})\s+"
@@ -286,7 +288,7 @@ _SEIZE = (r"control\s+(?:of|over)|captured?|seized?|retook|recaptured?|entered|e
           r"|regained|liberated|besieged|shelled|took\s+over|advanced?\s+(?:on|towards?|into)"
           r"|fronts?\s+of|attack(?:s|ed)?\s+on|assaults?\s+on|offensive\s+on")
 _PLACE = re.compile(
-    rf"\b(?:in|at|on|inside|into|targeting|hit|struck|attacked|stormed|toward|towards"
+    rf"\b(?=[abcefhilorst])(?:in|at|on|inside|into|targeting|hit|struck|attacked|stormed|toward|towards"
     rf"|{_SEIZE})\s+"
     rf"(?:the\s+)?(?:(?P<noun>{_PLACE_NOUNS}|{_TYPE_WORDS})\s+of\s+(?:the\s+)?)?"
     rf"(?P<n>{NAME})(?:\s+(?P<t>{_TYPE_WORDS}|town|village|city|province|governorate|area"

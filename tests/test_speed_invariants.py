@@ -294,3 +294,26 @@ def test_copied_location_equals_the_original_in_every_field() -> None:
         "a new field: copy it in mapper.locate_memo._copy"
     c = _copy(loc)
     assert c == loc and c is not loc and c.candidates[0] is not loc.candidates[0]
+
+
+def test_first_letter_lookaheads_change_no_match() -> None:
+    import mapper.dates as dates
+    import mapper.numbers as numbers
+
+    lookahead = re.compile(r"\(\?=\[[^\]]*\]\)")
+    checked = 0
+    texts = _GUARDED_TEXTS + _texts() + [
+        "Nearly 155 soldiers, dozens of fighters and two civilians; 1,100 in total.",
+        "The road between Palmyra and Arak; the M20; the desert of Homs; Syrian Badia.",
+        "the governorates of Homs and Hama; they captured Tleihat and shelled Jobar.",
+    ]
+    for module in (place_expr, dates, numbers):
+        for name, pattern in vars(module).items():
+            if not isinstance(pattern, re.Pattern) or not lookahead.search(pattern.pattern):
+                continue
+            plain = re.compile(lookahead.sub("", pattern.pattern, count=1), pattern.flags)
+            for text in texts:
+                assert [(m.span(), m.groupdict()) for m in pattern.finditer(text)] == \
+                    [(m.span(), m.groupdict()) for m in plain.finditer(text)], name
+            checked += 1
+    assert checked >= 10
