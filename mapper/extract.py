@@ -580,8 +580,16 @@ def _context(gazetteer: Any, mentions: list[Any], start: int, end: int,
     return ResolveContext(governorate_pcodes=frozenset(codes)) if codes else None
 
 
+#: ``_locate_all(starts=...)`` not given: computed from the mentions.
+_UNSET: Any = object()
+
+
 def _locate_all(drafts: list[_Draft], gazetteer: Any, text: str, mentions: list[Any],
-                shared: dict[bytes | int, Any] | None = None) -> None:
+                shared: dict[bytes | int, Any] | None = None, *,
+                starts: list[int] | None = _UNSET) -> None:
+    """Locate and group the drafts' incidents (``starts``: :func:`_starts` of
+    ``mentions``, when the caller has it: a long report's batches need not each
+    recompute it over all the report's mentions)."""
     incidents = [d.incident for d in drafts]
     if gazetteer is None:
         for inc in incidents:
@@ -597,7 +605,8 @@ def _locate_all(drafts: list[_Draft], gazetteer: Any, text: str, mentions: list[
     locate_with_reason = getattr(locate_mod, "locate_with_reason", None)
     if locate_with_reason is not None:
         from mapper.locate_memo import locate_with_reason
-    starts = _starts(mentions)
+    if starts is _UNSET:
+        starts = _starts(mentions)
     contexts: dict[tuple[int, int], Any] = {}
     shared = {} if shared is None else shared
     for inc in incidents:
@@ -716,7 +725,8 @@ def iter_incidents(text: str, *, report_date: date | str | None = None,
         for d in drafts:
             numbered += 1
             d.incident.id = f"{source}#{numbered}"
-        _locate_all(drafts, gazetteer, text, mentions, shared)
+        _locate_all(drafts, gazetteer, text, mentions, shared,
+                    starts=reader._mention_starts)
         return [d.incident for d in drafts]
 
     for seg in segs:
