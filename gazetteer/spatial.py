@@ -316,7 +316,18 @@ class AreaIndex:
 
         Incidents keep landing on the same towns; each distinct point is tested once.
         Each point's answer depends on that point alone, so this changes no result.
+        Points given as lists, all remembered, are answered without arrays (a table's
+        rows come one at a time).
         """
+        memo = self._memo.get(level)
+        if memo and isinstance(lons, list) and isinstance(lats, list) and \
+                len(lons) == len(lats):
+            try:
+                hits = [memo.get((float(a), float(b))) for a, b in zip(lons, lats, strict=True)]
+            except (TypeError, ValueError):
+                hits = [None]
+            if None not in hits:
+                return np.array(hits, dtype=np.int64)
         x, y = self._coords(lons, lats)
         x, y = x.ravel(), y.ravel()
         memo = self._memo.setdefault(level, {})
