@@ -213,12 +213,19 @@ class _Finder:
                 ok = self._admitted[id(guard)] = self.admits(guard)
             if not ok:
                 return []  # the pattern's keyword is not in the span: it cannot match
-        if self.memo is None:
-            return list(pattern.finditer(self.text, self.start, self.end))
         key = (id(pattern), self.start, self.end)
-        found = self.memo.get(key)
+        found = self.memo.get(key) if self.memo is not None else None
         if found is None:
-            found = self.memo[key] = list(pattern.finditer(self.text, self.start, self.end))
+            split = _ALTERNATIVE_WORDS.get(id(pattern)) if _USE_GUARDS else None
+            if split is not None:
+                if self._span is None:
+                    self._span = self.text[self.start:self.end]
+                    self._folded = self._span.lower()
+                if not any(w in self._span for w in split[0]):
+                    pattern = split[1]
+            found = list(pattern.finditer(self.text, self.start, self.end))
+            if self.memo is not None:
+                self.memo[key] = found
         return found
 
     def admits(self, guard: _Guard) -> bool:
@@ -332,6 +339,24 @@ _GUARDS: dict[int, _Guard] = {
 }
 #: Switch for tests: patterns tried on every span (guards off) must find the same.
 _USE_GUARDS = True
+
+
+def _first_alternative(pattern: re.Pattern[str], groups: tuple[str, ...]) -> re.Pattern[str]:
+    """``pattern`` without its second alternative (the one that starts with a name): where
+    that one cannot match, the same matches, without trying a name at every word. The
+    second alternative's groups stay (never matching)."""
+    head, sep, _ = pattern.pattern.partition(r"|\b(?P<n2>")
+    assert sep, pattern.pattern[:40]
+    return re.compile(head + "|(?!)" + "".join(f"(?P<{g}>)" for g in groups), pattern.flags)
+
+
+#: Patterns whose second alternative, "NAME ... countryside", needs one of these words
+#: (case as written): on a span without them, the first alternative alone is run.
+_ALTERNATIVE_WORDS: dict[int, tuple[tuple[str, ...], re.Pattern[str]]] = {
+    id(_NEAR): (("countryside", "outskirts", "surroundings", "environs"),
+                _first_alternative(_NEAR, ("n2", "what"))),
+    id(_DIRECTION): (("countryside",), _first_alternative(_DIRECTION, ("n2", "dir2"))),
+}
 
 def _find_segments(f: _Finder) -> None:
     for m in f.iter(_SEGMENT_BETWEEN):

@@ -317,3 +317,17 @@ def test_first_letter_lookaheads_change_no_match() -> None:
                     [(m.span(), m.groupdict()) for m in plain.finditer(text)], name
             checked += 1
     assert checked >= 10
+
+
+def test_first_alternative_alone_where_the_second_cannot_match() -> None:
+    texts = _texts() + _GUARDED_TEXTS
+    tried = 0
+    for key, (words, first) in place_expr._ALTERNATIVE_WORDS.items():
+        pattern = next(v for v in vars(place_expr).values() if id(v) == key)
+        for text in texts:
+            if any(w in text for w in words):
+                continue
+            tried += 1
+            assert [(m.span(), m.groupdict()) for m in first.finditer(text)] == \
+                [(m.span(), m.groupdict()) for m in pattern.finditer(text)]
+    assert tried > 20
