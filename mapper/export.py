@@ -267,10 +267,17 @@ def write_csv(features: list[dict[str, Any]], path: str | Path) -> Path:
     with atomic_write(path, newline="") as fh:
         writer = csv.writer(fh)
         writer.writerow(CSV_COLUMNS)
+        plain = _CSV_PLAIN
         for f in features:
             props = f.get("properties") or {}
-            writer.writerow([_csv_value(props.get(k)) for k in CSV_COLUMNS])
+            # most cells are plain strings and numbers: written as they are, no call
+            writer.writerow([v if v.__class__ in plain else _csv_value(v)
+                             for v in map(props.get, CSV_COLUMNS)])
     return Path(path)
+
+
+#: Cell types the csv module writes as they are.
+_CSV_PLAIN = frozenset({str, int, float, bool})
 
 
 def summary_rows(features: list[dict[str, Any]], key: str) -> dict[str, dict[str, int]]:
