@@ -11,7 +11,7 @@ import os
 import secrets
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -115,9 +115,10 @@ def iter_incidents_from_report(report: Any, *, gazetteer: Any) -> Iterator[Incid
         incident.source = report.path
         incident.source_span = report.original_span(*incident.source_span)
         if incident.place is not None and report.kind == "html":
-            incident.place.start, incident.place.end = report.original_span(
-                incident.place.start, incident.place.end
-            )
+            # a copy: one expression may be the place of several incidents (a section's
+            # areas), and must be mapped into the original once
+            start, end = report.original_span(incident.place.start, incident.place.end)
+            incident.place = replace(incident.place, start=start, end=end)
         yield incident
 
 

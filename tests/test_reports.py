@@ -78,3 +78,32 @@ def test_html_to_text_keeps_block_breaks() -> None:
 def test_decode_prefers_utf8() -> None:
     text, enc = decode_bytes("دير الزور".encode())
     assert text == "دير الزور" and enc == "utf-8"
+
+
+def test_html_place_shared_by_incidents_is_mapped_once(monkeypatch) -> None:
+    """A section's areas may be the place of several incidents (one expression object):
+    each incident's place span still points at the expression in the original HTML."""
+    import mapper.extract
+    from mapper.pipeline import incidents_from_report
+    from mapper.schema import Incident, PlaceExpression
+
+    source = ("<html><body><h2>Deserts</h2><p>Attacks in the <b>Homs</b> and "
+              "<i>Deir Ezzor</i> deserts.</p><p>Two more attacks.</p></body></html>")
+    report = report_from_text(source, path="r.html", kind="html")
+    start = report.text.index("Homs and")
+    end = report.text.index("deserts") + len("deserts")
+    shared = PlaceExpression(report.text[start:end], start, end, "zone",
+                             ["Homs desert", "Deir Ezzor desert"])
+
+    def fake(text, **_):
+        for k in range(3):
+            yield Incident(id=f"x#{k}", source="r.html", source_span=(start, end),
+                           text=text[start:end], place=shared)
+
+    monkeypatch.setattr(mapper.extract, "iter_incidents", fake)
+    incidents = incidents_from_report(report, gazetteer=None)
+    assert len(incidents) == 3
+    for inc in incidents:
+        o_start, o_end = inc.place.start, inc.place.end
+        assert source[o_start:o_end] == "Homs</b> and <i>Deir Ezzor</i> deserts"
+    assert (shared.start, shared.end) == (start, end)  # the extractor's object untouched
