@@ -271,7 +271,7 @@ def write_csv(features: list[dict[str, Any]], path: str | Path) -> Path:
         for f in features:
             props = f.get("properties") or {}
             # most cells are plain strings and numbers: written as they are, no call
-            writer.writerow([v if v.__class__ in plain else _csv_value(v)
+            writer.writerow([v if v.__class__ in plain else "" if v is None else _csv_value(v)
                              for v in map(props.get, CSV_COLUMNS)])
     return Path(path)
 
