@@ -70,8 +70,10 @@ POINT_TYPES: frozenset[str] = frozenset(FEATURE_TYPES) - AREA_TYPES - LINE_TYPES
 ZONE_TYPES: frozenset[str] = frozenset({"zone", "region"})
 #: Areas a name used as a place may mean when no point matches it as well.
 AREA_NAME_TYPES: frozenset[str] = frozenset({"zone", "region", "district", "subdistrict"})
-#: How much better an area's match must be than the best point's to be taken instead.
+#: How much better an area's match must be than the best point's to be taken instead, and
+#: the confidence of a point beyond which no area is looked for.
 AREA_MARGIN = 0.1
+SURE_POINT = 0.85
 GOVERNORATE_TYPES: frozenset[str] = frozenset({"governorate"})
 CORRIDOR_TYPES: frozenset[str] = frozenset({"corridor"})
 
@@ -381,7 +383,7 @@ class _Locator:
     def better_area(self, name: str, point: _Hit, mention: Any = None) -> _Hit | None:
         """The region, zone or district ``name`` names when it matches clearly better than
         the best point ("Jabal al-Akrad" the region, not a village loosely like it)."""
-        if point.confidence >= 0.85:
+        if point.confidence >= SURE_POINT:
             return None
         hit = self.resolve(name, AREA_NAME_TYPES, mention=mention)
         if hit is None or hit.confidence < point.confidence + AREA_MARGIN:
@@ -791,7 +793,7 @@ class _Locator:
             return loc
         # "the Palmyra desert" with no such zone: the area around Palmyra.
         for name, mention in self.names(expr):
-            town = re.sub(r"(?i)(?:'s|’s)?\s+(?:desert|badia|steppe)$", "", name).strip()
+            town = _DESERT_SUFFIX_RE.sub("", name).strip()
             hit = self.resolve(town or name, POINT_TYPES, mention=mention)
             if hit is not None:
                 return self.near_location(hit, expr.text or "desert", factor=0.85)
@@ -857,6 +859,9 @@ class _Locator:
         return None
 
 
+#: "X desert" / "X's badia": X, when no zone has that name.
+_DESERT_SUFFIX_RE = re.compile(r"(?i)(?:'s|’s)?\s+(?:desert|badia|steppe)$")
+_WORD_SPLIT_RE = re.compile(r"[\s-]+")
 #: Least confidence of a place found in part of an unknown name (see :func:`reduced_names`).
 REDUCED_MIN = 0.8
 #: Words that do not name a place on their own, even capitalised.
@@ -894,7 +899,7 @@ def reduced_names(name: str) -> list[str]:
     for part in out:
         bare = part.strip(" -,")
         if not bare or bare in seen or all(
-                w.strip("-'’").lower() in _NOT_A_PLACE for w in re.split(r"[\s-]+", bare)):
+                w.strip("-'’").lower() in _NOT_A_PLACE for w in _WORD_SPLIT_RE.split(bare)):
             continue
         seen.add(bare)
         keep.append(bare)
