@@ -60,6 +60,16 @@ ANCHOR_CONFIDENCE = 0.85
 #: An uncertain place farther than this from every anchor of its note is not the note's
 #: place ("Abu Kahf village southwest of Menbij" is not the Abu Kahf 130 km away).
 ANCHOR_KM = 60.0
+#: A place farther than this from every place the note puts the event near ("X near
+#: Tamanaah town", "the outskirts of Y") contradicts the note: it is a namesake, or a
+#: place the gazetteer lacks, and "near Tamanaah" is the better answer.
+NEAR_RELATION_KM = 30.0
+#: The same for a compass direction from a place ("Um Mayal east of Khanaser").
+COMPASS_RELATION_KM = 60.0
+_NEAR_WORD_RE = re.compile(
+    r"\b(?:near|close|vicinity|outskirts|around|surroundings|nearby)\b", re.IGNORECASE)
+_COMPASS_WORD_RE = re.compile(
+    r"\b(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of\b", re.IGNORECASE)
 #: Governorates reporters name for one another: Damascus city lies inside Rural Damascus.
 _TWINS: dict[str, frozenset[str]] = {"SY01": frozenset({"SY03"}),
                                      "SY03": frozenset({"SY01"})}
@@ -430,7 +440,10 @@ def locate_note(exprs: Sequence[PlaceExpression], gazetteer: Any, ctx: NoteConte
     governorates the note names as context. Those resolved confidently (unambiguous
     names, :data:`ANCHOR_CONFIDENCE`) anchor the rest: an uncertain name is resolved
     again with the anchors as ``near`` context and, when the note names no governorate,
-    loses when it still lies farther than :data:`ANCHOR_KM` from every anchor. The first
+    loses when it still lies farther than :data:`ANCHOR_KM` from every anchor. A town
+    farther than :data:`NEAR_RELATION_KM` from every place the note puts the event near
+    ("near Y", or :data:`COMPASS_RELATION_KM` for "east of Y"; a governorate's name is no
+    such place) is resolved again near them, and loses if it is still that far. The first
     place, in :func:`rank_expressions` order, that fits the note wins; else the first area
     that fits; else the best misfit.
 
@@ -458,6 +471,9 @@ def locate_note(exprs: Sequence[PlaceExpression], gazetteer: Any, ctx: NoteConte
             first[k] = locate_with_reason(expr, gazetteer, context=rctx)
     anchors = [(k, loc) for k, (loc, _) in first.items() if loc is not None
                and loc.confidence >= ANCHOR_CONFIDENCE and fits(loc, ctx, gazetteer)]
+    nears = [(k, loc, km) for k, loc in anchors if ranked[k].kind == "near"
+             and (km := _relation_km(ranked[k])) is not None
+             and not any(is_governorate_name(n, gazetteer) for n in ranked[k].names)]
     fallback: _Choice | None = None
     reasons: list[str] = []
     for k, expr in enumerate(ranked):
@@ -475,6 +491,14 @@ def locate_note(exprs: Sequence[PlaceExpression], gazetteer: Any, ctx: NoteConte
             if reason:
                 reasons.append(reason)
             continue
+        related = [(a, km) for j, a, km in nears if j != k]
+        if related and expr.kind == "place" and not _related(loc, related):
+            again = locate_with_reason(expr, gazetteer,
+                                       context=_near(rctx, ctx, [a for a, _ in related]))[0]
+            if again is not None and _related(again, related):
+                loc = again
+            else:
+                near_ok = False
         ok = fits(loc, ctx, gazetteer)
         if ok and near_ok and (loc.confidence >= MIN_CONFIDENCE
                                or _TIER.get(expr.kind, 0) >= 2):
@@ -487,6 +511,22 @@ def locate_note(exprs: Sequence[PlaceExpression], gazetteer: Any, ctx: NoteConte
         return fallback.expr, _finish(fallback.expr, loc, ctx, gazetteer), None
     expr = ranked[0] if ranked else None
     return expr, None, reasons[0] if reasons else "no place named in the note"
+
+
+def _relation_km(expr: PlaceExpression) -> float | None:
+    """How far from the place a "near" expression names the event can be: "near X" and
+    "the outskirts of X" a few kilometres, "east of X" farther; "X countryside" says
+    nothing (``None``)."""
+    if _NEAR_WORD_RE.search(expr.text):
+        return NEAR_RELATION_KM
+    if _COMPASS_WORD_RE.search(expr.text):
+        return COMPASS_RELATION_KM
+    return None
+
+
+def _related(loc: Location, related: Sequence[tuple[Location, float]]) -> bool:
+    """Is ``loc`` within reach of one of the places the note puts the event near?"""
+    return any(_km(loc.point, a.point) <= km for a, km in related)
 
 
 def _km(a: tuple[float, float], b: tuple[float, float]) -> float:

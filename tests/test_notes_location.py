@@ -305,3 +305,45 @@ def test_reduced_names_never_a_generic_word():
     assert reduced_names("Idlib Central Prison") == ["Idlib Central", "Idlib"]
     assert reduced_names("Tal Dakweh") == []
     assert reduced_names("Damascus-Tanf") == ["Damascus", "Tanf"]
+
+
+# -- "X near Y": a place far from where the note puts the event is not the note's place ----
+@pytest.fixture(scope="module")
+def far_villages() -> Gazetteer:
+    """The embedded places plus made-up villages, each with one location: "Tell Qunbur"
+    in Idlib (about 300 km from Al-Mayadin), "Umm Ghurab" 40 km east of Maskanah and
+    "Rasm Zuhur" 70 km east of Homs city."""
+    extra = [
+        _village("wof:9000021", "Tell Qunbur", "SY07", 35.80, 36.70),
+        _village("wof:9000022", "Umm Ghurab", "SY02", 35.97, 38.48),
+        _village("wof:9000023", "Rasm Zuhur", "SY04", 34.75, 37.50),
+    ]
+    return Gazetteer([*load_embedded(), *extra])
+
+
+def test_place_far_from_near_anchor_gives_way(far_villages):
+    inc, _ = decide_incident("Gunmen attacked a checkpoint in Tell Qunbur near Al-Mayadin, "
+                             "killing two guards.", far_villages)
+    assert inc.location.place_id == "place:al-mayadin"
+    assert inc.location.geo_precision == 2
+
+
+def test_place_far_in_a_compass_direction_gives_way(far_villages):
+    inc, _ = decide_incident("Gunmen attacked a checkpoint in Tell Qunbur east of "
+                             "Al-Mayadin, killing two guards.", far_villages)
+    assert inc.location.place_id == "place:al-mayadin"
+    assert inc.location.geo_precision == 2
+
+
+def test_place_within_compass_reach_is_kept(far_villages):
+    inc, _ = decide_incident("Regime forces captured Umm Ghurab east of Maskanah.",
+                             far_villages)
+    assert inc.location.place_id == "wof:9000022"
+    assert inc.location.geo_precision == 1
+
+
+def test_east_of_a_governorate_name_is_not_a_reach(far_villages):
+    # "east of Homs" names the governorate's east, not a few kilometres from the city
+    inc, _ = decide_incident("Regime forces captured Rasm Zuhur village east of Homs.",
+                             far_villages)
+    assert inc.location.place_id == "wof:9000023"
