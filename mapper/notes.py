@@ -346,7 +346,9 @@ def area_point(loc: Location, ctx: NoteContext, gazetteer: Any, *,
       inside, never on a border sliver).
 
     Each point is kept only when it lies inside the governorate as the gazetteer's area
-    index draws it (OCHA's boundaries when imported); else the pole of inaccessibility.
+    index draws it (OCHA's boundaries when imported). A seat outside its own governorate
+    (Damascus, seat of Rural Damascus, which surrounds it) gives way to the governorate's
+    land closest to it; any other point outside, to the pole of inaccessibility.
     """
     if loc.geometry is None or loc.geometry.geom_type == "Point":
         return loc
@@ -413,7 +415,7 @@ def _area_point(loc: Location, ctx: NoteContext, gazetteer: Any, qualifier: str 
                                             m.y + vec[1] * COUNTRYSIDE_SHIFT_KM * 1000))
                 point = (shifted.x, shifted.y)
             if not _inside(gazetteer, own, point):
-                point = None
+                point = _inside_near(gazetteer, own, point, geom) if vec is None else None
     if point is None:
         target = geom
         if own is not None and (g := _gov_geometry(gazetteer, own)) is not None:
@@ -422,6 +424,23 @@ def _area_point(loc: Location, ctx: NoteContext, gazetteer: Any, qualifier: str 
                 else geom
         point = _pole(target)
     return geom, point, uncertainty_km(geom, point), suffix
+
+
+def _inside_near(gazetteer: Any, code: str, point: tuple[float, float], geom: Any
+                 ) -> tuple[float, float] | None:
+    """A point of governorate ``code`` (within ``geom``) close to ``point``, which lies
+    outside it: Rural Damascus surrounds its seat, Damascus, so its events are
+    represented in the ring of the governorate around the city, not in the desert."""
+    gov = _gov_geometry(gazetteer, code)
+    if gov is None:
+        return None
+    area = shapely.make_valid(geom).intersection(gov)
+    for degrees in (0.15, 0.3, 0.6):
+        ring = area.intersection(Point(point).buffer(degrees))
+        polys = [g for g in getattr(ring, "geoms", [ring]) if g.geom_type.endswith("Polygon")]
+        if polys:
+            return _pole(shapely.union_all(polys))
+    return None
 
 
 def _gov_name(gazetteer: Any, code: str) -> str | None:

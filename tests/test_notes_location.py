@@ -347,3 +347,14 @@ def test_east_of_a_governorate_name_is_not_a_reach(far_villages):
     inc, _ = decide_incident("Regime forces captured Rasm Zuhur village east of Homs.",
                              far_villages)
     assert inc.location.place_id == "wof:9000023"
+
+
+def test_rural_damascus_is_represented_around_its_seat(gaz):
+    # the governorate's seat, Damascus, lies outside it (Rural Damascus surrounds the city):
+    # the point is in the governorate, close to the city, not in the desert by Iraq
+    inc, _ = decide_incident("Rebels clashed with regime forces in Rural Damascus; no losses "
+                             "were reported.", gaz)
+    lon, lat = inc.location.point
+    assert inc.location.geo_precision == 3
+    assert _gov(gaz, lon, lat) == "SY03"
+    assert haversine_km(33.5138, 36.2765, lat, lon) < 20
