@@ -275,6 +275,8 @@ _GOV_LIST_AFTER = re.compile(
 _GOV_LIST_BEFORE = re.compile(
     rf"\b(?=[tpg])(?:the\s+)?(?:provinces?|governorates?)\s+of\s+(?P<items>{_NAMELIST})"
 )
+#: "rural Damascus", "Rural Hama": a governorate's countryside, i.e. the governorate.
+_RURAL = re.compile(rf"\b(?P<rural>[Rr]ural)\s+(?P<n>{NAME})")
 _DIRECTION = re.compile(
     rf"\b(?:in|across|of|throughout|to)\s+(?:the\s+)?(?P<dir>{_DIR})\s+"
     rf"(?:(?P<cs>countryside|parts?|outskirts|desert|areas?)\s+of\s+(?:the\s+)?)?"
@@ -333,6 +335,7 @@ _GUARDS: dict[int, _Guard] = {
     id(_BADIA): _DESERT_WORDS,
     id(_GOV_LIST_AFTER): _ADMIN_WORDS,
     id(_GOV_LIST_BEFORE): _ADMIN_WORDS,
+    id(_RURAL): _Guard(("ural",)),
     id(_DIRECTION): _Guard((*_COMPASS, "central"), fold=True),
     id(_NEAR): _Guard(("near", "close", "vicinity", "outskirts", "around", "surroundings",
                        "countryside", "edge", "environs", *_COMPASS)),
@@ -424,6 +427,19 @@ def _find_governorates(f: _Finder) -> None:
             if names:
                 f.add(m.start("items") if pattern is _GOV_LIST_AFTER else m.start(), m.end(),
                       "governorates", names)
+
+
+def _find_rural(f: _Finder) -> None:
+    """"rural Damascus" is Rural Damascus; "Rural Hama" is Hama governorate. The spelling
+    "Rural Damascus" is the governorate's own name, left to the gazetteer's mentions."""
+    for m in f.iter(_RURAL):
+        name = _POSSESSIVE.sub("", m.group("n"))
+        whole = f"Rural {name}"
+        if is_governorate_name(whole, f.gaz):
+            if m.group("rural") == "rural":
+                f.add(m.start(), m.end(), "governorates", [whole])
+        elif is_governorate_name(name, f.gaz):
+            f.add(m.start(), m.end(), "governorates", [name])
 
 
 def _find_directions(f: _Finder) -> None:
@@ -637,6 +653,7 @@ def find_place_expressions(text: str, start: int = 0, end: int | None = None, *,
     _find_segments(f)
     _find_zones(f)
     _find_governorates(f)
+    _find_rural(f)
     _find_directions(f)
     _find_near(f)
     _find_places(f)

@@ -358,3 +358,16 @@ def test_rural_damascus_is_represented_around_its_seat(gaz):
     assert inc.location.geo_precision == 3
     assert _gov(gaz, lon, lat) == "SY03"
     assert haversine_km(33.5138, 36.2765, lat, lon) < 20
+
+
+@pytest.mark.parametrize(("text", "gov"), [
+    ("Clashes took place in Hosh Qarqur, in rural Damascus.", "SY03"),
+    ("Clashes took place in Hosh Qarqur, in Rural Hama.", "SY05"),
+    ("Clashes took place in Hosh Qarqur, in rural Idleb.", "SY07"),
+])
+def test_rural_governorate_is_the_governorate(gaz, text, gov):
+    exprs = find_place_expressions(text, gazetteer=gaz)
+    assert [e.kind for e in exprs] == ["place", "governorates"]
+    inc, _ = decide_incident(text, gaz)
+    assert inc.location.geo_precision == 3
+    assert _gov(gaz, *inc.location.point) == gov
