@@ -308,10 +308,10 @@ class Gazetteer:
         return self._areas
 
     # -- names --------------------------------------------------------------------------
-    def find_mentions(self, text: str, *, require_capital: bool | None = None
-                      ) -> list[Mention]:
+    def find_mentions(self, text: str, *, require_capital: bool | None = None,
+                      within: tuple[int, int] | None = None) -> list[Mention]:
         """Every gazetteer name in running text (see :meth:`NameIndex.find_mentions`)."""
-        return self.index.find_mentions(text, require_capital=require_capital)
+        return self.index.find_mentions(text, require_capital=require_capital, within=within)
 
     def candidates(self, name: str, *, limit: int = 10, fuzzy: bool = True,
                    context: ResolveContext | None = None,

@@ -513,7 +513,8 @@ class NameIndex:
         logger.debug("automaton: %d keys in %.3f s", len(entries), time.perf_counter() - t0)
         return automaton
 
-    def find_mentions(self, text: str, *, require_capital: bool | None = None) -> list[Mention]:
+    def find_mentions(self, text: str, *, require_capital: bool | None = None,
+                      within: tuple[int, int] | None = None) -> list[Mention]:
         """Every gazetteer name in running text, longest match first, on word boundaries.
 
         Parameters
@@ -524,6 +525,10 @@ class NameIndex:
             Accept a Latin-script match only when its first word starts with a capital
             letter. ``None`` (default): only when the text has both upper- and lower-case
             letters (normal prose); all-lower or all-upper text is matched regardless.
+        within
+            ``(start, end)``: only the mentions lying wholly in ``text[start:end]``, exactly
+            those the whole text's would have there (only the pieces of the text reaching
+            into the range are read).
 
         Returns
         -------
@@ -539,18 +544,24 @@ class NameIndex:
         """
         if require_capital is None:
             require_capital = any(c.isupper() for c in text) and any(c.islower() for c in text)
+        lo, hi = (0, len(text)) if within is None else within
         if len(text) <= MENTION_CHUNK:
-            return self._find_mentions(text, require_capital)
-        found: list[Mention] = []
-        pos = 0
-        while pos < len(text):
-            cut = text.find("\n\n", pos + MENTION_CHUNK)
-            end = len(text) if cut < 0 else cut
-            found.extend(m if pos == 0 else Mention(m.start + pos, m.end + pos, m.text, m.key,
-                                                    m.place_ids)
-                         for m in self._find_mentions(text[pos:end], require_capital))
-            pos = end
-        return found
+            found = self._find_mentions(text, require_capital)
+        else:
+            found = []
+            pos = 0
+            while pos < len(text):
+                cut = text.find("\n\n", pos + MENTION_CHUNK)
+                end = len(text) if cut < 0 else cut
+                if pos < hi and end > lo:  # the piece reaches into the range
+                    found.extend(
+                        m if pos == 0 else Mention(m.start + pos, m.end + pos, m.text, m.key,
+                                                   m.place_ids)
+                        for m in self._find_mentions(text[pos:end], require_capital))
+                pos = end
+        if within is None:
+            return found
+        return [m for m in found if m.start >= lo and m.end <= hi]
 
     def _find_mentions(self, text: str, require_capital: bool) -> list[Mention]:
         # The token stream (:func:`tokenize`'s words) without articles; remember spans and
