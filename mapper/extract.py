@@ -29,7 +29,7 @@ import functools
 import itertools
 import logging
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -122,12 +122,63 @@ def _copy_expression(e: PlaceExpression) -> PlaceExpression:
                            e.qualifier, list(e.corridor), e.origin)
 
 
+@dataclass(slots=True)
+class Boundary:
+    """What a reader started at a heading inside a report asked of the text before it.
+
+    A reader that starts reading at a heading (see :func:`mapper.extract_split`) knows
+    nothing of the records, periods and section areas before it; each question it answered
+    from that ignorance is noted here, and :meth:`holds_after` tells whether the reader of
+    the text before the heading would have given every one the same answer.
+    """
+
+    #: Period names ("past month") looked up before this reader had set them.
+    period_keys: set[str] = field(default_factory=set)
+    #: Sections whose areas were looked up before this reader had set them.
+    area_sections: set[str | None] = field(default_factory=set)
+    #: Searches for an earlier record of the section that ran past this reader's first
+    #: record: ``("last", section, tally)`` (:meth:`_Reader.last`) and ``("lead", section,
+    #: family)`` (:meth:`_Reader.lead_in_parent`).
+    searches: set[tuple[str, str | None, Any]] = field(default_factory=set)
+    #: A "same day" date found no earlier dated record in this reader.
+    needs_date: bool = False
+
+    def holds_after(self, reader: _Reader) -> bool:
+        """Whether ``reader``, having read the text before the heading, would have answered
+        every question noted here as the empty start did."""
+        if self.period_keys & reader.periods.keys():
+            return False
+        if self.area_sections & reader.section_areas.keys():
+            return False
+        if self.needs_date and reader.latest_date() is not None:
+            return False
+        return not any(_found_in_run(reader.drafts, *search) for search in self.searches)
+
+
+def _found_in_run(drafts: list[_Draft], kind: str, section: str | None, arg: Any) -> bool:
+    """Whether a search (:attr:`Boundary.searches`) continued into ``drafts`` would find a
+    record in their last run of ``section``'s records."""
+    for d in reversed(drafts):
+        if d.section != section:
+            return False
+        is_tally = d.incident.record_type == "tally"
+        if kind == "last" and (arg is None or is_tally == arg):
+            return True
+        if kind == "lead" and is_tally and (arg is None or d.count_noun is None or
+                                            event_of_count_noun(d.count_noun) == arg):
+            return True
+    return False
+
+
 class _Reader:
     """Reads one report's segments in order and builds the records."""
 
     def __init__(self, text: str, anchor: Anchor, mentions: list[Any], gazetteer: Any,
-                 source: str, *, note: bool = False) -> None:
+                 source: str, *, note: bool = False, boundary: Boundary | None = None
+                 ) -> None:
         self.text = text
+        #: Reading from a heading inside the report: what it did not know is noted here.
+        self.boundary = boundary
         #: Reading a note: an event's place is read only if a later record asks for it
         #: (:func:`_note_incident` replaces it with the place of the whole note).
         self.note = note
@@ -155,7 +206,14 @@ class _Reader:
                 return None
             if tally is None or (d.incident.record_type == "tally") == tally:
                 return d
+        if self.boundary is not None:
+            self.boundary.searches.add(("last", self.section, tally))
         return None
+
+    def latest_date(self) -> tuple[str | None, str | None, str] | None:
+        """The date of the latest record that has one (a "same day" date's)."""
+        return next((p.date_expr for p in reversed(self.drafts) if p.date_expr),
+                    self._settled_date)
 
     def places(self, start: int, end: int, *, with_mentions: bool = True
                ) -> list[PlaceExpression]:
@@ -189,6 +247,9 @@ class _Reader:
             if family is None or d.count_noun is None or \
                     event_of_count_noun(d.count_noun) == family:
                 return d
+        else:
+            if self.boundary is not None:
+                self.boundary.searches.add(("lead", self.section, family))
         return self.last(tally=True)
 
     def remember_areas(self, start: int, end: int) -> None:
@@ -203,10 +264,14 @@ class _Reader:
 
     def narrow_badia(self, inc: Incident) -> None:
         """Read a section's generic "Syrian desert" as the zones the section named."""
-        areas = self.section_areas.get(self.section)
         place = inc.place
-        if areas is None or place is None or place.kind != "zone" or not any(
+        if place is None or place.kind != "zone" or not any(
                 _BADIA_NAME.search(n) for n in place.names):
+            return
+        areas = self.section_areas.get(self.section)
+        if areas is None:
+            if self.boundary is not None:
+                self.boundary.area_sections.add(self.section)
             return
         inc.place = areas
         inc.warnings.append(f"place {place.text!r} read as the areas this section names: "
@@ -229,13 +294,16 @@ class _Reader:
             return None
         d = min(usable, key=lambda d: (_DATE_RANK.get(d.kind, 4), d.start))
         if d.kind == "same":
-            prev = next((p.date_expr for p in reversed(self.drafts) if p.date_expr),
-                        self._settled_date)
+            prev = self.latest_date()
+            if prev is None and self.boundary is not None:
+                self.boundary.needs_date = True
             return prev
         if d.kind == "relative":
             key = re.sub(r"^(?:in|during|over|throughout)\s+(?:the\s+)?", "", d.text.lower())
             if key in self.periods:
                 return self.periods[key]
+            if self.boundary is not None:
+                self.boundary.period_keys.add(key)
         return (d.date, d.date_end, d.precision)
 
     def new_incident(self, seg: Segment) -> Incident:
@@ -276,8 +344,8 @@ class _Reader:
             if not _FOLLOW_UP_GUARDED.search(body):
                 self.read_plain_event(seg, dates, body_start)
             return
-        prev = self.last()
-        if _ANAPHORA.match(body) and prev is not None and self.merge(prev, seg, figs, dates):
+        if _ANAPHORA.match(body) and (prev := self.last()) is not None and \
+                self.merge(prev, seg, figs, dates):
             return
         for (cs, ce), f in zip(clauses, figs, strict=True):
             if f.empty:
@@ -537,10 +605,14 @@ def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans or [(start, end)]
 
 
-def _mentions(gazetteer: Any, text: str) -> list[Any]:
+def _mentions(gazetteer: Any, text: str, within: tuple[int, int] | None = None
+              ) -> list[Any]:
+    """The gazetteer's mentions in ``text`` (``within``: only those in that range)."""
     if gazetteer is None:
         return []
     try:
+        if within is not None:
+            return list(gazetteer.find_mentions(text, within=within))
         return list(gazetteer.find_mentions(text))
     except (AttributeError, ValueError, LookupError) as exc:
         log.warning("gazetteer mentions unavailable: %s", exc)
@@ -711,36 +783,81 @@ def iter_incidents(text: str, *, report_date: date | str | None = None,
     """:func:`extract_incidents` (not for notes) as a stream: the same incidents, in the
     same order, each handed on located once no later sentence can change it (see
     :meth:`_Reader.settled`), so that a long report never holds all of them."""
+    segs, anchor = read_segments(text, report_date)
+    stream = IncidentStream(text, anchor, _mentions(gazetteer, text), gazetteer, source)
+    yield from stream.read(segs)
+    yield from stream.finish(segs)
+
+
+def read_segments(text: str, report_date: date | str | None
+                  ) -> tuple[list[Segment], Anchor]:
+    """A report's segments and the date its relative dates are read against."""
     segs = segments(text)
     anchor = make_anchor(report_date, text,
                          headings=[s.text for s in segs if s.kind == "heading"])
-    mentions = _mentions(gazetteer, text)
-    reader = _Reader(text, anchor, mentions, gazetteer, source)
-    shared: dict[bytes | int, Any] = {}
-    numbered = 0
-    next_check = STREAM_BATCH
+    return segs, anchor
 
-    def hand_on(drafts: list[_Draft]) -> list[Incident]:
-        nonlocal numbered
+
+class IncidentStream:
+    """Reads a report's segments in order and hands on its incidents, located, as soon as
+    no later sentence can change them (see :meth:`_Reader.settled`).
+
+    Parameters
+    ----------
+    text, anchor
+        The report and its date (:func:`read_segments`).
+    mentions
+        The gazetteer's mentions in (at least the read part of) ``text``, in order.
+    gazetteer, source
+        As :func:`extract_incidents`.
+    boundary
+        Reading starts at a heading inside the report: note there what the reader did
+        not know of the text before it (:class:`Boundary`).
+    """
+
+    def __init__(self, text: str, anchor: Anchor, mentions: list[Any], gazetteer: Any,
+                 source: str, *, boundary: Boundary | None = None) -> None:
+        self.reader = _Reader(text, anchor, mentions, gazetteer, source, boundary=boundary)
+        self.text = text
+        self.gazetteer = gazetteer
+        self.source = source
+        self.numbered = 0
+        self._shared: dict[bytes | int, Any] = {}
+
+    def set_mentions(self, mentions: list[Any]) -> None:
+        """Read the rest of the report with these mentions (e.g. the whole text's)."""
+        self.reader.mentions = mentions
+        self.reader._mention_starts = _starts(mentions)
+
+    def read(self, segs: Iterable[Segment]) -> Iterator[Incident]:
+        """Read ``segs`` (the next segments of the report) and hand on what is settled."""
+        reader = self.reader
+        next_check = len(reader.drafts) + STREAM_BATCH
+        for seg in segs:
+            reader.read(seg)
+            if len(reader.drafts) >= next_check:  # not after every sentence: one long
+                done = reader.settled()  # section would make that quadratic
+                next_check = len(reader.drafts) + STREAM_BATCH
+                if done:
+                    yield from self._hand_on(done)
+
+    def finish(self, segs: list[Segment]) -> Iterator[Incident]:
+        """After the last segment (``segs``: all of them): hand on every record left."""
+        reader = self.reader
+        reader.check_breakdowns()
+        drafts = reader.drafts
+        if not drafts and not self.numbered and len(segs) <= 3:
+            drafts = _fallback(reader, segs)
+        reader.drafts = []
+        yield from self._hand_on(drafts)
+
+    def _hand_on(self, drafts: list[_Draft]) -> list[Incident]:
         for d in drafts:
-            numbered += 1
-            d.incident.id = f"{source}#{numbered}"
-        _locate_all(drafts, gazetteer, text, mentions, shared,
-                    starts=reader._mention_starts)
+            self.numbered += 1
+            d.incident.id = f"{self.source}#{self.numbered}"
+        _locate_all(drafts, self.gazetteer, self.text, self.reader.mentions, self._shared,
+                    starts=self.reader._mention_starts)
         return [d.incident for d in drafts]
-
-    for seg in segs:
-        reader.read(seg)
-        if len(reader.drafts) >= next_check:  # not after every sentence: one long
-            done = reader.settled()  # section would make that quadratic
-            next_check = len(reader.drafts) + STREAM_BATCH
-            if done:
-                yield from hand_on(done)
-    reader.check_breakdowns()
-    drafts = reader.drafts
-    if not drafts and not numbered and len(segs) <= 3:
-        drafts = _fallback(reader, segs)
-    yield from hand_on(drafts)
 
 
 def _fallback(reader: _Reader, segs: list[Segment]) -> list[_Draft]:
