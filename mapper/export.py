@@ -14,7 +14,7 @@ import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
 
 from mapper.errors import OutputError
 from mapper.schema import PROPERTY_NAMES, Incident
@@ -117,6 +117,48 @@ def _encode_parts(feature: dict[str, Any]) -> tuple[str, str, str] | None:
     return head, cached[1], f',"properties":{enc(feature["properties"])}}}'
 
 
+class FeatureText(NamedTuple):
+    """A feature encoded as ``incidents.geojson`` holds it, but for its id
+    (:func:`feature_text`; :meth:`EncodedFeatures.append_text` adds the id)."""
+
+    #: The encoded geometry (``null`` when there is none).
+    geometry: str
+    #: The encoded properties after ``"id"``: from the comma after it to the closing brace.
+    properties: bytes
+    #: The geometry is a line or an area, its text shared by the features sharing it.
+    shared: bool
+
+
+#: How the properties of a feature whose id is empty begin.
+_EMPTY_ID_PROPERTIES = '{"id":"",'
+
+
+def feature_text(feature: dict[str, Any]) -> FeatureText:
+    """A feature as :func:`incident_to_feature` makes it for an incident whose ``id`` is
+    empty, encoded but for that id.
+
+    Raises
+    ------
+    ValueError
+        The feature is not of that shape (another id, other keys, ``id`` not the first
+        property).
+    """
+    props = _FEATURE_JSON.encode(feature.get("properties"))
+    if list(feature) != _FEATURE_KEYS or feature["type"] != "Feature" or \
+            feature["id"] != "" or not props.startswith(_EMPTY_ID_PROPERTIES):
+        raise ValueError("feature_text needs a feature of an incident with an empty id")
+    rest = props[len(_EMPTY_ID_PROPERTIES) - 1:].encode("utf-8")
+    geometry = feature["geometry"]
+    if not isinstance(geometry, dict) or geometry.get("type") == "Point":
+        return FeatureText(_FEATURE_JSON.encode(geometry), rest, False)
+    cached = _GEOMETRY_TEXT.get(id(geometry))
+    if cached is None or cached[0] is not geometry:
+        if len(_GEOMETRY_TEXT) >= _GEOJSON_MEMO_SIZE:
+            _GEOMETRY_TEXT.clear()
+        cached = _GEOMETRY_TEXT[id(geometry)] = (geometry, _FEATURE_JSON.encode(geometry))
+    return FeatureText(cached[1], rest, True)
+
+
 class EncodedFeatures(Sequence[dict[str, Any]]):
     """Features kept as their encoded GeoJSON (UTF-8 bytes), read back on access.
 
@@ -131,16 +173,41 @@ class EncodedFeatures(Sequence[dict[str, Any]]):
         # is shared with other features: one string for all of them.
         self._items: list[bytes | tuple[bytes, str, bytes]] = []
         self._geometries: dict[int, tuple[str, dict[str, Any]]] = {}
+        #: Each feature's CSV row (UTF-8) while every feature came with one.
+        self._rows: list[bytes] | None = []
         for f in features:
             self.append(f)
 
+    def csv_rows(self) -> list[bytes] | None:
+        """Each feature's CSV row as :func:`write_csv` writes it, when every feature was
+        appended with one (:meth:`append_text`); else ``None``."""
+        return self._rows
+
     def append(self, feature: dict[str, Any]) -> None:
+        self._rows = None
         parts = _encode_parts(feature)
         if parts is None:
             self._items.append(encode_feature(feature).encode("utf-8"))
         else:
             head, geometry, tail = parts
             self._items.append((head.encode("utf-8"), geometry, tail.encode("utf-8")))
+
+    def append_text(self, feature_id: str, text: FeatureText,
+                    csv_row: bytes | None = None) -> None:
+        """Append the feature ``text`` (:func:`feature_text`) holds, with id
+        ``feature_id``: the same as appending the feature with that id. ``csv_row``: its
+        CSV row but for the id (:func:`csv_row_text`), kept for :func:`write_csv`."""
+        if csv_row is None:
+            self._rows = None
+        elif self._rows is not None:
+            self._rows.append(_csv_cell(feature_id) + csv_row)
+        enc = _FEATURE_JSON.encode(feature_id).encode("utf-8")
+        head = b'{"type":"Feature","id":' + enc + b',"geometry":'
+        tail = b',"properties":{"id":' + enc + text.properties + b"}"
+        if text.shared:
+            self._items.append((head, text.geometry, tail))
+        else:
+            self._items.append(head + text.geometry.encode("utf-8") + tail)
 
     def encoded(self) -> Iterator[str]:
         """Each feature's GeoJSON text, in order."""
@@ -261,8 +328,60 @@ def _csv_value(value: Any) -> Any:
     return value
 
 
+class _Line:
+    """The line a ``csv.writer`` writes for a row (it writes each row in one call)."""
+
+    def __init__(self) -> None:
+        self.text = ""
+        self.writer = csv.writer(self)
+
+    def write(self, text: str) -> None:
+        self.text = text
+
+    def line(self, row: list[Any]) -> str:
+        self.writer.writerow(row)
+        return self.text
+
+
+_LINE = _Line()
+
+
+def _csv_cell(value: str) -> bytes:
+    """``value`` as :func:`write_csv` writes it in a row's first cell, with the comma
+    after it left out (a cell is quoted on its own content only)."""
+    return _LINE.line([value, ""])[:-3].encode("utf-8")
+
+
+def csv_row_text(feature: dict[str, Any]) -> bytes:
+    """The row :func:`write_csv` writes for ``feature`` (UTF-8), but for the ``id`` cell:
+    from the comma after it to the line end. The properties are read as ``write_csv``
+    reads them back from the stored GeoJSON: a value other than a plain string or number
+    (or a list of strings) goes through JSON and back first.
+    """
+    props = feature.get("properties") or {}
+    plain = _CSV_PLAIN
+    cells: list[Any] = [""]
+    for v in map(props.get, CSV_COLUMNS[1:]):
+        cls = v.__class__
+        if cls in plain:
+            cells.append(v)
+        elif v is None:
+            cells.append("")
+        elif cls is list and all(x.__class__ is str for x in v):
+            cells.append("; ".join(v))
+        else:
+            cells.append(_csv_value(json.loads(_FEATURE_JSON.encode(v))))
+    return _LINE.line(cells).encode("utf-8")
+
+
 def write_csv(features: list[dict[str, Any]], path: str | Path) -> Path:
     """Write one row per feature with ACLED-like columns and lat/lon of its point."""
+    rows = features.csv_rows() if isinstance(features, EncodedFeatures) else None
+    if rows is not None:  # rows made as the features came (csv_row_text)
+        with atomic_write(path, mode="wb") as fh:
+            fh.write(_LINE.line(list(CSV_COLUMNS)).encode("utf-8"))
+            fh.writelines(rows)
+        return Path(path)
     # csv.writer with each row as a list: what DictWriter writes, without a dict per row
     with atomic_write(path, newline="") as fh:
         writer = csv.writer(fh)

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import errno
+import functools
 import logging
 import os
 import secrets
@@ -14,9 +15,10 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from mapper.errors import InputError, OutputError
+from mapper.export import FeatureText
 from mapper.schema import Incident
 
 log = logging.getLogger(__name__)
@@ -122,6 +124,61 @@ def iter_incidents_from_report(report: Any, *, gazetteer: Any) -> Iterator[Incid
         yield incident
 
 
+class ReportItem(NamedTuple):
+    """One incident of a report ready for the outputs and the summary, but for its id
+    (given by its place in the report: :func:`iter_report_items`)."""
+
+    feature: FeatureText
+    record_type: str
+    located: bool
+    #: For the summary's list of unlocated incidents: ``place``, ``reason``, ``text``.
+    unlocated: dict[str, Any] | None
+    warnings: list[str]
+    #: The CSV row but for the id cell (:func:`mapper.export.csv_row_text`), if wanted.
+    csv_row: bytes | None = None
+
+
+def report_item(report: Any, incident: Incident, *, csv: bool = False) -> ReportItem:
+    """``incident`` of ``report`` (a :class:`mapper.reports.Report`) as a
+    :class:`ReportItem`: spans mapped back into the original file (HTML), id left out
+    (``csv``: with its CSV row)."""
+    from mapper.export import csv_row_text, feature_text, incident_to_feature
+
+    incident.id = ""
+    incident.source = report.path
+    incident.source_span = report.original_span(*incident.source_span)
+    if incident.place is not None and report.kind == "html":
+        # a copy: one expression may be the place of several incidents (a section's
+        # areas), and must be mapped into the original once
+        start, end = report.original_span(incident.place.start, incident.place.end)
+        incident.place = replace(incident.place, start=start, end=end)
+    unlocated = None
+    if incident.location is None:
+        unlocated = {"place": incident.place.text if incident.place else None,
+                     "reason": incident.unlocated_reason or "no place named in the sentence",
+                     "text": incident.text[:160]}
+    feature = incident_to_feature(incident)
+    return ReportItem(feature_text(feature), incident.record_type,
+                      incident.location is not None, unlocated, list(incident.warnings),
+                      csv_row_text(feature) if csv else None)
+
+
+def iter_report_items(report: Any, *, gazetteer: Any, csv: bool = False
+                      ) -> Iterator[tuple[str, ReportItem]]:
+    """``(id, item)`` for each incident of ``report``, in order (``csv``: with their CSV
+    rows); a long report is read in two parts at once (:mod:`mapper.extract_split`),
+    with the same result."""
+    from mapper.extract_split import iter_converted
+
+    items = iter_converted(report.text,
+                           convert=functools.partial(report_item, report, csv=csv),
+                           report_date=report.report_date, gazetteer=gazetteer,
+                           source=report.path)
+    stem = Path(report.path).stem
+    for n, item in enumerate(items, start=1):
+        yield f"{stem}#{n}", item
+
+
 def incidents_from_table(
     path: str | Path,
     *,
@@ -199,6 +256,25 @@ def _write_one(fmt: str, features: Sequence[dict[str, Any]], path: Path, *, gaze
         from mapper.render import render_map
 
         render_map(features, path, gazetteer=gazetteer, title=title)
+
+
+def _summarise_item(feature_id: str, item: ReportItem, summary: RunSummary,
+                    seen: set[str]) -> None:
+    """:func:`_summarise` for one report item whose id is ``feature_id``."""
+    summary.incidents += 1
+    if item.record_type == "tally":
+        summary.tallies += 1
+    else:
+        summary.events += 1
+    if item.located:
+        summary.located += 1
+    else:
+        summary.unlocated.append({"id": feature_id, **(item.unlocated or {})})
+    for w in item.warnings:
+        message = f"{feature_id}: {w}"
+        if message not in seen:
+            seen.add(message)
+            summary.warnings.append(message)
 
 
 def write_outputs(
@@ -374,9 +450,10 @@ def map_reports(
         summary.reports.append(str(table))
     for report in reports:
         before = len(features)
-        for incident in iter_incidents_from_report(report, gazetteer=gazetteer):
-            _summarise((incident,), summary, seen)
-            features.append(incident_to_feature(incident))
+        for feature_id, item in iter_report_items(report, gazetteer=gazetteer,
+                                                  csv="csv" in chosen):
+            _summarise_item(feature_id, item, summary, seen)
+            features.append_text(feature_id, item.feature, item.csv_row)
         summary.reports.append(report.path)
         if not report.text.strip():
             summary.notes.append(f"{report.path}: the report has no text (the file is "

@@ -1,0 +1,219 @@
+"""A long report read in two parts at once: the later part in a forked process.
+
+:func:`iter_converted` gives exactly what ``map(convert, iter_incidents(text, ...))``
+gives, in the same order. On a long report (:data:`MIN_SPLIT_CHARS`) where processes can
+be forked, it picks a heading near the middle (:func:`split_point`); a forked child reads
+from that heading to the end and converts its incidents into a temporary file while this
+process reads up to the heading. The child starts without knowing the records, periods
+and section areas before the heading; what it asked of them is noted
+(:class:`mapper.extract.Boundary`), and its part is taken only when the reader of the
+first part would have answered the same. Otherwise, or when the child fails, this process
+reads the later part itself: the outcome never depends on the child.
+
+Each part reads the gazetteer's mentions of its own range only
+(``find_mentions(within=...)``): exactly the whole text's mentions there.
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+import os
+import pickle
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from datetime import date
+from typing import IO, Any, TypeVar
+
+from mapper.extract import Boundary, IncidentStream, _mentions, read_segments
+from mapper.schema import Incident
+from mapper.segment import Segment
+
+log = logging.getLogger(__name__)
+
+__all__ = ["iter_converted", "split_point", "MIN_SPLIT_CHARS"]
+
+T = TypeVar("T")
+
+#: Reports shorter than this (characters) are read in one process.
+MIN_SPLIT_CHARS = 2_000_000
+#: Segments after a candidate cut searched for the name of the section before it.
+_LOOK_AHEAD = 60
+#: Converted incidents the child writes per pickle.
+_CHUNK = 2048
+
+
+def can_fork() -> bool:
+    """Whether this platform forks processes safely (Linux and the BSDs)."""
+    return hasattr(os, "fork") and sys.platform.startswith(("linux", "freebsd", "openbsd"))
+
+
+def split_point(text: str, segs: list[Segment], *, share: float = 0.5) -> int | None:
+    """The index of the heading to start the later part at, or ``None`` (no split).
+
+    The heading must follow a blank line (so that no paragraph, and no gazetteer name,
+    runs across the cut) and lie within the middle three fifths of the text; the one
+    nearest ``share`` of the text is taken, preferring one after which the section before
+    it is not named again soon (a section named again may continue the records before
+    the cut, and then the later part is read again in this process).
+
+    Parameters
+    ----------
+    text
+        The report.
+    segs
+        Its segments (:func:`mapper.segment.segments`).
+    share
+        Where to cut, as a share of the text's length.
+
+    Returns
+    -------
+    int or None
+    """
+    if len(text) < MIN_SPLIT_CHARS:
+        return None
+    lo, hi, target = len(text) * 0.2, len(text) * 0.8, len(text) * share
+    best: tuple[bool, float, int] | None = None
+    section: str | None = None
+    for k, seg in enumerate(segs):
+        if seg.kind != "heading":
+            continue
+        if lo <= seg.start <= hi and text[seg.start - 2:seg.start] == "\n\n":
+            named_again = any(s.kind == "heading" and s.text == section
+                              for s in segs[k:k + _LOOK_AHEAD])
+            rank = (named_again, abs(seg.start - target), k)
+            if best is None or rank < best:
+                best = rank
+        section = seg.text
+    return None if best is None else best[2]
+
+
+def iter_converted(text: str, *, convert: Callable[[Incident], T],
+                   report_date: date | str | None = None, gazetteer: Any = None,
+                   source: str = "<text>", parallel: bool = True) -> Iterator[T]:
+    """``convert`` of each incident :func:`mapper.extract.iter_incidents` finds, in order.
+
+    Parameters
+    ----------
+    text, report_date, gazetteer, source
+        As :func:`mapper.extract.iter_incidents`.
+    convert
+        Called once per incident; must not depend on the incident's ``id`` (not final:
+        number the results in order) nor on what it was called with before, and must
+        return something picklable (it may run in the forked child).
+    parallel
+        Read a long report's later part in a forked child (when the platform forks).
+
+    Yields
+    ------
+    What ``convert`` returns, one per incident, in reading order.
+    """
+    segs, anchor = read_segments(text, report_date)
+    k = split_point(text, segs) if parallel and gazetteer is not None and can_fork() \
+        else None
+    if k is None:
+        stream = IncidentStream(text, anchor, _mentions(gazetteer, text), gazetteer, source)
+        for incident in stream.read(segs):
+            yield convert(incident)
+        for incident in stream.finish(segs):
+            yield convert(incident)
+        return
+    cut = segs[k].start
+    end_of_first = text.find("\n\n", cut)
+    with tempfile.TemporaryFile() as items, tempfile.TemporaryFile() as result:
+        pid: int | None = os.fork()
+        if pid == 0:  # the child: read from the heading on, never return
+            _run_child(items, result, text, anchor, segs, k, gazetteer, source, convert)
+        try:
+            stream = IncidentStream(
+                text, anchor,
+                _mentions(gazetteer, text,
+                          within=(0, len(text) if end_of_first < 0 else end_of_first)),
+                gazetteer, source)
+            for incident in stream.read(segs[:k]):
+                yield convert(incident)
+            boundary = _child_result(pid, result)
+            pid = None
+            if boundary is not None and boundary.holds_after(stream.reader):
+                for incident in stream.finish(segs):
+                    yield convert(incident)
+                yield from _read_items(items)
+                return
+            log.debug("the part after offset %d is read again here", cut)
+            stream.set_mentions(_mentions(gazetteer, text))
+            for incident in stream.read(segs[k:]):
+                yield convert(incident)
+            for incident in stream.finish(segs):
+                yield convert(incident)
+        finally:
+            if pid is not None:  # stopped early: the child's work is not wanted
+                _stop(pid)
+
+
+def _run_child(items: IO[bytes], result: IO[bytes], text: str, anchor: Any,
+               segs: list[Segment], k: int, gazetteer: Any, source: str,
+               convert: Callable[[Incident], Any]) -> None:
+    """Read ``segs[k:]``, write the converted incidents to ``items`` (pickles of lists)
+    and the :class:`Boundary` to ``result``; exit 0 on success, 1 on any failure."""
+    code = 1
+    try:
+        gc.freeze()  # the parent's objects: never scanned here, their pages stay shared
+        boundary = Boundary()
+        stream = IncidentStream(text, anchor,
+                                _mentions(gazetteer, text, within=(segs[k].start - 2,
+                                                                   len(text))),
+                                gazetteer, source, boundary=boundary)
+        batch: list[Any] = []
+        for part in (stream.read(segs[k:]), stream.finish(segs)):
+            for incident in part:
+                batch.append(convert(incident))
+                if len(batch) >= _CHUNK:
+                    pickle.dump(batch, items, protocol=pickle.HIGHEST_PROTOCOL)
+                    batch = []
+        if batch:
+            pickle.dump(batch, items, protocol=pickle.HIGHEST_PROTOCOL)
+        items.flush()
+        pickle.dump(boundary, result, protocol=pickle.HIGHEST_PROTOCOL)
+        result.flush()
+        code = 0
+    except BaseException:  # noqa: BLE001 - any failure: the parent reads the part itself
+        log.debug("reading the later part failed", exc_info=True)
+    finally:
+        os._exit(code)
+
+
+def _child_result(pid: int, result: IO[bytes]) -> Boundary | None:
+    """Wait for the child; its :class:`Boundary` when it finished its part, else ``None``."""
+    _, status = os.waitpid(pid, 0)
+    if os.waitstatus_to_exitcode(status) != 0:
+        log.debug("the child reading the later part failed (status %d)", status)
+        return None
+    try:
+        result.seek(0)
+        boundary = pickle.load(result)
+    except (OSError, EOFError, pickle.UnpicklingError):
+        return None
+    return boundary if isinstance(boundary, Boundary) else None
+
+
+def _read_items(items: IO[bytes]) -> Iterator[Any]:
+    """The child's converted incidents, in order."""
+    items.seek(0)
+    while True:
+        try:
+            batch = pickle.load(items)
+        except EOFError:
+            return
+        yield from batch
+
+
+def _stop(pid: int) -> None:
+    """End the child and collect it."""
+    import signal
+
+    try:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+    except (ProcessLookupError, ChildProcessError):
+        pass
