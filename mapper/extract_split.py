@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterator
 from datetime import date
 from typing import IO, Any, TypeVar
 
+from mapper import extract
 from mapper.extract import Boundary, IncidentStream, _mentions, read_segments
 from mapper.schema import Incident
 from mapper.segment import Segment
@@ -109,9 +110,14 @@ def iter_converted(text: str, *, convert: Callable[[Incident], T],
     ------
     What ``convert`` returns, one per incident, in reading order.
     """
+    if not (parallel and gazetteer is not None and len(text) >= MIN_SPLIT_CHARS
+            and can_fork()):
+        for incident in extract.iter_incidents(text, report_date=report_date,
+                                               gazetteer=gazetteer, source=source):
+            yield convert(incident)
+        return
     segs, anchor = read_segments(text, report_date)
-    k = split_point(text, segs) if parallel and gazetteer is not None and can_fork() \
-        else None
+    k = split_point(text, segs)
     if k is None:
         stream = IncidentStream(text, anchor, _mentions(gazetteer, text), gazetteer, source)
         for incident in stream.read(segs):
