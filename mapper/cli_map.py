@@ -63,6 +63,10 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
                         "user data folder; the embedded gazetteer when nothing is built)")
     p.add_argument("--json-summary", action="store_true",
                    help="print the run summary as JSON instead of text")
+    p.add_argument("--one-process", action="store_true",
+                   help="read every report in this one process (by default a report of 2 "
+                        "million characters or more is read in two processes at once where "
+                        "the system can fork them, with the same result)")
     p.set_defaults(run=run)
 
 
@@ -121,6 +125,7 @@ def run(args: argparse.Namespace) -> int:
             args.inputs, args.out, report_date=args.report_date, gazetteer=gaz,
             formats=args.formats or ("geojson", "html"), title=args.title, progress=tick,
             text_column=args.text_column, id_column=args.id_column,
+            parallel=not args.one_process,
         )
     finally:
         if bar is not None:

@@ -163,17 +163,17 @@ def report_item(report: Any, incident: Incident, *, csv: bool = False) -> Report
                       csv_row_text(feature) if csv else None)
 
 
-def iter_report_items(report: Any, *, gazetteer: Any, csv: bool = False
-                      ) -> Iterator[tuple[str, ReportItem]]:
+def iter_report_items(report: Any, *, gazetteer: Any, csv: bool = False,
+                      parallel: bool = True) -> Iterator[tuple[str, ReportItem]]:
     """``(id, item)`` for each incident of ``report``, in order (``csv``: with their CSV
-    rows); a long report is read in two parts at once (:mod:`mapper.extract_split`),
-    with the same result."""
+    rows); a long report is read in two parts at once (:mod:`mapper.extract_split`;
+    not with ``parallel=False``), with the same result."""
     from mapper.extract_split import iter_converted
 
     items = iter_converted(report.text,
                            convert=functools.partial(report_item, report, csv=csv),
                            report_date=report.report_date, gazetteer=gazetteer,
-                           source=report.path)
+                           source=report.path, parallel=parallel)
     stem = Path(report.path).stem
     for n, item in enumerate(items, start=1):
         yield f"{stem}#{n}", item
@@ -357,6 +357,7 @@ def map_reports(
     progress: Callable[[str], None] | None = None,
     text_column: str | None = None,
     id_column: str | None = None,
+    parallel: bool = True,
 ) -> RunSummary:
     """Read reports, extract and locate their incidents, and write map and GIS files.
 
@@ -383,6 +384,10 @@ def map_reports(
     text_column, id_column
         For incident tables (CSV / JSON Lines) among ``paths``: the column with each row's
         free text, and the column identifying rows. Each row becomes one incident.
+    parallel
+        Read a long report (:data:`mapper.extract_split.MIN_SPLIT_CHARS` characters or
+        more) in two processes at once where the system forks them; the result is the
+        same either way.
 
     Returns
     -------
@@ -451,7 +456,7 @@ def map_reports(
     for report in reports:
         before = len(features)
         for feature_id, item in iter_report_items(report, gazetteer=gazetteer,
-                                                  csv="csv" in chosen):
+                                                  csv="csv" in chosen, parallel=parallel):
             _summarise_item(feature_id, item, summary, seen)
             features.append_text(feature_id, item.feature, item.csv_row)
         summary.reports.append(report.path)

@@ -294,3 +294,30 @@ def test_feature_text_needs_an_empty_id() -> None:
     with pytest.raises(ValueError):
         export.feature_text({"type": "Feature", "id": "x#1", "geometry": None,
                              "properties": {"id": "x#1", "a": 1}})
+
+
+def test_one_process_option_never_forks_and_writes_the_same(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from mapper.cli import main
+
+    report = tmp_path / "long.txt"
+    report.write_text(long_report(blocks=10), encoding="utf-8")
+    monkeypatch.setattr(index_mod, "MENTION_CHUNK", 3000)
+    monkeypatch.setattr(split, "MIN_SPLIT_CHARS", 0)
+    forks: list[int] = []
+    real_fork = os.fork
+
+    def fork() -> int:
+        pid = real_fork()
+        if pid:
+            forks.append(pid)
+        return pid
+
+    monkeypatch.setattr(split.os, "fork", fork)
+    common = ["--quiet", "map", str(report), "--format", "geojson", "--format", "csv"]
+    assert main([*common, "-o", str(tmp_path / "one"), "--one-process"]) == 0
+    assert forks == []
+    assert main([*common, "-o", str(tmp_path / "two")]) == 0
+    assert len(forks) == 1
+    for name in ("incidents.geojson", "incidents.csv"):
+        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
