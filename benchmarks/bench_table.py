@@ -47,17 +47,14 @@ _NGRAM_RE = re.compile(r"(?:[A-Z][\w'â€™-]*)(?:\s+(?:al-|el-|as-|ad-)?[A-Z][\w'â
 
 
 def measure(cmd: list[str], env: dict[str, str] | None = None) -> dict[str, Any]:
-    """Run ``cmd`` in a child of a fresh measuring process: wall, CPU, peak RSS, exit code.
+    """Run ``cmd`` in a child of a fresh measuring process (``measure_child.py``): wall,
+    CPU, peak RSS of its largest process and of its whole process tree, exit code.
 
     A fresh measuring process per command keeps ``ru_maxrss`` of one run from leaking into
     the next (it is the maximum over all waited-for descendants).
     """
-    probe = ("import json,resource,subprocess,sys,time;t=time.perf_counter();"
-             "rc=subprocess.run(sys.argv[1:],stdout=subprocess.DEVNULL).returncode;"
-             "w=time.perf_counter()-t;r=resource.getrusage(resource.RUSAGE_CHILDREN);"
-             "print(json.dumps({'rc':rc,'wall':w,'user':r.ru_utime,'sys':r.ru_stime,"
-             "'peak_mb':r.ru_maxrss/1024}))")
-    out = subprocess.run([sys.executable, "-c", probe, *cmd], env=env, check=True,
+    probe = Path(__file__).resolve().with_name("measure_child.py")
+    out = subprocess.run([sys.executable, str(probe), *cmd], env=env, check=True,
                          capture_output=True, text=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
