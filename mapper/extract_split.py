@@ -128,8 +128,10 @@ def iter_converted(text: str, *, convert: Callable[[Incident], T],
     cut = segs[k].start
     end_of_first = text.find("\n\n", cut)
     with tempfile.TemporaryFile() as items, tempfile.TemporaryFile() as result:
+        parent = os.getpid()
         pid: int | None = os.fork()
         if pid == 0:  # the child: read from the heading on, never return
+            _end_with_parent(parent)
             _run_child(items, result, text, anchor, segs, k, gazetteer, source, convert)
         try:
             stream = IncidentStream(
@@ -155,6 +157,21 @@ def iter_converted(text: str, *, convert: Callable[[Incident], T],
         finally:
             if pid is not None:  # stopped early: the child's work is not wanted
                 _stop(pid)
+
+
+def _end_with_parent(parent: int) -> None:
+    """In the child: be killed when the parent dies (Linux), so that a run stopped from
+    outside (``kill``) leaves no process reading on; exit at once if it already has."""
+    import ctypes
+    import signal
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, int(signal.SIGKILL))  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux: the child finishes its part alone
+        pass
+    if os.getppid() != parent:
+        os._exit(1)
 
 
 def _run_child(items: IO[bytes], result: IO[bytes], text: str, anchor: Any,

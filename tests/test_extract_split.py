@@ -321,3 +321,57 @@ def test_one_process_option_never_forks_and_writes_the_same(
     assert len(forks) == 1
     for name in ("incidents.geojson", "incidents.csv"):
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="needs Linux /proc")
+def test_child_ends_when_the_run_is_killed(tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+    import textwrap
+    import time
+
+    script = tmp_path / "run.py"
+    script.write_text(textwrap.dedent(f"""
+        import sys, time
+        sys.path.insert(0, {str(Path(__file__).resolve().parent)!r})
+        import mapper.extract_split as split
+        from gazetteer import Gazetteer
+        from test_extract_split import long_report
+        split.MIN_SPLIT_CHARS = 0
+        def convert(incident):
+            time.sleep(0.05)  # slow: both parts are still being read when it is killed
+            return incident.text
+        for _ in split.iter_converted(long_report(blocks=10), convert=convert,
+                                      gazetteer=Gazetteer.default(), source="r.txt"):
+            pass
+    """), encoding="utf-8")
+    run = subprocess.Popen([sys.executable, str(script)])
+    children: list[str] = []
+    try:
+        deadline = time.monotonic() + 60
+        while not children and time.monotonic() < deadline and run.poll() is None:
+            time.sleep(0.05)
+            children = Path(f"/proc/{run.pid}/task/{run.pid}/children").read_text().split()
+        assert children, "the long report was not read in two processes"
+        run.send_signal(signal.SIGKILL)
+        run.wait()
+
+        def alive(pid: str) -> bool:
+            status = Path(f"/proc/{pid}/status")
+            try:
+                return "zombie" not in status.read_text()
+            except OSError:
+                return False
+
+        deadline = time.monotonic() + 3  # the child's part takes far longer than this
+        while any(alive(c) for c in children) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not any(alive(c) for c in children)
+    finally:
+        run.kill()
+        for c in children:
+            try:
+                os.kill(int(c), signal.SIGKILL)
+            except ProcessLookupError:
+                pass
