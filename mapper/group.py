@@ -30,6 +30,7 @@ Rules
 from __future__ import annotations
 
 import logging
+import weakref
 from collections.abc import Sequence
 from typing import Any
 
@@ -72,6 +73,68 @@ def _zone_of_extent(areas: Any, geom: Any) -> Any:
     return zone if share.get(zone.place_id, 0.0) >= EXTENT_SHARE else None
 
 
+#: Distinct locations whose groups are remembered per gazetteer (then forgotten at once).
+MEMO_SIZE = 16384
+#: ``assign_groups`` remembers each location's groups (off: every location worked out).
+_USE_MEMO = True
+
+_MEMOS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _memo_key(loc: Any) -> tuple | None:
+    """What a location's groups depend on: its representative point, place id and feature
+    type, and its geometry when that is a line or an area (``None``: not a dictionary key).
+    """
+    geom = loc.geometry
+    if geom is None:
+        shape: Any = None
+    elif geom.geom_type == "Point":
+        shape = "Point"  # a point geometry: only the representative point is looked up
+    else:
+        try:
+            shape = geom.wkb
+        except Exception:  # noqa: BLE001 - a geometry without WKB is not remembered
+            return None
+    key = (tuple(loc.point), loc.place_id, loc.feature_type, shape)
+    try:
+        hash(key)
+    except TypeError:
+        return None
+    return key
+
+
+def _groups_of(loc: Any, gazetteer: Any, areas: Any, gov: Any, dist: Any, zone: Any,
+               have_districts: bool) -> tuple[tuple[str, Any], ...]:
+    """The incident fields one location sets, in order (``gov``, ``dist``, ``zone``: the
+    areas holding its representative point)."""
+    out: list[tuple[str, Any]] = []
+    own = _own_places(gazetteer, loc.place_id)
+    own_govs = [p for p in own if p.feature_type == "governorate"]
+    if len(own_govs) == 1 and loc.feature_type in ("governorate", "region"):
+        code = place_pcode(own_govs[0], "governorate")
+        gov = (areas.governorate_by_pcode(code) if code else None) or own_govs[0]
+    if gov is None and own and own[0].governorate_pcode:
+        gov = areas.governorate_by_pcode(own[0].governorate_pcode)
+        if gov is None:
+            out.append(("governorate_pcode", own[0].governorate_pcode))
+    if gov is not None:
+        out.append(("governorate", gov.name))
+        out.append(("governorate_pcode", place_pcode(gov, "governorate")))
+    if have_districts and dist is not None:
+        out.append(("district", dist.name))
+        out.append(("district_pcode", place_pcode(dist, "district")))
+    own_zones = [p for p in own if p.feature_type == "zone"]
+    if loc.feature_type == "zone" and own_zones and loc.geometry is not None \
+            and loc.geometry.geom_type != "Point":
+        out.append(("desert_zone", ", ".join(p.name for p in own_zones)))
+    elif loc.geometry is not None and loc.geometry.geom_type != "Point":
+        extent_zone = _zone_of_extent(areas, loc.geometry)
+        out.append(("desert_zone", extent_zone.name if extent_zone is not None else None))
+    else:
+        out.append(("desert_zone", zone.name if zone is not None else None))
+    return tuple(out)
+
+
 def assign_groups(incidents: Sequence[Incident], gazetteer: Any) -> Sequence[Incident]:
     """Set governorate, district and desert zone on each located incident, in place.
 
@@ -90,47 +153,58 @@ def assign_groups(incidents: Sequence[Incident], gazetteer: Any) -> Sequence[Inc
     Notes
     -----
     All representative points go through one vectorised look-up per level, so 20,000
-    incidents take well under a second.
+    incidents take well under a second. A location's groups depend only on its
+    representative point, place id, feature type and (for a line or an area) geometry:
+    they are remembered per gazetteer under those, so a table's rows naming the same
+    town are grouped once.
     """
     located = [i for i in incidents if i.location is not None]
     if not located:
         return incidents
-    areas = gazetteer.areas
-    lons = [i.location.point[0] for i in located]
-    lats = [i.location.point[1] for i in located]
-    admin = areas.admin_many(lons, lats)
-    zones = areas.zones_at(lons, lats) if areas.has_level("zone") else [None] * len(located)
-    have_districts = areas.has_level("district")
+    memo: dict | None = None
+    if _USE_MEMO:
+        try:
+            memo = _MEMOS.setdefault(gazetteer, {})
+        except TypeError:  # not weak-referenceable: nothing to keep
+            memo = None
+    results: dict[int, tuple[tuple[str, Any], ...]] = {}  # by position: not remembered
+    known: dict[tuple, tuple[tuple[str, Any], ...]] = {}  # by key: this call's
+    keys: list[tuple | None] = []
+    todo: list[int] = []
     for k, inc in enumerate(located):
-        loc = inc.location
-        own = _own_places(gazetteer, loc.place_id)
-        gov = admin["governorate"][k]
-        own_govs = [p for p in own if p.feature_type == "governorate"]
-        if len(own_govs) == 1 and loc.feature_type in ("governorate", "region"):
-            code = place_pcode(own_govs[0], "governorate")
-            gov = (areas.governorate_by_pcode(code) if code else None) or own_govs[0]
-        if gov is None and own and own[0].governorate_pcode:
-            gov = areas.governorate_by_pcode(own[0].governorate_pcode)
-            if gov is None:
-                inc.governorate_pcode = own[0].governorate_pcode
-        if gov is not None:
-            inc.governorate = gov.name
-            inc.governorate_pcode = place_pcode(gov, "governorate")
-        if have_districts:
-            dist = admin["district"][k]
-            if dist is not None:
-                inc.district = dist.name
-                inc.district_pcode = place_pcode(dist, "district")
-        own_zones = [p for p in own if p.feature_type == "zone"]
-        if loc.feature_type == "zone" and own_zones and loc.geometry is not None \
-                and loc.geometry.geom_type != "Point":
-            inc.desert_zone = ", ".join(p.name for p in own_zones)
-        elif loc.geometry is not None and loc.geometry.geom_type != "Point":
-            zone = _zone_of_extent(areas, loc.geometry)
-            inc.desert_zone = zone.name if zone is not None else None
+        key = _memo_key(inc.location) if memo is not None else None
+        keys.append(key)
+        found = memo.get(key) if key is not None else None
+        if found is None:
+            todo.append(k)
         else:
-            zone = zones[k]
-            inc.desert_zone = zone.name if zone is not None else None
+            known[key] = found
+    if todo:
+        areas = gazetteer.areas
+        lons = [located[k].location.point[0] for k in todo]
+        lats = [located[k].location.point[1] for k in todo]
+        admin = areas.admin_many(lons, lats)
+        zones = areas.zones_at(lons, lats) if areas.has_level("zone") else [None] * len(todo)
+        have_districts = areas.has_level("district")
+        for j, k in enumerate(todo):
+            key = keys[k]
+            if key is not None and key in known:  # an earlier incident of this call
+                continue
+            groups = _groups_of(located[k].location, gazetteer, areas,
+                                admin["governorate"][j], admin["district"][j], zones[j],
+                                have_districts)
+            if key is None:
+                results[k] = groups
+                continue
+            known[key] = groups
+            if len(memo) >= MEMO_SIZE:
+                memo.clear()
+            memo[key] = groups
+    for k, inc in enumerate(located):
+        key = keys[k]
+        groups = results[k] if key is None else known[key]
+        for attr, value in groups:
+            setattr(inc, attr, value)
     logger.debug("grouped %d located incidents (%d without a governorate)", len(located),
                  sum(1 for i in located if i.governorate is None))
     return incidents

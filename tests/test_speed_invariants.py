@@ -331,3 +331,28 @@ def test_first_alternative_alone_where_the_second_cannot_match() -> None:
             assert [(m.span(), m.groupdict()) for m in first.finditer(text)] == \
                 [(m.span(), m.groupdict()) for m in pattern.finditer(text)]
     assert tried > 20
+
+
+def _grouped(incidents: list) -> list[tuple]:
+    return [(i.governorate, i.governorate_pcode, i.district, i.district_pcode, i.desert_zone)
+            for i in incidents]
+
+
+def test_remembered_groups_equal_fresh_ones(monkeypatch: pytest.MonkeyPatch) -> None:
+    import mapper.group as group
+    from mapper.extract import extract_incidents
+
+    gaz = Gazetteer(Gazetteer.default().places)  # nothing remembered yet
+    texts = _texts()
+    monkeypatch.setattr(group, "_USE_MEMO", False)
+    plain = [_grouped(extract_incidents(t, gazetteer=gaz, note=True)) for t in texts]
+    report = _grouped(extract_incidents("\n\n".join(texts), gazetteer=gaz))
+    monkeypatch.setattr(group, "_USE_MEMO", True)
+    for _ in range(2):  # first worked out and remembered, then remembered
+        assert [_grouped(extract_incidents(t, gazetteer=gaz, note=True))
+                for t in texts] == plain
+        assert _grouped(extract_incidents("\n\n".join(texts), gazetteer=gaz)) == report
+    assert any(g != (None,) * 5 for rows in plain for g in rows)
+    monkeypatch.setattr(group, "MEMO_SIZE", 3)  # forgotten within one call
+    gaz2 = Gazetteer(Gazetteer.default().places)
+    assert _grouped(extract_incidents("\n\n".join(texts), gazetteer=gaz2)) == report
