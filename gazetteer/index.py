@@ -151,7 +151,9 @@ class _FuzzyTable(NamedTuple):
     """The keys of one kind for fuzzy lookups (see :meth:`NameIndex._fuzzy_table`).
 
     ``counts[b, k]``: how many characters of key ``k`` fall in bucket ``b``
-    (``ord(c) % _BUCKETS``), for a quick upper bound of the similarity.
+    (``ord(c) % _BUCKETS``), for a quick upper bound of the similarity. ``need`` keeps, per
+    (query length, cutoff), the least number of shared characters each key needs
+    (:meth:`NameIndex._needed`).
     """
 
     keys: list[str]
@@ -159,6 +161,27 @@ class _FuzzyTable(NamedTuple):
     mapping: dict[str, Any]
     counts: Any
     lengths: Any
+    need: dict[tuple[int, float], Any]
+
+
+def _fuzzy_table_of(mapping: dict[str, Any]) -> _FuzzyTable:
+    """A :class:`_FuzzyTable` of the keys of ``mapping``: sorted by length, then text."""
+    import numpy as np
+
+    keys = sorted(mapping, key=lambda k: (len(k), k))
+    offsets = [0] * (max((len(k) for k in keys), default=0) + 2)
+    pos = 0
+    for n in range(len(offsets)):  # offsets[n]: first key of length >= n
+        while pos < len(keys) and len(keys[pos]) < n:
+            pos += 1
+        offsets[n] = pos
+    lengths = np.fromiter((len(k) for k in keys), dtype=np.int32, count=len(keys))
+    codes = np.frombuffer("".join(keys).encode("utf-32-le"), dtype=np.uint32)
+    rows = np.repeat(np.arange(len(keys), dtype=np.int64), lengths)
+    counts = np.bincount((codes % _BUCKETS).astype(np.int64) * len(keys) + rows,
+                         minlength=_BUCKETS * len(keys))
+    counts = counts.reshape(_BUCKETS, len(keys)).astype(np.uint8)
+    return _FuzzyTable(keys, offsets, mapping, counts, lengths, {})
 
 
 def _add(table: dict[str, Any], key: str, value: int) -> None:
@@ -218,7 +241,7 @@ class NameIndex:
         self._automaton: Any = None
         self._fuzzy: dict[str, _FuzzyTable] = {}
         self._fuzzy_memo: OrderedDict[tuple[str, int, float], tuple[Hit, ...]] = OrderedDict()
-        self._subset_keys: dict[Any, dict[str, list[str]] | None] = {}
+        self._subset_keys: dict[Any, dict[str, _FuzzyTable] | None] = {}
         for pi, place in enumerate(places):
             self.place_ids.append(place.place_id)
             for name in dict.fromkeys(place.names or (place.name,)):
@@ -306,8 +329,6 @@ class NameIndex:
         """Keys of one kind sorted by length, offsets by length, key → name indices."""
         table = self._fuzzy.get(kind)
         if table is None:
-            import numpy as np
-
             if kind == "phonetic":
                 mapping: dict[str, Any] = self.phonetic
             else:  # normalized keys without spaces: typos that break phonetic digraphs
@@ -315,21 +336,24 @@ class NameIndex:
                 for key, value in self.normalized.items():
                     for ni in (value,) if isinstance(value, int) else value:
                         _add(mapping, key.replace(" ", ""), ni)
-            keys = sorted(mapping, key=lambda k: (len(k), k))
-            offsets = [0] * (max((len(k) for k in keys), default=0) + 2)
-            pos = 0
-            for n in range(len(offsets)):  # offsets[n]: first key of length >= n
-                while pos < len(keys) and len(keys[pos]) < n:
-                    pos += 1
-                offsets[n] = pos
-            lengths = np.fromiter((len(k) for k in keys), dtype=np.int32, count=len(keys))
-            codes = np.frombuffer("".join(keys).encode("utf-32-le"), dtype=np.uint32)
-            rows = np.repeat(np.arange(len(keys), dtype=np.int64), lengths)
-            counts = np.bincount((codes % _BUCKETS).astype(np.int64) * len(keys) + rows,
-                                 minlength=_BUCKETS * len(keys))
-            counts = counts.reshape(_BUCKETS, len(keys)).astype(np.uint8)
-            table = self._fuzzy[kind] = _FuzzyTable(keys, offsets, mapping, counts, lengths)
+            table = self._fuzzy[kind] = _fuzzy_table_of(mapping)
         return table
+
+    @staticmethod
+    def _needed(table: _FuzzyTable, n: int, cutoff: float) -> Any:
+        """Per key of ``table``: the least number ``c`` of shared characters with which
+        ``200 * c >= (cutoff - 1e-6) * (n + len(key))`` (the bound of :meth:`_close_keys`
+        for a query of length ``n``), at most 255; kept per (n, cutoff)."""
+        import numpy as np
+
+        need = table.need.get((n, cutoff))
+        if need is None:
+            rhs = (cutoff - 1e-6) * (n + table.lengths.astype(np.float64))
+            c = np.ceil(rhs / 200.0)
+            c = np.where(200 * (c - 1) >= rhs, c - 1, c)  # the exact least integer,
+            c = np.where(200 * c < rhs, c + 1, c)  # whatever the division rounded
+            need = table.need[(n, cutoff)] = np.clip(c, 0, 255).astype(np.uint8)
+        return need
 
     @staticmethod
     def _close_keys(table: _FuzzyTable, query: str, first: int, last: int,
@@ -348,11 +372,20 @@ class NameIndex:
         for c in query:
             b = ord(c) % _BUCKETS
             per_bucket[b] = per_bucket.get(b, 0) + 1
-        common = np.zeros(last - first, dtype=np.int32)
-        for b, n in per_bucket.items():
-            common += np.minimum(table.counts[b, first:last], n)
-        bound_ok = 200 * common >= (cutoff - 1e-6) * (len(query) + table.lengths[first:last])
+        n = len(query)
         keys = table.keys
+        if n < 255:  # the shared count (at most n) fits a byte, the least needed too
+            common8 = np.zeros(last - first, dtype=np.uint8)
+            part = np.empty(last - first, dtype=np.uint8)
+            for b, k in per_bucket.items():
+                np.minimum(table.counts[b, first:last], k, out=part)
+                common8 += part
+            ok = common8 >= NameIndex._needed(table, n, cutoff)[first:last]
+            return [keys[first + int(i)] for i in np.flatnonzero(ok)]
+        common = np.zeros(last - first, dtype=np.int32)
+        for b, k in per_bucket.items():
+            common += np.minimum(table.counts[b, first:last], k)
+        bound_ok = 200 * common >= (cutoff - 1e-6) * (n + table.lengths[first:last])
         return [keys[first + int(i)] for i in np.flatnonzero(bound_ok)]
 
     def fuzzy(self, name: str, *, limit: int = 10, cutoff: float = 88.0) -> list[Hit]:
@@ -452,25 +485,29 @@ class NameIndex:
         if tables is None:  # a large subset: the test would cost a full lookup
             return True
         for kind, query in self._fuzzy_queries(name):
-            if len(query) < 4 or not tables[kind]:
+            table = tables[kind]
+            if len(query) < 4 or not table.keys:
                 continue
-            if process.extractOne(query, tables[kind], scorer=fuzz.ratio,
-                                  score_cutoff=cutoff) is not None:
+            # only keys that may reach the cutoff (see _close_keys): the same answer
+            close = self._close_keys(table, query, 0, len(table.keys), cutoff)
+            if close and process.extractOne(query, close, scorer=fuzz.ratio,
+                                            score_cutoff=cutoff) is not None:
                 return True
         return False
 
-    def _subset_tables(self, keep: Callable[[int], bool]) -> dict[str, list[str]] | None:
+    def _subset_tables(self, keep: Callable[[int], bool]) -> dict[str, _FuzzyTable] | None:
         """Fuzzy keys of each kind of the places ``keep`` accepts; ``None`` when many."""
         kept_places = {pi for pi in range(len(self.place_ids)) if keep(pi)}
         if len(kept_places) > max(50, len(self.place_ids) // 20):
             return None
         kept_names = {ni for ni, pi in enumerate(self.name_place) if pi in kept_places}
-        tables: dict[str, list[str]] = {}
+        tables: dict[str, _FuzzyTable] = {}
         for kind in ("phonetic", "normalized"):
             mapping = self._fuzzy_table(kind).mapping
-            tables[kind] = [key for key, value in mapping.items()
-                            if (value in kept_names if isinstance(value, int)
-                                else not kept_names.isdisjoint(value))]
+            tables[kind] = _fuzzy_table_of({
+                key: value for key, value in mapping.items()
+                if (value in kept_names if isinstance(value, int)
+                    else not kept_names.isdisjoint(value))})
         return tables
 
     # -- mentions in text -----------------------------------------------------------------

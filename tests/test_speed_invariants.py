@@ -356,3 +356,59 @@ def test_remembered_groups_equal_fresh_ones(monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setattr(group, "MEMO_SIZE", 3)  # forgotten within one call
     gaz2 = Gazetteer(Gazetteer.default().places)
     assert _grouped(extract_incidents("\n\n".join(texts), gazetteer=gaz2)) == report
+
+
+def _plain_close_keys(table: object, query: str, cutoff: float) -> list[str]:
+    """The bound of ``NameIndex._close_keys`` in plain integers, key by key."""
+    from collections import Counter
+
+    def buckets(text: str) -> Counter:
+        return Counter(ord(c) % 64 for c in text)
+
+    q = buckets(query)
+    out = []
+    for key in table.keys:  # type: ignore[attr-defined]
+        k = buckets(key)
+        shared = sum(min(n, k[b]) for b, n in q.items())
+        if 200 * shared >= (cutoff - 1e-6) * (len(query) + len(key)):
+            out.append(key)
+    return out
+
+
+@pytest.mark.parametrize("cutoff", [88.0, 80.0, 87.3])
+def test_close_keys_keep_every_key_that_may_reach_the_cutoff(cutoff: float) -> None:
+    from gazetteer.index import NameIndex, _fuzzy_table_of
+
+    gaz = Gazetteer(Gazetteer.default().places)
+    for kind in ("phonetic", "normalized"):
+        table = gaz.index._fuzzy_table(kind)
+        for name in ["Deir Ezzor", "Palmyraa", "Kabajeeb", "Qamishlo", "Xyzzyqwerty",
+                     "Abu Kamaal", "Homs desertt", "دير الزور"]:
+            query = dict(gaz.index._fuzzy_queries(name))[kind]
+            assert NameIndex._close_keys(table, query, 0, len(table.keys), cutoff) == \
+                _plain_close_keys(table, query, cutoff)
+        keys = [k * 40 for k in table.keys[-30:]]  # keys and a query past 255 characters
+        long = _fuzzy_table_of(dict.fromkeys(keys, 0))
+        query = keys[3][:-2] + "xy"
+        assert NameIndex._close_keys(long, query, 0, len(keys), cutoff) == \
+            _plain_close_keys(long, query, cutoff)
+
+
+@pytest.mark.parametrize("types", [{"governorate"}, {"zone", "region", "district"}])
+@pytest.mark.parametrize("name", ["Deir Ezzor", "Deir Ezzorr", "Homs", "Hommss", "Badia",
+                                  "Homs desertt", "Damascuss", "Nowhereville", "Ghoutaa"])
+def test_fuzzy_may_match_equals_a_full_scan(name: str, types: set) -> None:
+    gaz = Gazetteer(Gazetteer.default().places)
+    index, places = gaz.index, gaz.places
+    fast = index.fuzzy_may_match(name, ("types", frozenset(types)),
+                                 lambda pi: places[pi].feature_type in types)
+    kept = {ni for ni, pi in enumerate(index.name_place) if places[pi].feature_type in types}
+    plain = False
+    for kind, query in index._fuzzy_queries(name):
+        mapping = index._fuzzy_table(kind).mapping
+        keys = [k for k, v in mapping.items()
+                if not kept.isdisjoint((v,) if isinstance(v, int) else v)]
+        if len(query) >= 4 and process.extractOne(query, keys, scorer=fuzz.ratio,
+                                                  score_cutoff=88.0) is not None:
+            plain = True
+    assert fast == plain
