@@ -91,6 +91,10 @@ _DUPLICATE_KM = 2.0
 _MAX_CANDIDATES = 5
 #: Most resolutions remembered per gazetteer (the same names recur across rows and reports).
 _RESOLVE_MEMO_SIZE = 16384
+#: Distinct (name, limit, fuzzy, types) whose unranked hits are remembered.
+_HITS_MEMO_SIZE = 16384
+#: :meth:`Gazetteer.candidates` remembers its unranked hits (off: always looked up).
+_REMEMBER_HITS = True
 
 # "Homs province", "Homs governorate", "محافظة حمص" → the governorate; "Homs city" → city.
 _ADMIN_WORDS = r"(?:province|governorate|governate|gov\.?|muhafazat|muhafazah|mohafazat)"
@@ -162,6 +166,8 @@ class Gazetteer:
         self._by_type: dict[str, list[Place]] | None = None
         self._resolve_memo: OrderedDict[tuple[str, ResolveContext | None,
                                               frozenset[str] | None], Resolution] = OrderedDict()
+        self._hits_memo: OrderedDict[tuple[str, int, bool, frozenset[str] | None],
+                                     tuple[tuple[Hit, ...], str]] = OrderedDict()
 
     # -- construction -------------------------------------------------------------------
     @classmethod
@@ -344,6 +350,25 @@ class Gazetteer:
             place = self.get(query)
             if types is None or place.feature_type in types:
                 return [Candidate(place, query, "id", 1.0)]
+        memo_key = (query, limit, fuzzy, types)
+        memo = self._hits_memo if _REMEMBER_HITS else None
+        found = memo.get(memo_key) if memo is not None else None
+        if found is None:
+            found = self._matching(query, limit, fuzzy, types)
+            if memo is not None:
+                memo[memo_key] = found
+                if len(memo) > _HITS_MEMO_SIZE:
+                    memo.popitem(last=False)
+        elif memo is not None:
+            memo.move_to_end(memo_key)
+        hits, query = found
+        ranked = self._rank(list(hits), context, query)
+        return ranked[:limit]
+
+    def _matching(self, query: str, limit: int, fuzzy: bool,
+                  types: frozenset[str] | None) -> tuple[tuple[Hit, ...], str]:
+        """The hits of :meth:`candidates` before ranking (they do not depend on the
+        context), and the query they matched (a type word stripped)."""
         hits = self._filter(self.index.lookup(query), types)
         if not hits:
             stripped, implied = self._strip_type_words(query)
@@ -362,8 +387,7 @@ class Gazetteer:
                                    < MATCH_SCORES[h.match] * h.similarity):
                     merged[h.place_index] = h
             hits = list(merged.values())
-        ranked = self._rank(hits, context, query)
-        return ranked[:limit]
+        return tuple(hits), query
 
     def resolve(self, name: str, *, context: ResolveContext | None = None,
                 feature_types: Iterable[str] | None = None) -> Resolution:

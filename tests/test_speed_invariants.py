@@ -412,3 +412,26 @@ def test_fuzzy_may_match_equals_a_full_scan(name: str, types: set) -> None:
                                                   score_cutoff=88.0) is not None:
             plain = True
     assert fast == plain
+
+
+@pytest.mark.parametrize("types", [None, {"governorate"}, {"town", "city", "village"}])
+def test_remembered_hits_rank_as_fresh_ones(monkeypatch: pytest.MonkeyPatch,
+                                            types: set | None) -> None:
+    import gazetteer.gazetteer as gazetteer_mod
+
+    places = Gazetteer.default().places
+    names = ["Deir Ezzor", "Deir Ezzorr", "Homs", "Hommss", "Homs city", "Badia",
+             "Homs governorate", "Palmyraa", "Kabajeeb", "Nowhereville", "gov:SY04"]
+    contexts = [None, ResolveContext(governorate_pcodes=frozenset({"SY04"})),
+                ResolveContext(near=((38.9, 34.5),))]
+    warm = Gazetteer(places)
+    monkeypatch.setattr(gazetteer_mod, "_REMEMBER_HITS", False)
+    plain = Gazetteer(places)
+    expected = [plain.candidates(n, context=c, feature_types=types, limit=lim, fuzzy=fz)
+                for n in names for c in contexts for lim in (3, 10) for fz in (True, False)]
+    monkeypatch.setattr(gazetteer_mod, "_REMEMBER_HITS", True)
+    for _ in range(2):  # looked up and remembered, then remembered
+        assert [warm.candidates(n, context=c, feature_types=types, limit=lim, fuzzy=fz)
+                for n in names for c in contexts for lim in (3, 10)
+                for fz in (True, False)] == expected
+    assert warm._hits_memo
