@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from mapper.events import actor_of_phrase, find_actors, victim_key
+from mapper.guards import may_hold
 from mapper.numbers import Quantity, find_quantities
 
 PEOPLE = (
@@ -97,6 +98,10 @@ _SINGULAR = re.compile(
     r"(?P<verb2>killed|injured|wounded|shot\s+dead|abducted|arrested))",
     re.IGNORECASE,
 )
+#: A verb stem each match of :data:`_SINGULAR` needs within the clause (its own, or in its
+#: lookahead, which stops at the clause's end): without one, the clause is not searched.
+_SINGULAR_WORDS = ("kill", "shot", "execut", "assassinat", "stabbed", "injur", "wound",
+                   "arrest", "abduct", "kidnapp")
 _PHRASE_CUT = re.compile(
     r",|;|\s(?:were|was|who|in|on|during|near|by|as|after|while|when|at|dead|killed|injured"
     r"|wounded)\b",
@@ -199,7 +204,9 @@ def read_figures(text: str, start: int, end: int, *, masked: list[tuple[int, int
     """
     qs = [q for q in find_quantities(text, start=start, end=end)
           if not any(q.start < me and q.end > ms for ms, me in masked)]
-    for m in _SINGULAR.finditer(text, start, end):
+    singular = _SINGULAR.finditer(text, start, end) if may_hold(
+        text[start:end], _SINGULAR_WORDS) else ()
+    for m in singular:
         g = "q" if m.group("q") else "q2"
         qs.append(Quantity(m.start(g), m.end(g), m.group(g), 1))
     qs.sort(key=lambda q: q.start)

@@ -435,3 +435,23 @@ def test_remembered_hits_rank_as_fresh_ones(monkeypatch: pytest.MonkeyPatch,
                 for n in names for c in contexts for lim in (3, 10)
                 for fz in (True, False)] == expected
     assert warm._hits_memo
+
+
+def test_singular_figures_searched_only_with_a_verb_stem() -> None:
+    import mapper.figures as figures
+
+    texts = _GUARDED_TEXTS + _texts() + [
+        "Regime forces killed a young shepherd near Arak; an IS member was arrested.",
+        "One soldier was wounded and a civilian has been abducted in Homs.",
+        "A child was KILLED; they SHOT DEAD a man; a woman had been kidnapped.",
+        "A woman was injured; forces were executing a prisoner; a man was stabbed to death.",
+    ]
+    tried = 0
+    for text in texts:
+        for s in range(0, len(text), 7):
+            for e in (len(text), min(len(text), s + 40)):
+                matches = list(figures._SINGULAR.finditer(text, s, e))
+                if matches:
+                    tried += 1
+                    assert figures.may_hold(text[s:e], figures._SINGULAR_WORDS), text[s:e]
+    assert tried > 20
