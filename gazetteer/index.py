@@ -153,7 +153,8 @@ class _FuzzyTable(NamedTuple):
     ``counts[b, k]``: how many characters of key ``k`` fall in bucket ``b``
     (``ord(c) % _BUCKETS``), for a quick upper bound of the similarity. ``need`` keeps, per
     (query length, cutoff), the least number of shared characters each key needs
-    (:meth:`NameIndex._needed`).
+    (:meth:`NameIndex._needed`); ``masks[t]``, per key, the bits of the buckets holding at
+    least ``t`` of its characters (:meth:`NameIndex._masks`).
     """
 
     keys: list[str]
@@ -162,6 +163,7 @@ class _FuzzyTable(NamedTuple):
     counts: Any
     lengths: Any
     need: dict[tuple[int, float], Any]
+    masks: dict[int, Any]
 
 
 def _fuzzy_table_of(mapping: dict[str, Any]) -> _FuzzyTable:
@@ -181,7 +183,7 @@ def _fuzzy_table_of(mapping: dict[str, Any]) -> _FuzzyTable:
     counts = np.bincount((codes % _BUCKETS).astype(np.int64) * len(keys) + rows,
                          minlength=_BUCKETS * len(keys))
     counts = counts.reshape(_BUCKETS, len(keys)).astype(np.uint8)
-    return _FuzzyTable(keys, offsets, mapping, counts, lengths, {})
+    return _FuzzyTable(keys, offsets, mapping, counts, lengths, {}, {})
 
 
 def _add(table: dict[str, Any], key: str, value: int) -> None:
@@ -356,6 +358,19 @@ class NameIndex:
         return need
 
     @staticmethod
+    def _masks(table: _FuzzyTable, t: int) -> Any:
+        """Per key of ``table``: a 64-bit mask of the buckets holding at least ``t`` of its
+        characters (bit ``b`` for bucket ``b``); kept per ``t``."""
+        import numpy as np
+
+        masks = table.masks.get(t)
+        if masks is None:
+            at_least = np.ascontiguousarray((table.counts >= t).T)  # keys × buckets
+            packed = np.packbits(at_least, axis=1, bitorder="little")  # keys × 8 bytes
+            masks = table.masks[t] = packed.view("<u8").ravel().astype(np.uint64)
+        return masks
+
+    @staticmethod
     def _close_keys(table: _FuzzyTable, query: str, first: int, last: int,
                     cutoff: float) -> list[str]:
         """The keys in ``table.keys[first:last]`` that may reach ``cutoff`` with ``query``.
@@ -374,12 +389,19 @@ class NameIndex:
             per_bucket[b] = per_bucket.get(b, 0) + 1
         n = len(query)
         keys = table.keys
-        if n < 255:  # the shared count (at most n) fits a byte, the least needed too
-            common8 = np.zeros(last - first, dtype=np.uint8)
-            part = np.empty(last - first, dtype=np.uint8)
-            for b, k in per_bucket.items():
-                np.minimum(table.counts[b, first:last], k, out=part)
-                common8 += part
+        if n < 255 and _BUCKETS == 64:
+            # The shared count (at most n) fits a byte, the least needed too. The sum over
+            # buckets of min(key's count, query's count) is, level by level, the number of
+            # buckets where both hold at least t characters: bits in common of two masks.
+            common8: Any = None
+            for t in range(1, max(per_bucket.values()) + 1):
+                qmask = 0
+                for b, k in per_bucket.items():
+                    if k >= t:
+                        qmask |= 1 << b
+                shared = np.bitwise_count(NameIndex._masks(table, t)[first:last]
+                                          & np.uint64(qmask))
+                common8 = shared if common8 is None else common8 + shared
             ok = common8 >= NameIndex._needed(table, n, cutoff)[first:last]
             return [keys[first + int(i)] for i in np.flatnonzero(ok)]
         common = np.zeros(last - first, dtype=np.int32)
