@@ -23,6 +23,7 @@ text that remembers where each token came from, so the spans are spans of the or
 
 from __future__ import annotations
 
+import itertools
 import logging
 import pickle
 import re
@@ -214,6 +215,27 @@ _AY_RE = re.compile(r"ay(?![aiu])")
 def _monophthong(phon: str) -> str:
     """aw → u, ay → i before a consonant: "xawla" ~ "xula", "zawr" ~ "zur" (scoring only)."""
     return _AY_RE.sub("i", _AW_RE.sub("u", phon))
+
+
+#: The words of :data:`_WORD_RE` in ASCII text, where its letters are ``[A-Za-z0-9]``, its
+#: combining marks cannot occur and its apostrophes are ``'`` and ````` (the same matches,
+#: found in about half the time).
+_ASCII_WORD_RE = re.compile(r"[A-Za-z0-9]+(?:['`][A-Za-z0-9]+)*")
+#: Raw word → :func:`_token_words` (emptied when this many are kept).
+_TOKEN_WORDS_SIZE = 65536
+_TOKEN_WORDS: dict[str, tuple[str, str, bool, str]] = {}
+
+
+def _token_words(raw: str) -> tuple[str, str, bool, str]:
+    """What running text's word ``raw`` is to the mention scan: its normalized token,
+    the word the scan reads (an Arabic conjunction or preposition with the article cut
+    from it: "والرقة", "بالرقة"), whether it is an article, and the scan word's phonetic
+    form (as :func:`_text_phonetic`). A pure function of ``raw``."""
+    token = normalize_token(raw)
+    word = token
+    if len(word) > 5 and word[1:3] == "ال" and word[0] in "وبفلك" and is_arabic(word):
+        word = word[3:]
+    return token, word, token in ARTICLES, (_phonetic_word(word, False) or "_") if word else ""
 
 
 def _text_phonetic(words: Sequence[str]) -> list[str]:
@@ -626,17 +648,25 @@ class NameIndex:
         # The token stream (:func:`tokenize`'s words) without articles; remember spans and
         # a preceding article.
         words: list[str] = []
+        phonetic: list[str] = []
         spans: list[tuple[int, int]] = []
         article_start: list[int | None] = []
         pending: int | None = None
         pending_word = ""
         prev_end = -1
-        for m in _WORD_RE.finditer(text):
-            word = normalize_token(m.group())
+        known = _TOKEN_WORDS
+        for m in (_ASCII_WORD_RE if text.isascii() else _WORD_RE).finditer(text):
+            raw = m.group()
+            info = known.get(raw)
+            if info is None:
+                if len(known) >= _TOKEN_WORDS_SIZE:
+                    known.clear()
+                info = known[raw] = _token_words(raw)
+            word = info[0]
             if not word:
                 continue
             start, end = m.span()
-            if word in ARTICLES:
+            if info[2]:  # an article
                 pending, pending_word = start, word
                 prev_end = end
                 continue
@@ -647,14 +677,13 @@ class NameIndex:
             else:
                 article_start.append(None)
             pending = None
-            if len(word) > 5 and word[1:3] == "ال" and word[0] in "وبفلك" and is_arabic(word):
-                word = word[3:]  # "والرقة", "بالرقة": conjunction/preposition + article
-            words.append(word)
+            words.append(info[1])
+            phonetic.append(info[3])
             spans.append((start, end))
             prev_end = end
         if not words:
             return []
-        found = self._scan(words, 1) + self._scan(_text_phonetic(words), 2)
+        found = self._scan(words, 1) + self._scan(phonetic, 2)
         # Longest first (in words, then normalized over phonetic), then text order.
         found.sort(key=lambda f: (-(f[1] - f[0]), f[2], f[0]))
         taken = [False] * len(words)
@@ -690,11 +719,9 @@ class NameIndex:
               ) -> list[tuple[int, int, int, str, tuple[str, ...]]]:
         """Matches of ``level`` keys in the words → (first, last + 1, level, key, ids)."""
         sep = _SEP[level]
-        token_at: dict[int, int] = {}
-        pos = 0
-        for i, w in enumerate(words):
-            token_at[pos] = i
-            pos += len(w) + 1
+        # the offset in the stream of the separator before each word
+        token_at = dict(zip(itertools.accumulate(map(len, words), lambda pos, n: pos + n + 1,
+                                                 initial=0), range(len(words)), strict=False))
         stream = sep + sep.join(words) + sep
         out = []
         for end_index, (lvl, nwords, keylen, key, place_ids) in self.automaton.iter(stream):

@@ -455,3 +455,44 @@ def test_singular_figures_searched_only_with_a_verb_stem() -> None:
                     tried += 1
                     assert figures.may_hold(text[s:e], figures._SINGULAR_WORDS), text[s:e]
     assert tried > 20
+
+
+def test_ascii_words_are_the_words_of_the_unicode_pattern() -> None:
+    from gazetteer.index import _ASCII_WORD_RE
+    from gazetteer.normalize import _WORD_RE
+
+    texts = _texts() + _GUARDED_TEXTS + [
+        "Ma'arrat al-Nu'man, Jisr ash-Shughur's `edge`, al''Bab, 'quoted' words' end",
+        "snake_case_words __init__ x_1 2_b M5 T4 1,100 2.5 a-b-c d--e f'' ''g h`'i",
+        "O'Neil's d'etat-free ASCII: tabs\tand\nnew lines; 100's of km; rock'n'roll",
+    ]
+    tried = 0
+    for text in texts:
+        if not text.isascii():  # read with the Unicode pattern itself
+            continue
+        tried += 1
+        assert [m.span() for m in _ASCII_WORD_RE.finditer(text)] == \
+            [m.span() for m in _WORD_RE.finditer(text)], text
+    assert tried > 30
+
+
+def test_remembered_token_words_find_the_same_mentions(monkeypatch: pytest.MonkeyPatch
+                                                       ) -> None:
+    import gazetteer.index as index_mod
+    from gazetteer.normalize import ARTICLES, normalize_token
+
+    gaz = Gazetteer.default()
+    texts = _texts() + ["قصف على دير الزور والرقة وبالرقة ومدينة حمص",
+                        "Shelling on Ma'arrat al-Nu'man and Kafr Nabl, Idlib; Dayr az Zawr"]
+    for text in texts:
+        for m in index_mod._WORD_RE.finditer(text):
+            raw = m.group()
+            token, word, article, phon = index_mod._token_words(raw)
+            assert token == normalize_token(raw) and article == (token in ARTICLES)
+            if word:
+                assert phon == index_mod._text_phonetic([word])[0]
+    warm = [gaz.find_mentions(t) for t in texts]
+    monkeypatch.setattr(index_mod, "_TOKEN_WORDS", {})
+    monkeypatch.setattr(index_mod, "_TOKEN_WORDS_SIZE", 2)  # forgotten all the time
+    assert [gaz.find_mentions(t) for t in texts] == warm
+    assert any(warm)
