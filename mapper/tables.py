@@ -241,14 +241,15 @@ class _Writer:
         if self.kind != "gpkg":
             self.fh = self.tmp.open("w", encoding="utf-8", newline="")
             if self.kind == "csv":
-                self.csv = csv.DictWriter(self.fh, fieldnames=fieldnames, extrasaction="ignore")
-                self.csv.writeheader()
+                self.csv = csv.writer(self.fh)
+                self.csv.writerow(fieldnames)
             elif self.kind == "geojson":
                 self.fh.write('{"type":"FeatureCollection","features":[\n')
 
     def write(self, row: dict[str, Any]) -> None:
-        if self.kind == "csv":
-            self.csv.writerow({k: "" if v is None else v for k, v in row.items()})
+        if self.kind == "csv":  # the output columns in order; a missing or None value empty
+            get = row.get
+            self.csv.writerow(["" if (v := get(k)) is None else v for k in self.fieldnames])
         elif self.kind == "jsonl":
             self.fh.write(json.dumps(row, ensure_ascii=False) + "\n")
         elif self.kind == "geojson":

@@ -496,3 +496,29 @@ def test_remembered_token_words_find_the_same_mentions(monkeypatch: pytest.Monke
     monkeypatch.setattr(index_mod, "_TOKEN_WORDS_SIZE", 2)  # forgotten all the time
     assert [gaz.find_mentions(t) for t in texts] == warm
     assert any(warm)
+
+
+def test_csv_rows_written_as_a_dict_writer_writes_them(tmp_path: Path) -> None:
+    import csv
+    import io
+
+    from mapper.tables import _Writer
+
+    fields = ["event_id", "notes", "latitude", "longitude", "location", "fatalities"]
+    rows = [
+        {"event_id": "SYR1", "notes": 'Clashes near "Arak",\nHoms', "latitude": 34.5,
+         "longitude": 38.9, "location": "Arak", "fatalities": 0},
+        {"event_id": "SYR2", "notes": "", "latitude": None, "longitude": None,
+         "location": None, "fatalities": None, "extra": "not a column"},
+        {"notes": "no id; ' and ; and \r\n", "fatalities": 3.25, "location": "Tadmur"},
+    ]
+    writer = _Writer(tmp_path / "out.csv", fields)
+    for row in rows:
+        writer.write(row)
+    writer.close(True)
+    plain = io.StringIO(newline="")
+    dict_writer = csv.DictWriter(plain, fieldnames=fields, extrasaction="ignore")
+    dict_writer.writeheader()
+    for row in rows:
+        dict_writer.writerow({k: "" if v is None else v for k, v in row.items()})
+    assert (tmp_path / "out.csv").read_bytes() == plain.getvalue().encode("utf-8")
