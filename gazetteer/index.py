@@ -23,7 +23,6 @@ text that remembers where each token came from, so the spans are spans of the or
 
 from __future__ import annotations
 
-import itertools
 import logging
 import pickle
 import re
@@ -221,6 +220,9 @@ def _monophthong(phon: str) -> str:
 #: combining marks cannot occur and its apostrophes are ``'`` and ````` (the same matches,
 #: found in about half the time).
 _ASCII_WORD_RE = re.compile(r"[A-Za-z0-9]+(?:['`][A-Za-z0-9]+)*")
+#: Texts of at most this many words have their mentions' word numbers counted in the
+#: scanned stream (longer ones: a table of word offsets).
+_COUNTED_WORDS = 400
 #: Raw word → :func:`_token_words` (emptied when this many are kept).
 _TOKEN_WORDS_SIZE = 65536
 _TOKEN_WORDS: dict[str, tuple[str, str, bool, str]] = {}
@@ -719,11 +721,22 @@ class NameIndex:
               ) -> list[tuple[int, int, int, str, tuple[str, ...]]]:
         """Matches of ``level`` keys in the words → (first, last + 1, level, key, ids)."""
         sep = _SEP[level]
-        # the offset in the stream of the separator before each word
-        token_at = dict(zip(itertools.accumulate(map(len, words), lambda pos, n: pos + n + 1,
-                                                 initial=0), range(len(words)), strict=False))
         stream = sep + sep.join(words) + sep
         out = []
+        if len(words) <= _COUNTED_WORDS and stream.count(sep) == len(words) + 1:
+            # No word holds the separator, and every key starts with one: a match starts
+            # at the separator before the word numbered by the separators ahead of it.
+            for end_index, (lvl, nwords, keylen, key, place_ids) in self.automaton.iter(
+                    stream):
+                if lvl == level:
+                    first = stream.count(sep, 0, end_index - keylen + 1)
+                    out.append((first, first + nwords, level, key, place_ids))
+            return out
+        token_at: dict[int, int] = {}
+        pos = 0
+        for i, w in enumerate(words):
+            token_at[pos] = i
+            pos += len(w) + 1
         for end_index, (lvl, nwords, keylen, key, place_ids) in self.automaton.iter(stream):
             if lvl != level:
                 continue

@@ -522,3 +522,14 @@ def test_csv_rows_written_as_a_dict_writer_writes_them(tmp_path: Path) -> None:
     for row in rows:
         dict_writer.writerow({k: "" if v is None else v for k, v in row.items()})
     assert (tmp_path / "out.csv").read_bytes() == plain.getvalue().encode("utf-8")
+
+
+def test_counted_word_numbers_equal_the_offset_table(monkeypatch: pytest.MonkeyPatch) -> None:
+    import gazetteer.index as index_mod
+
+    gaz = Gazetteer.default()
+    texts = _texts() + ["\n\n".join(_texts()), "قصف على دير الزور والرقة ومدينة حمص"]
+    counted = [gaz.find_mentions(t) for t in texts]
+    monkeypatch.setattr(index_mod, "_COUNTED_WORDS", -1)  # always the table of offsets
+    assert [gaz.find_mentions(t) for t in texts] == counted
+    assert sum(map(len, counted)) > 50
