@@ -24,6 +24,7 @@ text that remembers where each token came from, so the spans are spans of the or
 from __future__ import annotations
 
 import logging
+import math
 import pickle
 import re
 import time
@@ -220,6 +221,8 @@ def _monophthong(phon: str) -> str:
 #: combining marks cannot occur and its apostrophes are ``'`` and ````` (the same matches,
 #: found in about half the time).
 _ASCII_WORD_RE = re.compile(r"[A-Za-z0-9]+(?:['`][A-Za-z0-9]+)*")
+#: A type subset with fewer fuzzy keys is compared with a query without the pre-filter.
+_PREFILTER_KEYS = 500
 #: Texts of at most this many words have their mentions' word numbers counted in the
 #: scanned stream (longer ones: a table of word offsets).
 _COUNTED_WORDS = 400
@@ -374,11 +377,19 @@ class NameIndex:
 
         need = table.need.get((n, cutoff))
         if need is None:
-            rhs = (cutoff - 1e-6) * (n + table.lengths.astype(np.float64))
-            c = np.ceil(rhs / 200.0)
-            c = np.where(200 * (c - 1) >= rhs, c - 1, c)  # the exact least integer,
-            c = np.where(200 * c < rhs, c + 1, c)  # whatever the division rounded
-            need = table.need[(n, cutoff)] = np.clip(c, 0, 255).astype(np.uint8)
+            # The keys are sorted by length and the bound depends on the length alone:
+            # worked out once per length, repeated over that length's keys.
+            per_length = []
+            for length in range(len(table.offsets) - 1):
+                rhs = (cutoff - 1e-6) * float(n + length)
+                c = math.ceil(rhs / 200.0)
+                if 200 * (c - 1) >= rhs:  # the exact least integer,
+                    c -= 1
+                elif 200 * c < rhs:  # whatever the division rounded
+                    c += 1
+                per_length.append(min(max(c, 0), 255))
+            need = table.need[(n, cutoff)] = np.repeat(
+                np.array(per_length, dtype=np.uint8), np.diff(table.offsets))
         return need
 
     @staticmethod
@@ -534,8 +545,10 @@ class NameIndex:
             table = tables[kind]
             if len(query) < 4 or not table.keys:
                 continue
-            # only keys that may reach the cutoff (see _close_keys): the same answer
-            close = self._close_keys(table, query, 0, len(table.keys), cutoff)
+            # only keys that may reach the cutoff (see _close_keys): the same answer; a
+            # few keys are compared at once
+            close = table.keys if len(table.keys) < _PREFILTER_KEYS else self._close_keys(
+                table, query, 0, len(table.keys), cutoff)
             if close and process.extractOne(query, close, scorer=fuzz.ratio,
                                             score_cutoff=cutoff) is not None:
                 return True
