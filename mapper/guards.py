@@ -17,13 +17,26 @@ from dataclasses import dataclass
 __all__ = ["Guarded", "may_hold"]
 
 
+#: The text last lower-cased by :func:`may_hold` and its lower case (one tuple, replaced
+#: whole): a sentence is tried against several guards in a row (one event rule after
+#: another).
+_last: tuple[str, str] = ("", "")
+
+
 def may_hold(text: str, words: tuple[str, ...]) -> bool:
     """False only when ``text`` is ASCII and holds none of ``words`` (lower-case) in any
     case."""
+    global _last
     if not text.isascii():
         return True
-    low = text.lower()
-    return any(w in low for w in words)
+    seen, low = _last
+    if text is not seen and text != seen:
+        low = text.lower()
+        _last = (text, low)
+    for w in words:
+        if w in low:
+            return True
+    return False
 
 
 @dataclass(frozen=True, slots=True)

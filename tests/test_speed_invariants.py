@@ -538,3 +538,15 @@ def test_counted_word_numbers_equal_the_offset_table(monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(index_mod, "_COUNTED_WORDS", -1)  # always the table of offsets
     assert [gaz.find_mentions(t) for t in texts] == counted
     assert sum(map(len, counted)) > 50
+
+
+def test_may_hold_with_the_last_lower_case_kept_equals_the_plain_test() -> None:
+    from mapper.guards import may_hold
+
+    words = [("kill",), ("attack", "clash"), ("homs", "kill"), ("zzz",), ()]
+    texts = _GUARDED_TEXTS + ["Clashes near HOMS", "clashes near homs", "", "Şehir kill"]
+    texts += [t + "" for t in texts[:3]] + ["".join(list(texts[0]))]  # equal, not identical
+    for text in texts + texts[::-1]:
+        for ws in words + words[::-1]:
+            plain = not text.isascii() or any(w in text.lower() for w in ws)
+            assert may_hold(text, ws) == plain, (text, ws)
