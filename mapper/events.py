@@ -245,8 +245,12 @@ def _find_actors(text: str) -> tuple[ActorMention, ...]:
     for actor in ACTORS:
         if low is not None:
             words = _ACTOR_GUARD_SUBSTRINGS.get(actor.name)
-            if words is not None and not any(w in low for w in words):
-                continue  # no word of its spellings: the pattern cannot match
+            if words is not None:
+                for w in words:
+                    if w in low:
+                        break
+                else:
+                    continue  # no word of its spellings: the pattern cannot match
         else:
             guard = _ACTOR_GUARDS.get(actor.name)
             if guard is not None and guard.search(text) is None:
