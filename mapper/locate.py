@@ -265,6 +265,25 @@ def _merge_candidates(hits: Iterable[_Hit], limit: int = 5) -> list[dict[str, An
 
 _CORRIDOR_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
+#: Point geometries of places by (lon, lat): shapely geometries are immutable, so the
+#: locations of one town share one (emptied when this many are kept).
+_POINTS: dict[tuple[float, float], Point] = {}
+_POINTS_SIZE = 16384
+
+
+def _point_at(lon: float, lat: float) -> Point:
+    """``Point(lon, lat)``, the same object for the same coordinates (a zero, whose sign
+    a dictionary key would not tell, is made afresh)."""
+    key = (lon, lat)
+    found = _POINTS.get(key) if lon and lat else None
+    if found is None:
+        found = Point(lon, lat)
+        if lon and lat:
+            if len(_POINTS) >= _POINTS_SIZE:
+                _POINTS.clear()
+            _POINTS[key] = found
+    return found
+
 
 class _Locator:
     """One :func:`locate` call: the gazetteer, the context and why it failed, if it did."""
@@ -393,7 +412,7 @@ class _Locator:
     def point_location(self, hit: _Hit, *, factor: float = 1.0) -> Location:
         p = hit.place
         return Location(
-            geometry=Point(p.lon, p.lat), point=(p.lon, p.lat), name=p.name,
+            geometry=_point_at(p.lon, p.lat), point=(p.lon, p.lat), name=p.name,
             place_id=p.place_id, feature_type=p.feature_type, geo_precision=1, where_prec=1,
             uncertainty_km=POINT_UNCERTAINTY_KM.get(p.feature_type, 1.0),
             confidence=hit.confidence * factor, candidates=_merge_candidates([hit]))
@@ -466,7 +485,7 @@ class _Locator:
         else:
             radius = NEAR_KM
         return Location(
-            geometry=Point(p.lon, p.lat), point=(p.lon, p.lat), name=f"near {p.name}",
+            geometry=_point_at(p.lon, p.lat), point=(p.lon, p.lat), name=f"near {p.name}",
             place_id=p.place_id, feature_type=p.feature_type, geo_precision=2, where_prec=2,
             uncertainty_km=radius, confidence=hit.confidence * factor,
             candidates=_merge_candidates([hit]))

@@ -550,3 +550,20 @@ def test_may_hold_with_the_last_lower_case_kept_equals_the_plain_test() -> None:
         for ws in words + words[::-1]:
             plain = not text.isascii() or any(w in text.lower() for w in ws)
             assert may_hold(text, ws) == plain, (text, ws)
+
+
+def test_shared_place_points_equal_fresh_ones() -> None:
+    import math
+
+    from shapely.geometry import Point
+
+    from mapper.locate import _point_at
+
+    for lon, lat in [(38.27, 34.55), (38.27, 34.55), (-0.0, 34.0), (0.0, 34.0),
+                     (36.0, -0.0), (float("nan"), 1.0)]:
+        p = _point_at(lon, lat)
+        fresh = Point(lon, lat)
+        assert p.wkb == fresh.wkb
+        assert [math.copysign(1.0, c) for c in p.coords[0]] == \
+            [math.copysign(1.0, c) for c in fresh.coords[0]]
+    assert _point_at(38.27, 34.55) is _point_at(38.27, 34.55)
