@@ -21,6 +21,8 @@ from functools import lru_cache
 from dateutil import parser as date_parser
 from dateutil.relativedelta import relativedelta
 
+from mapper.guards import may_hold
+
 MONTHS: dict[str, int] = {
     name.lower(): i for i, name in enumerate(calendar.month_name) if name
 } | {
@@ -97,7 +99,10 @@ def _hint(hint: re.Pattern[str] | None, words: tuple[str, ...], text: str, start
     when it is ASCII, where a substring test is exact; else ``hint`` is searched, or,
     without one, the answer is yes)."""
     if low is not None:
-        return any(w in low for w in words)
+        for w in words:
+            if w in low:
+                return True
+        return False
     return hint is None or hint.search(text, start, end) is not None
 #: Larger counts in "the past N days" / "N months ago" are not read as dates.
 MAX_RELATIVE_DAYS = 100_000
@@ -482,6 +487,8 @@ _LABELLED = re.compile(
     rf"|{_YEAR}-\d{{2}}-\d{{2}})",
     re.IGNORECASE,
 )
+#: A word each match of :data:`_LABELLED` holds (lower-case; see :mod:`mapper.guards`).
+_LABELLED_WORDS = ("published", "report", "date", "updated", "posted")
 _FULL = re.compile(
     rf"\b(?:{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}|{_MONTH}\s+{_DAY},\s+{_YEAR}"
     rf"|{_YEAR}-\d{{2}}-\d{{2}})\b",
@@ -514,7 +521,8 @@ def report_date_from_text(text: str, headings: list[str] | None = None) -> Ancho
         from mapper.segment import segments
 
         headings = [s.text for s in segments(text) if s.kind == "heading"]
-    if m := _LABELLED.search(text[:3000]):
+    head = text[:3000]
+    if may_hold(head, _LABELLED_WORDS) and (m := _LABELLED.search(head)):
         p = _parse_one(m.group("d"), Anchor())
         if p is not None and p.year:
             return Anchor(p.year, p.month, p.day, "text")

@@ -230,6 +230,7 @@ _GUARDED_TEXTS = [
     "On December 30 and in March 2019; yesterday, last night, the past two days.",
     "This month, the current year, during the week, the same period, three days ago.",
     "On Monday; last Friday; from January 5 to date; since mid-February.",
+    "Published on 31 March 2021; report date: 2021-03-31; Updated March 3, 2021.",
 ]
 
 
@@ -248,7 +249,8 @@ def test_every_word_guard_finds_a_word_of_each_match() -> None:
                Guarded(dates._SINGLE, dates._ABSOLUTE_WORDS),
                Guarded(dates._RELATIVE, dates._RELATIVE_WORDS),
                Guarded(dates._RANGE, dates._RANGE_WORDS),
-               Guarded(dates._SINCE, dates._SINCE_WORDS)]
+               Guarded(dates._SINCE, dates._SINCE_WORDS),
+               Guarded(dates._LABELLED, dates._LABELLED_WORDS)]
     texts = _GUARDED_TEXTS + _texts()
     hit = set()
     for guard in guards:
