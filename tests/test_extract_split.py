@@ -219,18 +219,24 @@ def test_refused_part_is_read_again_with_the_same_result(
     assert seen == [False]
 
 
-def test_stopping_early_ends_the_child(
-        gaz: Gazetteer, forced: None, monkeypatch: pytest.MonkeyPatch) -> None:
-    forks: list[int] = []
+@pytest.fixture
+def forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The pids of the children forked by :mod:`mapper.extract_split` during the test."""
+    pids: list[int] = []
     real_fork = os.fork
 
     def fork() -> int:
         pid = real_fork()
         if pid:
-            forks.append(pid)
+            pids.append(pid)
         return pid
 
     monkeypatch.setattr(split.os, "fork", fork)
+    return pids
+
+
+def test_stopping_early_ends_the_child(gaz: Gazetteer, forced: None, forks: list[int]
+                                       ) -> None:
     items = split.iter_converted(long_report(blocks=10), convert=_convert, gazetteer=gaz,
                                  source="r.txt")
     next(items)
@@ -297,23 +303,13 @@ def test_feature_text_needs_an_empty_id() -> None:
 
 
 def test_one_process_option_never_forks_and_writes_the_same(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, forks: list[int]) -> None:
     from mapper.cli import main
 
     report = tmp_path / "long.txt"
     report.write_text(long_report(blocks=10), encoding="utf-8")
     monkeypatch.setattr(index_mod, "MENTION_CHUNK", 3000)
     monkeypatch.setattr(split, "MIN_SPLIT_CHARS", 0)
-    forks: list[int] = []
-    real_fork = os.fork
-
-    def fork() -> int:
-        pid = real_fork()
-        if pid:
-            forks.append(pid)
-        return pid
-
-    monkeypatch.setattr(split.os, "fork", fork)
     common = ["--quiet", "map", str(report), "--format", "geojson", "--format", "csv"]
     assert main([*common, "-o", str(tmp_path / "one"), "--one-process"]) == 0
     assert forks == []
