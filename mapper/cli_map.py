@@ -65,8 +65,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
                    help="print the run summary as JSON instead of text")
     p.add_argument("--one-process", action="store_true",
                    help="read every report in this one process (by default a report of 2 "
-                        "million characters or more is read in two processes at once where "
-                        "the system can fork them, with the same result)")
+                        "million characters or more, or many reports that long together, are "
+                        "read in two processes at once where the system can fork them, with "
+                        "the same result)")
     p.set_defaults(run=run)
 
 

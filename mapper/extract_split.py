@@ -28,6 +28,7 @@ from typing import IO, Any, TypeVar
 
 from mapper import extract
 from mapper.extract import Boundary, IncidentStream, _mentions, read_segments
+from mapper.forked import end_with_parent
 from mapper.schema import Incident
 from mapper.segment import Segment
 
@@ -129,9 +130,19 @@ def iter_converted(text: str, *, convert: Callable[[Incident], T],
     end_of_first = text.find("\n\n", cut)
     with tempfile.TemporaryFile() as items, tempfile.TemporaryFile() as result:
         parent = os.getpid()
-        pid: int | None = os.fork()
+        try:
+            pid: int | None = os.fork()
+        except OSError as exc:  # no process to spare: the whole report is read here
+            log.debug("cannot fork (%s); the report is read in one process", exc)
+            stream = IncidentStream(text, anchor, _mentions(gazetteer, text), gazetteer,
+                                    source)
+            for incident in stream.read(segs):
+                yield convert(incident)
+            for incident in stream.finish(segs):
+                yield convert(incident)
+            return
         if pid == 0:  # the child: read from the heading on, never return
-            _end_with_parent(parent)
+            end_with_parent(parent)
             _run_child(items, result, text, anchor, segs, k, gazetteer, source, convert)
         try:
             stream = IncidentStream(
@@ -157,21 +168,6 @@ def iter_converted(text: str, *, convert: Callable[[Incident], T],
         finally:
             if pid is not None:  # stopped early: the child's work is not wanted
                 _stop(pid)
-
-
-def _end_with_parent(parent: int) -> None:
-    """In the child: be killed when the parent dies (Linux), so that a run stopped from
-    outside (``kill``) leaves no process reading on; exit at once if it already has."""
-    import ctypes
-    import signal
-
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, int(signal.SIGKILL))  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):  # not Linux: the child finishes its part alone
-        pass
-    if os.getppid() != parent:
-        os._exit(1)
 
 
 def _run_child(items: IO[bytes], result: IO[bytes], text: str, anchor: Any,

@@ -179,6 +179,66 @@ def iter_report_items(report: Any, *, gazetteer: Any, csv: bool = False,
         yield f"{stem}#{n}", item
 
 
+def split_reports(reports: Sequence[Any]) -> int | None:
+    """Where to cut a list of reports for two processes: the index of the first report
+    the second process reads, so that both read about as many characters; ``None`` when
+    there is no point (fewer than two reports, less than
+    :data:`mapper.extract_split.MIN_SPLIT_CHARS` characters in all, or one report that
+    long, which is read in two parts by itself)."""
+    from mapper.extract_split import MIN_SPLIT_CHARS
+
+    sizes = [len(r.text) for r in reports]
+    total = sum(sizes)
+    if len(sizes) < 2 or total < MIN_SPLIT_CHARS or max(sizes) >= MIN_SPLIT_CHARS:
+        return None
+    done = 0
+    for k, size in enumerate(sizes):
+        if done + size / 2 >= total / 2:
+            return max(1, k)
+        done += size
+    return len(sizes) - 1
+
+
+def iter_reports_items(reports: Sequence[Any], *, gazetteer: Any, csv: bool = False,
+                       parallel: bool = True) -> Iterator[tuple[int, str, ReportItem]]:
+    """``(index of the report, id, item)`` for each incident of ``reports``, in order.
+
+    With ``parallel`` (where the system forks), many reports that are long together are
+    read in two processes at once: the later ones (:func:`split_reports`) in a forked
+    child. Reports do not depend on one another, and when the child fails its reports
+    are read here: the result is the same either way.
+    """
+    from mapper.extract_split import can_fork
+
+    def read(first: int, last: int, *, one_process: bool) -> Iterator[tuple[int, str, Any]]:
+        for k in range(first, last):
+            for feature_id, item in iter_report_items(
+                    reports[k], gazetteer=gazetteer, csv=csv,
+                    parallel=parallel and not one_process):
+                yield k, feature_id, item
+
+    cut = split_reports(reports) if parallel and gazetteer is not None and can_fork() \
+        else None
+    if cut is None:
+        yield from read(0, len(reports), one_process=False)
+        return
+    from mapper.forked import ForkedItems
+
+    try:
+        later = ForkedItems(lambda: read(cut, len(reports), one_process=True))
+    except OSError as exc:  # no process to spare: every report is read here
+        log.debug("cannot fork (%s); the reports are read in one process", exc)
+        yield from read(0, len(reports), one_process=False)
+        return
+    with later:
+        yield from read(0, cut, one_process=True)
+        items = later.results()
+        if items is None:
+            log.debug("the reports from %s on are read here", reports[cut].path)
+            items = read(cut, len(reports), one_process=True)
+        yield from items
+
+
 def incidents_from_table(
     path: str | Path,
     *,
@@ -386,8 +446,8 @@ def map_reports(
         free text, and the column identifying rows. Each row becomes one incident.
     parallel
         Read a long report (:data:`mapper.extract_split.MIN_SPLIT_CHARS` characters or
-        more) in two processes at once where the system forks them; the result is the
-        same either way.
+        more), or many reports that are long together, in two processes at once where
+        the system forks them; the result is the same either way.
 
     Returns
     -------
@@ -453,17 +513,18 @@ def map_reports(
         for i in found:
             features.append(incident_to_feature(i))
         summary.reports.append(str(table))
-    for report in reports:
-        before = len(features)
-        for feature_id, item in iter_report_items(report, gazetteer=gazetteer,
+    found_in = [0] * len(reports)
+    for k, feature_id, item in iter_reports_items(reports, gazetteer=gazetteer,
                                                   csv="csv" in chosen, parallel=parallel):
-            _summarise_item(feature_id, item, summary, seen)
-            features.append_text(feature_id, item.feature, item.csv_row)
+        found_in[k] += 1
+        _summarise_item(feature_id, item, summary, seen)
+        features.append_text(feature_id, item.feature, item.csv_row)
+    for report, found in zip(reports, found_in, strict=True):
         summary.reports.append(report.path)
         if not report.text.strip():
             summary.notes.append(f"{report.path}: the report has no text (the file is "
                                  "empty or blank); nothing to extract")
-        elif len(features) == before:
+        elif not found:
             summary.notes.append(f"{report.path}: no incidents found in this report")
     summary.outputs = write_outputs(features, out, chosen, gazetteer=gazetteer, title=title)
     summary.seconds = time.perf_counter() - started

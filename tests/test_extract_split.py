@@ -371,3 +371,17 @@ def test_child_ends_when_the_run_is_killed(tmp_path: Path) -> None:
                 os.kill(int(c), signal.SIGKILL)
             except ProcessLookupError:
                 pass
+
+
+def test_no_process_to_spare_reads_in_one_process(
+        gaz: Gazetteer, forced: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+
+    text = long_report(blocks=10)
+    serial = _run(text, gaz, parallel=False)
+
+    def no_fork() -> int:
+        raise OSError(errno.EAGAIN, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(split.os, "fork", no_fork)
+    assert _run(text, gaz, parallel=True) == serial

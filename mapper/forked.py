@@ -1,0 +1,131 @@
+"""Items made in a forked child process and read back here, in order.
+
+:class:`ForkedItems` runs a producer in a child forked from this process (it sees every
+object this process holds: the gazetteer, the reports read) while this process does other
+work; the child writes what it makes, pickled, to an anonymous temporary file. Whatever
+happens to the child, :meth:`ForkedItems.results` either gives everything it made or
+``None``, so the caller can make the items itself: the outcome never depends on the child.
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+import os
+import pickle
+import signal
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+__all__ = ["ForkedItems", "end_with_parent"]
+
+#: Items the child writes per pickle.
+_CHUNK = 2048
+
+
+class ForkedItems:
+    """Run ``produce`` in a forked child; read its items back with :meth:`results`.
+
+    Parameters
+    ----------
+    produce
+        Called once, in the child; the items it yields must be picklable.
+
+    Raises
+    ------
+    OSError
+        The process cannot be forked (too many processes, no memory).
+
+    Notes
+    -----
+    Only where the platform forks safely (:func:`mapper.extract_split.can_fork`). The
+    child dies with this process (Linux), and :meth:`stop` ends it early; use the object
+    as a context manager so that a failure here never leaves the child running.
+    """
+
+    def __init__(self, produce: Callable[[], Iterable[Any]]) -> None:
+        self._items = tempfile.TemporaryFile()
+        parent = os.getpid()
+        try:
+            self._pid: int | None = os.fork()
+        except OSError:  # no process to spare: the caller makes the items itself
+            self._items.close()
+            raise
+        if self._pid == 0:  # the child: never returns
+            end_with_parent(parent)
+            self._run(produce)
+
+    def __enter__(self) -> ForkedItems:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+        self._items.close()
+
+    def _run(self, produce: Callable[[], Iterable[Any]]) -> None:
+        code = 1
+        try:
+            gc.freeze()  # the parent's objects: never scanned here, their pages stay shared
+            batch: list[Any] = []
+            for item in produce():
+                batch.append(item)
+                if len(batch) >= _CHUNK:
+                    pickle.dump(batch, self._items, protocol=pickle.HIGHEST_PROTOCOL)
+                    batch = []
+            if batch:
+                pickle.dump(batch, self._items, protocol=pickle.HIGHEST_PROTOCOL)
+            self._items.flush()
+            code = 0
+        except BaseException:  # noqa: BLE001 - any failure: the parent makes the items
+            log.debug("the forked child failed", exc_info=True)
+        finally:
+            os._exit(code)
+
+    def results(self) -> Iterator[Any] | None:
+        """Wait for the child: an iterator over its items in order, or ``None`` when it
+        did not finish (it failed, was killed, or :meth:`stop` was called)."""
+        if self._pid is None:
+            return None
+        _, status = os.waitpid(self._pid, 0)
+        self._pid = None
+        if os.waitstatus_to_exitcode(status) != 0:
+            log.debug("the forked child failed (status %d)", status)
+            return None
+        return self._read()
+
+    def _read(self) -> Iterator[Any]:
+        self._items.seek(0)
+        while True:
+            try:
+                batch = pickle.load(self._items)
+            except EOFError:
+                return
+            yield from batch
+
+    def stop(self) -> None:
+        """End the child (if it is still running) and collect it."""
+        if self._pid is None:
+            return
+        pid, self._pid = self._pid, None
+        try:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+        except (ProcessLookupError, ChildProcessError):
+            pass
+
+
+def end_with_parent(parent: int) -> None:
+    """In a child: be killed when the parent dies (Linux), so that a run stopped from
+    outside (``kill``) leaves no process working on; exit at once if it already has."""
+    import ctypes
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, int(signal.SIGKILL))  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux: the child finishes its work alone
+        pass
+    if os.getppid() != parent:
+        os._exit(1)
