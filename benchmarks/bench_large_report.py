@@ -11,7 +11,8 @@ same bytes.
 
 Targets (issue "Tables at speed and scale"): a 40 MB report in ≤ 2 min and ≤ 1.5 GB.
 
-Run: ``python benchmarks/bench_large_report.py [--mb 40] [--home DIR] [--keep] [--default-only]``.
+Run: ``python benchmarks/bench_large_report.py [--mb 40] [--files N] [--home DIR] [--keep]
+[--default-only]``.
 """
 
 from __future__ import annotations
@@ -81,6 +82,25 @@ def example_texts() -> list[str]:
     return texts
 
 
+def split_into_files(report: Path, files: int) -> list[Path]:
+    """The report cut at blank lines into ``files`` files of about the same size beside it
+    (each opens with the report's date line, as daily reports do); the report is removed."""
+    text = report.read_text(encoding="utf-8")
+    head, _, body = text.partition("\n\n")
+    date_line, _, body = body.partition("\n\n")
+    paths, start = [], 0
+    for k in range(files):
+        end = len(body) if k == files - 1 else body.find("\n\n", (k + 1) * len(body) // files)
+        end = len(body) if end < 0 else end
+        path = report.with_name(f"{report.stem}_{k:03d}.txt")
+        path.write_text(f"{head}\n\n{date_line}\n\n{body[start:end].strip()}\n",
+                        encoding="utf-8")
+        paths.append(path)
+        start = end
+    report.unlink()
+    return paths
+
+
 def write_report(path: Path, mb: float, seed: int = 7) -> int:
     """Write a report of about ``mb`` MB to ``path``; returns its size in bytes."""
     rng = random.Random(seed)
@@ -107,6 +127,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--home", type=Path,
                     help="gazetteer store (default: $INCIDENT_MAPPER_HOME, else embedded)")
     ap.add_argument("--keep", action="store_true", help="keep the report and outputs")
+    ap.add_argument("--files", type=int, default=1, metavar="N",
+                    help="write the report as N files of about the same size (a folder of "
+                         "daily reports) instead of one")
     ap.add_argument("--default-only", action="store_true",
                     help="run only the default (two-process) command, not --one-process too")
     args = ap.parse_args(argv)
@@ -115,6 +138,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         report = work / "large_report.txt"
         size = write_report(report, args.mb)
+        inputs = [report] if args.files <= 1 else split_into_files(report, args.files)
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(
             filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
         if args.home:
@@ -126,11 +150,12 @@ def main(argv: list[str] | None = None) -> int:
         results, outputs = {}, {}
         for k, (label, extra) in enumerate(runs.items()):
             out = work / f"out{k}"
-            cmd = [sys.executable, "-m", "mapper", "--quiet", "map", str(report), "-o",
+            cmd = [sys.executable, "-m", "mapper", "--quiet", "map", *map(str, inputs), "-o",
                    str(out), "--format", "geojson", "--format", "csv", *extra]
             results[label] = measure(cmd, env)
             outputs[label] = out
-        print(f"report: {size / 2**20:.1f} MB ({report if args.keep else 'deleted after'}); "
+        print(f"report: {size / 2**20:.1f} MB in {len(inputs)} file(s) "
+              f"({report.parent if args.keep else 'deleted after'}); "
               f"gazetteer home: {env.get('INCIDENT_MAPPER_HOME', '(embedded)')}")
         print(f"{'run':<30} {'exit':>4} {'wall s':>8} {'cpu s':>8} {'peak MB':>8} "
               f"{'tree MB':>8} {'MB/s':>6} {'incidents':>10}")
