@@ -63,6 +63,16 @@ def _summary(s: pipeline.RunSummary) -> dict:
     return d
 
 
+_FORMATS = ["geojson", "csv"]
+
+
+def _one_process(tmp_path: Path, gaz: Gazetteer) -> tuple[list[Path], pipeline.RunSummary]:
+    """The test's reports, mapped in one process into ``tmp_path / "one"``."""
+    paths = _reports(tmp_path)
+    return paths, map_reports(paths, tmp_path / "one", gazetteer=gaz, formats=_FORMATS,
+                              parallel=False)
+
+
 def _same_outputs(a: Path, b: Path) -> bool:
     return all((a / n).read_bytes() == (b / n).read_bytes()
                for n in ("incidents.geojson", "incidents.csv"))
@@ -83,13 +93,10 @@ def test_split_reports_balances_characters(monkeypatch: pytest.MonkeyPatch) -> N
 def test_many_reports_two_processes_write_the_same(
         tmp_path: Path, gaz: Gazetteer, monkeypatch: pytest.MonkeyPatch, forked: list[int]
 ) -> None:
-    paths = _reports(tmp_path)
-    formats = ["geojson", "csv"]
-    one = map_reports(paths, tmp_path / "one", gazetteer=gaz, formats=formats,
-                      parallel=False)
+    paths, one = _one_process(tmp_path, gaz)
     assert forked == []
     monkeypatch.setattr(split, "MIN_SPLIT_CHARS", 1000)
-    two = map_reports(paths, tmp_path / "two", gazetteer=gaz, formats=formats)
+    two = map_reports(paths, tmp_path / "two", gazetteer=gaz, formats=_FORMATS)
     assert forked == [1]
     assert _same_outputs(tmp_path / "one", tmp_path / "two")
     assert _summary(one) == _summary(two)
@@ -99,10 +106,7 @@ def test_many_reports_two_processes_write_the_same(
 def test_a_failing_child_changes_nothing(
         tmp_path: Path, gaz: Gazetteer, monkeypatch: pytest.MonkeyPatch, forked: list[int]
 ) -> None:
-    paths = _reports(tmp_path)
-    formats = ["geojson", "csv"]
-    one = map_reports(paths, tmp_path / "one", gazetteer=gaz, formats=formats,
-                      parallel=False)
+    paths, one = _one_process(tmp_path, gaz)
     monkeypatch.setattr(split, "MIN_SPLIT_CHARS", 1000)
     parent = os.getpid()
     real = pipeline.iter_report_items
@@ -113,7 +117,7 @@ def test_a_failing_child_changes_nothing(
         return real(report, **kw)
 
     monkeypatch.setattr(pipeline, "iter_report_items", failing)
-    two = map_reports(paths, tmp_path / "two", gazetteer=gaz, formats=formats)
+    two = map_reports(paths, tmp_path / "two", gazetteer=gaz, formats=_FORMATS)
     assert forked == [1]
     assert _same_outputs(tmp_path / "one", tmp_path / "two")
     assert _summary(one) == _summary(two)
@@ -151,16 +155,13 @@ def test_no_process_to_spare_reads_here(
         tmp_path: Path, gaz: Gazetteer, monkeypatch: pytest.MonkeyPatch) -> None:
     import errno
 
-    paths = _reports(tmp_path)
-    formats = ["geojson", "csv"]
-    one = map_reports(paths, tmp_path / "one", gazetteer=gaz, formats=formats,
-                      parallel=False)
+    paths, one = _one_process(tmp_path, gaz)
     monkeypatch.setattr(split, "MIN_SPLIT_CHARS", 1000)
 
     def no_fork() -> int:
         raise OSError(errno.EAGAIN, "Resource temporarily unavailable")
 
     monkeypatch.setattr(os, "fork", no_fork)
-    two = map_reports(paths, tmp_path / "two", gazetteer=gaz, formats=formats)
+    two = map_reports(paths, tmp_path / "two", gazetteer=gaz, formats=_FORMATS)
     assert _same_outputs(tmp_path / "one", tmp_path / "two")
     assert _summary(one) == _summary(two)
