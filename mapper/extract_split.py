@@ -16,19 +16,16 @@ Each part reads the gazetteer's mentions of its own range only
 
 from __future__ import annotations
 
-import gc
 import logging
 import os
-import pickle
 import sys
-import tempfile
 from collections.abc import Callable, Iterator
 from datetime import date
-from typing import IO, Any, TypeVar
+from typing import Any, TypeVar
 
 from mapper import extract
 from mapper.extract import Boundary, IncidentStream, _mentions, read_segments
-from mapper.forked import end_with_parent
+from mapper.forked import ForkedItems
 from mapper.schema import Incident
 from mapper.segment import Segment
 
@@ -42,8 +39,6 @@ T = TypeVar("T")
 MIN_SPLIT_CHARS = 2_000_000
 #: Segments after a candidate cut searched for the name of the section before it.
 _LOOK_AHEAD = 60
-#: Converted incidents the child writes per pickle.
-_CHUNK = 2048
 
 
 def can_fork() -> bool:
@@ -120,119 +115,50 @@ def iter_converted(text: str, *, convert: Callable[[Incident], T],
     segs, anchor = read_segments(text, report_date)
     k = split_point(text, segs)
     if k is None:
-        stream = IncidentStream(text, anchor, _mentions(gazetteer, text), gazetteer, source)
-        for incident in stream.read(segs):
-            yield convert(incident)
-        for incident in stream.finish(segs):
-            yield convert(incident)
+        yield from _converted(IncidentStream(text, anchor, _mentions(gazetteer, text),
+                                             gazetteer, source), segs, segs, convert)
         return
     cut = segs[k].start
-    end_of_first = text.find("\n\n", cut)
-    with tempfile.TemporaryFile() as items, tempfile.TemporaryFile() as result:
-        parent = os.getpid()
-        try:
-            pid: int | None = os.fork()
-        except OSError as exc:  # no process to spare: the whole report is read here
-            log.debug("cannot fork (%s); the report is read in one process", exc)
-            stream = IncidentStream(text, anchor, _mentions(gazetteer, text), gazetteer,
-                                    source)
-            for incident in stream.read(segs):
-                yield convert(incident)
-            for incident in stream.finish(segs):
-                yield convert(incident)
-            return
-        if pid == 0:  # the child: read from the heading on, never return
-            end_with_parent(parent)
-            _run_child(items, result, text, anchor, segs, k, gazetteer, source, convert)
-        try:
-            stream = IncidentStream(
-                text, anchor,
-                _mentions(gazetteer, text,
-                          within=(0, len(text) if end_of_first < 0 else end_of_first)),
-                gazetteer, source)
-            for incident in stream.read(segs[:k]):
-                yield convert(incident)
-            boundary = _child_result(pid, result)
-            pid = None
-            if boundary is not None and boundary.holds_after(stream.reader):
-                for incident in stream.finish(segs):
-                    yield convert(incident)
-                yield from _read_items(items)
-                return
-            log.debug("the part after offset %d is read again here", cut)
-            stream.set_mentions(_mentions(gazetteer, text))
-            for incident in stream.read(segs[k:]):
-                yield convert(incident)
-            for incident in stream.finish(segs):
-                yield convert(incident)
-        finally:
-            if pid is not None:  # stopped early: the child's work is not wanted
-                _stop(pid)
+    boundary = Boundary()
 
-
-def _run_child(items: IO[bytes], result: IO[bytes], text: str, anchor: Any,
-               segs: list[Segment], k: int, gazetteer: Any, source: str,
-               convert: Callable[[Incident], Any]) -> None:
-    """Read ``segs[k:]``, write the converted incidents to ``items`` (pickles of lists)
-    and the :class:`Boundary` to ``result``; exit 0 on success, 1 on any failure."""
-    code = 1
-    try:
-        gc.freeze()  # the parent's objects: never scanned here, their pages stay shared
-        boundary = Boundary()
+    def later() -> Iterator[T]:  # in the child: from the heading on
         stream = IncidentStream(text, anchor,
-                                _mentions(gazetteer, text, within=(segs[k].start - 2,
-                                                                   len(text))),
+                                _mentions(gazetteer, text, within=(cut - 2, len(text))),
                                 gazetteer, source, boundary=boundary)
-        batch: list[Any] = []
-        for part in (stream.read(segs[k:]), stream.finish(segs)):
-            for incident in part:
-                batch.append(convert(incident))
-                if len(batch) >= _CHUNK:
-                    pickle.dump(batch, items, protocol=pickle.HIGHEST_PROTOCOL)
-                    batch = []
-        if batch:
-            pickle.dump(batch, items, protocol=pickle.HIGHEST_PROTOCOL)
-        items.flush()
-        pickle.dump(boundary, result, protocol=pickle.HIGHEST_PROTOCOL)
-        result.flush()
-        code = 0
-    except BaseException:  # noqa: BLE001 - any failure: the parent reads the part itself
-        log.debug("reading the later part failed", exc_info=True)
-    finally:
-        os._exit(code)
+        return _converted(stream, segs[k:], segs, convert)
 
-
-def _child_result(pid: int, result: IO[bytes]) -> Boundary | None:
-    """Wait for the child; its :class:`Boundary` when it finished its part, else ``None``."""
-    _, status = os.waitpid(pid, 0)
-    if os.waitstatus_to_exitcode(status) != 0:
-        log.debug("the child reading the later part failed (status %d)", status)
-        return None
     try:
-        result.seek(0)
-        boundary = pickle.load(result)
-    except (OSError, EOFError, pickle.UnpicklingError):
-        return None
-    return boundary if isinstance(boundary, Boundary) else None
-
-
-def _read_items(items: IO[bytes]) -> Iterator[Any]:
-    """The child's converted incidents, in order."""
-    items.seek(0)
-    while True:
-        try:
-            batch = pickle.load(items)
-        except EOFError:
+        child = ForkedItems(later, final=lambda: boundary)
+    except OSError as exc:  # no process to spare: the whole report is read here
+        log.debug("cannot fork (%s); the report is read in one process", exc)
+        yield from _converted(IncidentStream(text, anchor, _mentions(gazetteer, text),
+                                             gazetteer, source), segs, segs, convert)
+        return
+    with child:
+        end_of_first = text.find("\n\n", cut)
+        stream = IncidentStream(
+            text, anchor,
+            _mentions(gazetteer, text,
+                      within=(0, len(text) if end_of_first < 0 else end_of_first)),
+            gazetteer, source)
+        for incident in stream.read(segs[:k]):
+            yield convert(incident)
+        items = child.results()
+        if items is not None and isinstance(child.final, Boundary) \
+                and child.final.holds_after(stream.reader):
+            for incident in stream.finish(segs):
+                yield convert(incident)
+            yield from items
             return
-        yield from batch
+        log.debug("the part after offset %d is read again here", cut)
+        stream.set_mentions(_mentions(gazetteer, text))
+        yield from _converted(stream, segs[k:], segs, convert)
 
 
-def _stop(pid: int) -> None:
-    """End the child and collect it."""
-    import signal
-
-    try:
-        os.kill(pid, signal.SIGKILL)
-        os.waitpid(pid, 0)
-    except (ProcessLookupError, ChildProcessError):
-        pass
+def _converted(stream: IncidentStream, segs: list[Segment], every: list[Segment],
+               convert: Callable[[Incident], T]) -> Iterator[T]:
+    """``convert`` of each incident ``stream`` reads in ``segs`` and then hands on at the
+    end of the report (``every``: all its segments)."""
+    for part in (stream.read(segs), stream.finish(every)):
+        for incident in part:
+            yield convert(incident)

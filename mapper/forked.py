@@ -33,6 +33,9 @@ class ForkedItems:
     ----------
     produce
         Called once, in the child; the items it yields must be picklable.
+    final
+        Called in the child once ``produce`` is done; what it returns (picklable) is
+        :attr:`final` here after :meth:`results` (e.g. what the child learnt meanwhile).
 
     Raises
     ------
@@ -46,26 +49,36 @@ class ForkedItems:
     as a context manager so that a failure here never leaves the child running.
     """
 
-    def __init__(self, produce: Callable[[], Iterable[Any]]) -> None:
+    def __init__(self, produce: Callable[[], Iterable[Any]], *,
+                 final: Callable[[], Any] | None = None) -> None:
         self._items = tempfile.TemporaryFile()
+        self._final = tempfile.TemporaryFile() if final is not None else None
+        #: What ``final`` returned in the child (set by :meth:`results`).
+        self.final: Any = None
         parent = os.getpid()
         try:
             self._pid: int | None = os.fork()
         except OSError:  # no process to spare: the caller makes the items itself
-            self._items.close()
+            self._close()
             raise
         if self._pid == 0:  # the child: never returns
             end_with_parent(parent)
-            self._run(produce)
+            self._run(produce, final)
 
     def __enter__(self) -> ForkedItems:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
-        self._items.close()
+        self._close()
 
-    def _run(self, produce: Callable[[], Iterable[Any]]) -> None:
+    def _close(self) -> None:
+        self._items.close()
+        if self._final is not None:
+            self._final.close()
+
+    def _run(self, produce: Callable[[], Iterable[Any]],
+             final: Callable[[], Any] | None) -> None:
         code = 1
         try:
             gc.freeze()  # the parent's objects: never scanned here, their pages stay shared
@@ -78,6 +91,9 @@ class ForkedItems:
             if batch:
                 pickle.dump(batch, self._items, protocol=pickle.HIGHEST_PROTOCOL)
             self._items.flush()
+            if final is not None and self._final is not None:
+                pickle.dump(final(), self._final, protocol=pickle.HIGHEST_PROTOCOL)
+                self._final.flush()
             code = 0
         except BaseException:  # noqa: BLE001 - any failure: the parent makes the items
             log.debug("the forked child failed", exc_info=True)
@@ -94,6 +110,12 @@ class ForkedItems:
         if os.waitstatus_to_exitcode(status) != 0:
             log.debug("the forked child failed (status %d)", status)
             return None
+        if self._final is not None:
+            try:
+                self._final.seek(0)
+                self.final = pickle.load(self._final)
+            except (OSError, EOFError, pickle.UnpicklingError):
+                return None
         return self._read()
 
     def _read(self) -> Iterator[Any]:

@@ -165,3 +165,17 @@ def test_no_process_to_spare_reads_here(
     two = map_reports(paths, tmp_path / "two", gazetteer=gaz, formats=_FORMATS)
     assert _same_outputs(tmp_path / "one", tmp_path / "two")
     assert _summary(one) == _summary(two)
+
+
+def test_forked_items_final_value_comes_back() -> None:
+    seen: list[int] = []
+
+    def produce():  # noqa: ANN202
+        for i in range(3):
+            seen.append(i)  # the child's copy
+            yield i
+
+    with ForkedItems(produce, final=lambda: list(seen)) as job:
+        assert list(job.results() or []) == [0, 1, 2]
+        assert job.final == [0, 1, 2]
+    assert seen == []  # this process's copy was never touched
