@@ -114,14 +114,20 @@ def iter_incidents_from_report(report: Any, *, gazetteer: Any) -> Iterator[Incid
     stem = Path(report.path).stem
     for n, incident in enumerate(incidents, start=1):
         incident.id = f"{stem}#{n}"
-        incident.source = report.path
-        incident.source_span = report.original_span(*incident.source_span)
-        if incident.place is not None and report.kind == "html":
-            # a copy: one expression may be the place of several incidents (a section's
-            # areas), and must be mapped into the original once
-            start, end = report.original_span(incident.place.start, incident.place.end)
-            incident.place = replace(incident.place, start=start, end=end)
+        _into_original(report, incident)
         yield incident
+
+
+def _into_original(report: Any, incident: Incident) -> None:
+    """Point ``incident`` at ``report``'s file: its source, and spans mapped back into
+    the original (HTML)."""
+    incident.source = report.path
+    incident.source_span = report.original_span(*incident.source_span)
+    if incident.place is not None and report.kind == "html":
+        # a copy: one expression may be the place of several incidents (a section's
+        # areas), and must be mapped into the original once
+        start, end = report.original_span(incident.place.start, incident.place.end)
+        incident.place = replace(incident.place, start=start, end=end)
 
 
 class ReportItem(NamedTuple):
@@ -130,8 +136,8 @@ class ReportItem(NamedTuple):
 
     feature: FeatureText
     record_type: str
-    located: bool
-    #: For the summary's list of unlocated incidents: ``place``, ``reason``, ``text``.
+    #: For the summary's list of unlocated incidents: ``place``, ``reason``, ``text``
+    #: (``None``: the incident is located).
     unlocated: dict[str, Any] | None
     warnings: list[str]
     #: The CSV row but for the id cell (:func:`mapper.export.csv_row_text`), if wanted.
@@ -145,22 +151,19 @@ def report_item(report: Any, incident: Incident, *, csv: bool = False) -> Report
     from mapper.export import csv_row_text, feature_text, incident_to_feature
 
     incident.id = ""
-    incident.source = report.path
-    incident.source_span = report.original_span(*incident.source_span)
-    if incident.place is not None and report.kind == "html":
-        # a copy: one expression may be the place of several incidents (a section's
-        # areas), and must be mapped into the original once
-        start, end = report.original_span(incident.place.start, incident.place.end)
-        incident.place = replace(incident.place, start=start, end=end)
-    unlocated = None
-    if incident.location is None:
-        unlocated = {"place": incident.place.text if incident.place else None,
-                     "reason": incident.unlocated_reason or "no place named in the sentence",
-                     "text": incident.text[:160]}
+    _into_original(report, incident)
     feature = incident_to_feature(incident)
-    return ReportItem(feature_text(feature), incident.record_type,
-                      incident.location is not None, unlocated, list(incident.warnings),
-                      csv_row_text(feature) if csv else None)
+    return ReportItem(feature_text(feature), incident.record_type, _unlocated(incident),
+                      list(incident.warnings), csv_row_text(feature) if csv else None)
+
+
+def _unlocated(incident: Incident) -> dict[str, Any] | None:
+    """The summary's entry for ``incident`` when it is not located (its id left out)."""
+    if incident.location is not None:
+        return None
+    return {"place": incident.place.text if incident.place else None,
+            "reason": incident.unlocated_reason or "no place named in the sentence",
+            "text": incident.text[:160]}
 
 
 def iter_report_items(report: Any, *, gazetteer: Any, csv: bool = False,
@@ -281,25 +284,7 @@ def _summarise(incidents: Iterable[Incident], summary: RunSummary,
     the warnings already there, kept by a caller adding incidents a few at a time)."""
     seen = set(summary.warnings) if seen is None else seen
     for i in incidents:
-        summary.incidents += 1
-        if i.record_type == "tally":
-            summary.tallies += 1
-        else:
-            summary.events += 1
-        if i.location is not None:
-            summary.located += 1
-        if i.location is None:
-            summary.unlocated.append({
-                "id": i.id,
-                "place": i.place.text if i.place else None,
-                "reason": i.unlocated_reason or "no place named in the sentence",
-                "text": i.text[:160],
-            })
-        for w in i.warnings:
-            message = f"{i.id}: {w}"
-            if message not in seen:  # a set: a long report has thousands of warnings
-                seen.add(message)
-                summary.warnings.append(message)
+        _add_to_summary(summary, seen, i.id, i.record_type, _unlocated(i), i.warnings)
 
 
 def _write_one(fmt: str, features: Sequence[dict[str, Any]], path: Path, *, gazetteer: Any,
@@ -318,19 +303,20 @@ def _write_one(fmt: str, features: Sequence[dict[str, Any]], path: Path, *, gaze
         render_map(features, path, gazetteer=gazetteer, title=title)
 
 
-def _summarise_item(feature_id: str, item: ReportItem, summary: RunSummary,
-                    seen: set[str]) -> None:
-    """:func:`_summarise` for one report item whose id is ``feature_id``."""
+def _add_to_summary(summary: RunSummary, seen: set[str], feature_id: str, record_type: str,
+                    unlocated: dict[str, Any] | None, warnings: Iterable[str]) -> None:
+    """Count one incident (``unlocated``: its entry when not located) in ``summary``;
+    ``seen``: the warnings already there (a set: a long report has thousands)."""
     summary.incidents += 1
-    if item.record_type == "tally":
+    if record_type == "tally":
         summary.tallies += 1
     else:
         summary.events += 1
-    if item.located:
+    if unlocated is None:
         summary.located += 1
     else:
-        summary.unlocated.append({"id": feature_id, **(item.unlocated or {})})
-    for w in item.warnings:
+        summary.unlocated.append({"id": feature_id, **unlocated})
+    for w in warnings:
         message = f"{feature_id}: {w}"
         if message not in seen:
             seen.add(message)
@@ -517,7 +503,8 @@ def map_reports(
     for k, feature_id, item in iter_reports_items(reports, gazetteer=gazetteer,
                                                   csv="csv" in chosen, parallel=parallel):
         found_in[k] += 1
-        _summarise_item(feature_id, item, summary, seen)
+        _add_to_summary(summary, seen, feature_id, item.record_type, item.unlocated,
+                        item.warnings)
         features.append_text(feature_id, item.feature, item.csv_row)
     for report, found in zip(reports, found_in, strict=True):
         summary.reports.append(report.path)
