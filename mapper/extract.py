@@ -768,10 +768,30 @@ def extract_incidents(text: str, *, report_date: date | str | None = None,
                          headings=[s.text for s in segs if s.kind == "heading"])
     mentions = _mentions(gazetteer, text)
     reader = _Reader(text, anchor, mentions, gazetteer, source, note=True)
-    for seg in segs:
+    last_anaphora = _last_anaphora(text, segs)
+    for i, seg in enumerate(segs):
         reader.read(seg)
+        if i >= last_anaphora and any(d.incident.record_type == "event"
+                                      for d in reader.drafts):
+            break  # the note's event is read, and no later sentence can change it
     reader.check_breakdowns()
     return [_note_incident(reader, reader.drafts, segs)] if text.strip() else []
+
+
+def _last_anaphora(text: str, segs: list[Segment]) -> int:
+    """Index of the last segment that may add its figures to an earlier record (a
+    follow-up: "The attack killed ..."; see :meth:`_Reader.merge`), else -1.
+
+    A note's incident is its first event record (:func:`_note_incident`). Once it is read,
+    only such a follow-up can still change it: bullets break down tallies, and other
+    sentences make records of their own. So reading can stop after this segment.
+    """
+    for i in range(len(segs) - 1, -1, -1):
+        seg = segs[i]
+        start = seg.body_start if seg.body_start is not None else seg.start
+        if _ANAPHORA.match(text, start, seg.end):
+            return i
+    return -1
 
 
 #: Settled drafts are located and handed on once this many are waiting.

@@ -569,3 +569,42 @@ def test_shared_place_points_equal_fresh_ones() -> None:
         assert [math.copysign(1.0, c) for c in p.coords[0]] == \
             [math.copysign(1.0, c) for c in fresh.coords[0]]
     assert _point_at(38.27, 34.55) is _point_at(38.27, 34.55)
+
+
+#: Notes of several sentences, written for this test: a follow-up that adds figures to the
+#: note's event ("The attack killed ..."), a follow-up after another record, boilerplate.
+NOTES = [
+    "On 3 May 2018, regime forces shelled Kafr Nabudah in northern Hama. "
+    "The attack killed 4 civilians. No further details.",
+    "On 3 May 2018, an IED exploded near Al-Sukhnah. No fatalities reported.",
+    "On 3 May 2018, ISIS attacked regime positions near Palmyra. Fighting continued "
+    "near Arak on 4 May, killing 2 soldiers. The attack left 7 dead.",
+    "Unknown fatalities coded as 10. On 5 May 2018, clashes took place near Maskanah. "
+    "The clashes killed 3 SDF fighters.",
+    "Airstrikes hit Saraqib on 6 May 2018. Also, the airstrikes wounded 5 civilians. "
+    "Given heavy fighting, fatalities are assumed.",
+]
+
+
+@pytest.mark.parametrize("note", NOTES + SENTENCES)
+def test_note_reading_stops_without_changing_the_incident(
+        monkeypatch: pytest.MonkeyPatch, note: str) -> None:
+    """A note's reading stops once its event is read and no follow-up can change it: the
+    incident equals the one read from every sentence."""
+    import mapper.extract as extract
+
+    gaz = Gazetteer.default()
+    early = extract.extract_incidents(note, gazetteer=gaz, note=True)
+    monkeypatch.setattr(extract, "_last_anaphora", lambda text, segs: len(segs))
+    full = extract.extract_incidents(note, gazetteer=gaz, note=True)
+    assert [i.properties() for i in early] == [i.properties() for i in full]
+    assert [i.location.point if i.location else None for i in early] == \
+        [i.location.point if i.location else None for i in full]
+
+
+def test_note_follow_up_still_merges() -> None:
+    from mapper.extract import extract_incidents
+
+    gaz = Gazetteer.default()
+    assert extract_incidents(NOTES[0], gazetteer=gaz, note=True)[0].fatalities == 4
+    assert extract_incidents(NOTES[4], gazetteer=gaz, note=True)[0].injured == 5
