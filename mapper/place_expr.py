@@ -42,6 +42,9 @@ _INNER = r"(?:[Bb]in|[Ii]bn)"
 _CAPW = r"(?:[A-Z][\w'’ʿ`]*)"
 _NAMEWORD = rf"(?:{_ART}-)?{_CAPW}(?:-(?:{_ART}-)?{_CAPW})*"
 _ARABIC = r"[\u0600-\u06FF][\u0600-\u06FF\u064B-\u065F]*(?:\s+[\u0600-\u06FF][\u0600-\u06FF]*){0,3}"
+#: The first characters a :data:`NAME` can start with (an article, a capital, Arabic): a
+#: lookahead on them spares the regex engine trying every alternative at every position.
+_NAME_START = r"(?=[A-Zaeub\u0600-\u06FF])"
 NAME = (rf"(?:{_NAMEWORD}(?:\s+(?:{_ART}[- ]|{_INNER}\s+)?{_NAMEWORD}){{0,3}}"
         rf"(?:\s+\((?:{_NAMEWORD}(?:\s+{_NAMEWORD})?)\))?|{_ARABIC})")
 _NAMELIST = rf"{NAME}(?:\s*,\s*(?:and\s+)?{NAME}|\s+and\s+{NAME})*"
@@ -247,12 +250,13 @@ _SEGMENT_BETWEEN = re.compile(
     rf"\s+(?:to|and|until|up\s+to)\s+(?P<to>{_NAMELIST}))?"
 )
 _SEGMENT_FROM_TO = re.compile(
-    rf"\b(?:the\s+)?(?:(?P<named>{NAME})\s+)?(?P<road>{_ROAD})\s+from\s+(?P<from>{_NAMELIST})"
+    rf"\b(?=[tihrmfA-Zaeub\u0600-\u06FF])(?:the\s+)?(?:(?P<named>{NAME})\s+)?"
+    rf"(?P<road>{_ROAD})\s+from\s+(?P<from>{_NAMELIST})"
     rf"(?:\s+(?:in|of)\s+(?:the\s+)?(?:{_DIR}\s+)?(?:countryside\s+of\s+)?{NAME})?"
     rf"\s+(?:to|until|up\s+to)\s+(?P<to>{_NAMELIST})"
 )
 _NAMED_ROAD = re.compile(
-    rf"\b(?:the\s+)?(?P<named>{NAME}|M\s?\d{{1,2}})\s+(?P<road>{_ROAD})"
+    rf"\b(?=[tA-Zaeub\u0600-\u06FF])(?:the\s+)?(?P<named>{NAME}|M\s?\d{{1,2}})\s+(?P<road>{_ROAD})"
     rf"(?:\s+(?:near|close\s+to|at|around)\s+(?:the\s+)?(?:town\s+of\s+|village\s+of\s+)?"
     rf"(?P<near>{NAME}))?"
     rf"(?:\s+between\s+(?P<a>{NAME})\s+and\s+(?P<b>{NAME}))?"
@@ -260,7 +264,7 @@ _NAMED_ROAD = re.compile(
 _M_ROAD = re.compile(r"\b(?=[tM])(?:the\s+)?(?P<named>M\s?\d{1,2})\b(?!\s*(?:highway|road))")
 _ZONE_ITEM = rf"{NAME}(?:\s+(?:desert|triangle))?"
 _ZONE_LIST = re.compile(
-    rf"\b(?:the\s+)?(?:areas?\s+of\s+(?:the\s+)?)?"
+    rf"\b(?=[tA-Zaeub\u0600-\u06FF])(?:the\s+)?(?:areas?\s+of\s+(?:the\s+)?)?"
     rf"(?P<items>(?:{_ZONE_ITEM}\s*(?:,\s*(?:and\s+)?|\s+and\s+))*{NAME})"
     rf"\s+(?P<head>deserts?|triangle|Badia|badia)\b"
 )
@@ -270,7 +274,8 @@ _BADIA = re.compile(
     r"\s+(?:[Dd]esert|Badia)|(?P<badia>Badia|Badiya)(?:\s+(?:region|desert))?)\b"
 )
 _GOV_LIST_AFTER = re.compile(
-    rf"\b(?:the\s+)?(?P<items>{_NAMELIST})\s+(?P<head>provinces?|governorates?)\b"
+    rf"\b(?=[tA-Zaeub\u0600-\u06FF])(?:the\s+)?(?P<items>{_NAMELIST})\s+"
+    rf"(?P<head>provinces?|governorates?)\b"
 )
 _GOV_LIST_BEFORE = re.compile(
     rf"\b(?=[tpg])(?:the\s+)?(?:provinces?|governorates?)\s+of\s+(?P<items>{_NAMELIST})"
@@ -278,18 +283,18 @@ _GOV_LIST_BEFORE = re.compile(
 #: "rural Damascus", "Rural Hama": a governorate's countryside, i.e. the governorate.
 _RURAL = re.compile(rf"\b(?P<rural>[Rr]ural)\s+(?P<n>{NAME})")
 _DIRECTION = re.compile(
-    rf"\b(?:in|across|of|throughout|to)\s+(?:the\s+)?(?P<dir>{_DIR})\s+"
+    rf"\b(?=[iaot])(?:in|across|of|throughout|to)\s+(?:the\s+)?(?P<dir>{_DIR})\s+"
     rf"(?:(?P<cs>countryside|parts?|outskirts|desert|areas?)\s+of\s+(?:the\s+)?)?"
     rf"(?P<n>{NAME})(?P<cs2>\s+(?:countryside|province|governorate|desert))?"
-    rf"|\b(?P<n2>{NAME})(?:'s|’s)?\s+(?P<dir2>{_DIR})\s+countryside"
+    rf"|\b{_NAME_START}(?P<n2>{NAME})(?:'s|’s)?\s+(?P<dir2>{_DIR})\s+countryside"
 )
 _NEAR = re.compile(
-    rf"\b(?P<prep>near|nearby|close\s+to|in\s+the\s+vicinity\s+of|on\s+the\s+outskirts\s+of"
+    rf"\b(?=[ncioasew])(?P<prep>near|nearby|close\s+to|in\s+the\s+vicinity\s+of|on\s+the\s+outskirts\s+of"
     rf"|outskirts\s+of|around|surroundings\s+of|(?:in|on)\s+the\s+(?:countryside|edges?)\s+of"
     rf"|countryside\s+of|(?:north|south|east|west|north-?east|north-?west|south-?east"
     rf"|south-?west)\s+of)\s+(?:the\s+)?(?:(?:town|village|city|area)\s+of\s+)?"
     rf"(?P<n>{NAME}(?:\s+(?:{_TYPE_WORDS}))?)"
-    rf"|\b(?P<n2>{NAME})(?:'s|’s)?\s+(?P<what>countryside|outskirts|surroundings|environs)\b"
+    rf"|\b{_NAME_START}(?P<n2>{NAME})(?:'s|’s)?\s+(?P<what>countryside|outskirts|surroundings|environs)\b"
 )
 #: Verbs and phrases whose object is the place itself ("captured Tleihat", "regained
 #: control of Um Khan", "on the fronts of Jobar").
@@ -348,7 +353,7 @@ def _first_alternative(pattern: re.Pattern[str], groups: tuple[str, ...]) -> re.
     """``pattern`` without its second alternative (the one that starts with a name): where
     that one cannot match, the same matches, without trying a name at every word. The
     second alternative's groups stay (never matching)."""
-    head, sep, _ = pattern.pattern.partition(r"|\b(?P<n2>")
+    head, sep, _ = pattern.pattern.partition(r"|\b" + _NAME_START + "(?P<n2>")
     assert sep, pattern.pattern[:40]
     return re.compile(head + "|(?!)" + "".join(f"(?P<{g}>)" for g in groups), pattern.flags)
 
@@ -516,7 +521,8 @@ _NOUN_OF = re.compile(
     rf"\s+(?:the\s+)?(?P<items>{NAME}(?:\s*(?:,|/)\s*(?:and\s+)?{NAME}|\s+and\s+{NAME})*)"
 )
 _NAME_NOUN = re.compile(
-    rf"(?P<n>{NAME})\s+(?P<t>town|village|city|neighbou?rhood|area|sub-?district|district"
+    rf"{_NAME_START}(?P<n>{NAME})\s+(?P<t>town|village|city|neighbou?rhood|area|sub-?district"
+    rf"|district"
     rf"|farms|hills?|fronts?|camp)\b"
 )
 

@@ -608,3 +608,25 @@ def test_note_follow_up_still_merges() -> None:
     gaz = Gazetteer.default()
     assert extract_incidents(NOTES[0], gazetteer=gaz, note=True)[0].fatalities == 4
     assert extract_incidents(NOTES[4], gazetteer=gaz, note=True)[0].injured == 5
+
+
+_LOOKAHEAD = re.compile(r"\(\?=\[[^\]]*\]\)")
+
+
+def test_first_character_lookaheads_change_nothing() -> None:
+    """The place patterns' lookaheads on first characters (``(?=[tM])``, a name's possible
+    first letters) only spare the regex engine work: without them, the same matches."""
+    texts = _texts() + NOTES + [
+        "xAleppo town", "the Homs desert", "Abu Kamal town", "um Batna village",
+        "دير الزور town", "bAni Zeid town", "near Al-Bab and east of Marea",
+        "Al-Raqqah, Aleppo and Hama provinces", "the M5 highway near Saraqib",
+        "in the eastern countryside of Homs", "Idlib's southern countryside",
+    ]
+    patterns = {k: v for k, v in vars(place_expr).items()
+                if isinstance(v, re.Pattern) and _LOOKAHEAD.search(v.pattern)}
+    assert len(patterns) >= 10
+    for name, pattern in patterns.items():
+        plain = re.compile(_LOOKAHEAD.sub("", pattern.pattern), pattern.flags)
+        for t in texts:
+            got = [m.span() + m.groups() for m in pattern.finditer(t)]
+            assert got == [m.span() + m.groups() for m in plain.finditer(t)], (name, t)
