@@ -38,6 +38,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--home", type=Path, metavar="DIR", help="gazetteer store to use")
     p.add_argument("--engine", choices=["serial", "dask"], default="serial",
                    help="serial (default) or dask: partitions on a Dask cluster")
+    p.add_argument("--jobs", type=int, default=1, metavar="N",
+                   help="read the rows in N processes of this machine (0: one per core; "
+                        "default 1); the output is the same")
     p.add_argument("--scheduler", metavar="ADDRESS",
                    help="with --engine dask: an existing scheduler (default: a local cluster)")
     p.add_argument("--chunk-rows", type=int, default=2000, metavar="N",
@@ -68,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
                                place_column=args.place_column, id_column=args.id_column,
                                gazetteer=gaz, progress=tick, engine=args.engine,
                                home=args.home, scheduler=args.scheduler,
-                               chunk_rows=args.chunk_rows)
+                               chunk_rows=args.chunk_rows, jobs=args.jobs)
     finally:
         if bar is not None:
             bar.close()

@@ -313,6 +313,7 @@ def locate_table(
     home: str | Path | None = None,
     scheduler: str | None = None,
     chunk_rows: int = 2000,
+    jobs: int = 1,
 ) -> TableSummary:
     """Locate every row of a table and write the result.
 
@@ -338,12 +339,18 @@ def locate_table(
         cluster: a local one, or the scheduler at ``scheduler``); results are identical.
     home
         Gazetteer store the Dask workers load (they cannot be handed ``gazetteer``).
+    jobs
+        With the ``serial`` engine: processes of this machine that read the rows (forked
+        from this one, sharing its gazetteer; ``0``: one per core). The output is the
+        same whatever the number.
     """
     import time
 
     started = time.perf_counter()
     if engine not in ENGINES:
         raise InputError(f"unknown engine {engine!r}; valid engines: {', '.join(ENGINES)}")
+    if jobs < 0:
+        raise InputError(f"--jobs must be 0 (one per core) or more, not {jobs}")
     if not text_column and not place_column:
         raise InputError("give --text-column (free text) or --place-column (a place name)")
     src_p, dst_p = Path(src), Path(dst)
@@ -384,6 +391,12 @@ def locate_table(
             results = locate_chunks_dask(
                 rows, text_column=text_column, place_column=place_column, renamed=renamed,
                 home=home, scheduler=scheduler, chunk_rows=chunk_rows)
+        elif jobs != 1:
+            from mapper.tables_local import default_jobs, locate_rows_forked
+
+            results = locate_rows_forked(
+                rows, text_column=text_column, place_column=place_column, renamed=renamed,
+                gazetteer=gazetteer, jobs=jobs if jobs > 0 else default_jobs())
         else:
             results = (locate_row(row, text_column=text_column, place_column=place_column,
                                   renamed=renamed, gazetteer=gazetteer) for row in rows)

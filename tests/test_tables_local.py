@@ -1,0 +1,100 @@
+"""``table --jobs N``: rows read by forked worker processes give the one-process output."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import mapper.tables_local as tables_local
+from mapper.tables import locate_table
+from tests.test_tables import ROWS, write_csv_table
+
+REPO = Path(__file__).resolve().parents[1]
+
+pytestmark = pytest.mark.skipif(not tables_local.can_fork(), reason="needs fork()")
+
+
+@pytest.fixture(scope="module")
+def gaz():
+    from gazetteer import Gazetteer
+
+    return Gazetteer.default()
+
+
+def _rows(n: int) -> list[dict[str, str]]:
+    return [{**r, "event_id": f"{r['event_id']}-{i}"} for i in range(n) for r in ROWS]
+
+
+def _located(gaz, rows: list[dict[str, str]], **kw) -> list:
+    return list(tables_local.locate_rows_forked(
+        rows, text_column="notes", place_column=None, renamed={}, gazetteer=gaz, **kw))
+
+
+def _serial(gaz, rows: list[dict[str, str]]) -> list:
+    return _located(gaz, rows, jobs=1)
+
+
+def _die_in_worker(rows, *args):
+    """Stands in for the worker's chunk reader: the worker process dies."""
+    os._exit(3)
+
+
+_READ_CHUNK = tables_local._locate_chunk
+
+
+def _tag_with_pid(rows, *args):
+    """The worker's chunk reader, each output row tagged with the process that read it."""
+    return [({**out, "pid": os.getpid()}, reason) for out, reason in _READ_CHUNK(rows, *args)]
+
+
+def test_workers_give_the_one_process_rows_in_order(gaz, monkeypatch) -> None:
+    rows = _rows(6)
+    expected = _serial(gaz, rows)
+    monkeypatch.setattr(tables_local, "_locate_chunk", _tag_with_pid)
+    got = _located(gaz, rows, jobs=2, chunk_rows=5)
+    pids = {out.pop("pid") for out, _ in got}
+    assert pids and os.getpid() not in pids  # read by the workers, not here
+    assert got == expected
+
+
+def test_a_dying_worker_changes_nothing(gaz, monkeypatch: pytest.MonkeyPatch) -> None:
+    rows = _rows(4)
+    expected = _serial(gaz, rows)
+    monkeypatch.setattr(tables_local, "_locate_chunk", _die_in_worker)
+    assert _located(gaz, rows, jobs=2, chunk_rows=3) == expected
+
+
+def test_no_worker_for_one_chunk_or_one_job(gaz, monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*a, **k):
+        raise AssertionError("no worker process should start")
+
+    monkeypatch.setattr(tables_local, "ProcessPoolExecutor", refuse)
+    rows = _rows(2)
+    assert _located(gaz, rows, jobs=2, chunk_rows=50) == _serial(gaz, rows)
+    assert _located(gaz, rows, jobs=1, chunk_rows=3) == _serial(gaz, rows)
+
+
+def test_table_jobs_writes_the_same_file(tmp_path: Path, gaz,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(tables_local, "CHUNK_ROWS", 4)
+    src = write_csv_table(tmp_path / "in.csv", _rows(5))
+    one = locate_table(src, tmp_path / "one.csv", text_column="notes", gazetteer=gaz)
+    two = locate_table(src, tmp_path / "two.csv", text_column="notes", gazetteer=gaz, jobs=2)
+    assert (tmp_path / "two.csv").read_bytes() == (tmp_path / "one.csv").read_bytes()
+    assert (two.rows, two.located, two.not_located) == (one.rows, one.located,
+                                                         one.not_located)
+
+
+def test_cli_refuses_negative_jobs(tmp_path: Path) -> None:
+    src = write_csv_table(tmp_path / "in.csv", ROWS)
+    result = subprocess.run(
+        [sys.executable, "-m", "mapper", "table", str(src), "-o", str(tmp_path / "o.csv"),
+         "--text-column", "notes", "--jobs", "-1"],
+        capture_output=True, text=True, cwd=REPO, timeout=120)
+    assert result.returncode == 2
+    assert "--jobs" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "o.csv").exists()
