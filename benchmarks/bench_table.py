@@ -6,6 +6,8 @@ evaluation file, read at run time from ``../shared/eval/``, never copied):
 - ``incident-mapper table IN -o OUT --text-column notes`` in a subprocess with the full
   gazetteer (Who's On First + OCHA + OpenSyria, built into a temporary home unless
   ``--home`` names a built store): notes/s, wall and CPU seconds, peak RSS;
+- the same with ``--jobs 2`` (two forked processes of this machine; ``--jobs``), and
+  whether its output equals the serial one;
 - the same with ``--engine dask`` (a local cluster: one single-threaded worker process
   per core), and whether its output equals the serial one;
 - a naive baseline in this process, on a subset (``--naive-rows``, scaled): for each note,
@@ -14,7 +16,7 @@ evaluation file, read at run time from ``../shared/eval/``, never copied):
 
 Prints one table. Run:
 ``python benchmarks/bench_table.py [TABLE] [--home DIR] [--rows N] [--naive-rows N]
-[--no-dask]``.
+[--no-dask] [--jobs N]``.
 """
 
 from __future__ import annotations
@@ -131,6 +133,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--rows", type=int, help="only the first N rows")
     ap.add_argument("--naive-rows", type=int, default=300, help="notes for the naive baseline")
     ap.add_argument("--no-dask", action="store_true", help="skip the Dask run")
+    ap.add_argument("--jobs", type=int, default=2, help="processes of the --jobs run")
     args = ap.parse_args(argv)
 
     home = ensure_home(args.home)
@@ -150,6 +153,10 @@ def main(argv: list[str] | None = None) -> int:
                 "--home", str(home)]
         serial_out = work / "serial.csv"
         results.append(("serial (1 core)", measure([*base, "-o", str(serial_out)], env)))
+        jobs_out = work / "jobs.csv"
+        results.append((f"--jobs {args.jobs} (forked processes)",
+                        measure([*base, "-o", str(jobs_out), "--jobs", str(args.jobs)], env)))
+        same_jobs = jobs_out.exists() and jobs_out.read_bytes() == serial_out.read_bytes()
         same = None
         if not args.no_dask:
             dask_out = work / "dask.csv"
@@ -160,7 +167,8 @@ def main(argv: list[str] | None = None) -> int:
 
         print(f"\ntable: {args.table} ({n} rows), gazetteer home: {home}, "
               f"cores: {os.cpu_count()}")
-        head = f"{'run':<40} {'notes/s':>9} {'wall s':>8} {'cpu s':>8} {'peak MB':>8}"
+        head = (f"{'run':<40} {'notes/s':>9} {'wall s':>8} {'cpu s':>8} {'peak MB':>8} "
+                f"{'tree MB':>8}")
         print(head)
         print("-" * len(head))
         for label, r in results:
@@ -168,12 +176,14 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{label:<40} failed with exit code {r['rc']}")
                 continue
             print(f"{label:<40} {n / r['wall']:>9,.0f} {r['wall']:>8.2f} "
-                  f"{r['user'] + r['sys']:>8.2f} {r['peak_mb']:>8.0f}")
+                  f"{r['user'] + r['sys']:>8.2f} {r['peak_mb']:>8.0f} "
+                  f"{r['tree_peak_mb'] or 0:>8.0f}")
         naive_wall = nv["load_s"] + nv["per_note_s"] * n
         print(f"{'naive fuzzy n-grams (scaled from ' + str(nv['notes']) + ')':<40} "
               f"{1 / nv['per_note_s']:>9,.0f} {naive_wall:>8.1f} {'':>8} {'':>8}")
         print(f"\nnaive baseline answered {nv['answered']:.0%} of its notes "
               "(any fuzzy name match; no ranking, no precision).")
+        print(f"--jobs {args.jobs} output identical to serial: {same_jobs}")
         if same is not None:
             print(f"dask output identical to serial: {same}")
         peak_self = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
