@@ -608,3 +608,29 @@ def test_note_follow_up_still_merges() -> None:
     gaz = Gazetteer.default()
     assert extract_incidents(NOTES[0], gazetteer=gaz, note=True)[0].fatalities == 4
     assert extract_incidents(NOTES[4], gazetteer=gaz, note=True)[0].injured == 5
+
+
+@pytest.mark.parametrize("prefill_after", [1, 5, 10**9])
+def test_prefilled_area_memo_equals_points_worked_out_alone(
+        monkeypatch: pytest.MonkeyPatch, prefill_after: int) -> None:
+    import gazetteer.spatial as spatial
+
+    places = Gazetteer.default().places
+    points = [(p.lon, p.lat) for p in places if not (p.is_area or p.is_line)]
+    points += [(36.72, 34.73), (999.0, 0.0), (float("nan"), 1.0), (35.7, 35.2), (42.3, 37.3),
+               (38.27, 34.55), (36.0, 33.0)]
+    monkeypatch.setattr(spatial, "_PREFILL", False)
+    plain = spatial.AreaIndex(places)
+    expected = [(plain.admin_at(x, y), plain.zone_at(x, y)) for x, y in points]
+    monkeypatch.setattr(spatial, "_PREFILL", True)
+    monkeypatch.setattr(spatial, "_PREFILL_AFTER", prefill_after)
+    areas = spatial.AreaIndex(places)
+    got = [(areas.admin_at(x, y), areas.zone_at(x, y)) for x, y in points[::-1]][::-1]
+    assert got == expected
+    if prefill_after < len(points):  # every place's point remembered, worked out at once
+        assert set(areas._place_points) <= set(areas._memo["governorate"])
+    assert any(g["governorate"] is not None for g, _ in expected)
+    assert any(z is not None for _, z in expected)
+    many = areas.admin_many([x for x, _ in points], [y for _, y in points])
+    assert [{lvl: many[lvl][k] for lvl in many} for k in range(len(points))] == \
+        [g for g, _ in expected]
