@@ -171,19 +171,21 @@ def _fuzzy_table_of(mapping: dict[str, Any]) -> _FuzzyTable:
     """A :class:`_FuzzyTable` of the keys of ``mapping``: sorted by length, then text."""
     import numpy as np
 
-    keys = sorted(mapping, key=lambda k: (len(k), k))
-    offsets = [0] * (max((len(k) for k in keys), default=0) + 2)
-    pos = 0
-    for n in range(len(offsets)):  # offsets[n]: first key of length >= n
-        while pos < len(keys) and len(keys[pos]) < n:
-            pos += 1
-        offsets[n] = pos
-    lengths = np.fromiter((len(k) for k in keys), dtype=np.int32, count=len(keys))
+    keys = sorted(mapping)
+    keys.sort(key=len)  # stable: by length, then text
+    lengths = np.fromiter(map(len, keys), dtype=np.int32, count=len(keys))
+    # offsets[n]: first key of length >= n
+    offsets = np.searchsorted(lengths, np.arange(int(lengths.max(initial=0)) + 2),
+                              side="left").tolist()
     codes = np.frombuffer("".join(keys).encode("utf-32-le"), dtype=np.uint32)
     rows = np.repeat(np.arange(len(keys), dtype=np.int64), lengths)
-    counts = np.bincount((codes % _BUCKETS).astype(np.int64) * len(keys) + rows,
-                         minlength=_BUCKETS * len(keys))
-    counts = counts.reshape(_BUCKETS, len(keys)).astype(np.uint8)
+    # (bucket, key) cells with their number of characters, counted over the cells that
+    # occur (a bincount over every cell makes an int64 array 64 times the keys)
+    cells, per_cell = np.unique((codes % _BUCKETS).astype(np.int64) * len(keys) + rows,
+                                return_counts=True)
+    counts = np.zeros(_BUCKETS * len(keys), dtype=np.uint8)
+    counts[cells] = per_cell.astype(np.uint8)  # as the bincount's astype: modulo 256
+    counts = counts.reshape(_BUCKETS, len(keys))
     return _FuzzyTable(keys, offsets, mapping, counts, lengths, {}, {})
 
 
@@ -271,6 +273,8 @@ class NameIndex:
         self._fuzzy: dict[str, _FuzzyTable] = {}
         self._fuzzy_memo: OrderedDict[tuple[str, int, float], tuple[Hit, ...]] = OrderedDict()
         self._subset_keys: dict[Any, dict[str, _FuzzyTable] | None] = {}
+        self._names_of: list[list[int]] | None = None
+        self._keys_of: dict[str, list[list[str]]] = {}
         for pi, place in enumerate(places):
             self.place_ids.append(place.place_id)
             for name in dict.fromkeys(place.names or (place.name,)):
@@ -555,19 +559,48 @@ class NameIndex:
         return False
 
     def _subset_tables(self, keep: Callable[[int], bool]) -> dict[str, _FuzzyTable] | None:
-        """Fuzzy keys of each kind of the places ``keep`` accepts; ``None`` when many."""
-        kept_places = {pi for pi in range(len(self.place_ids)) if keep(pi)}
-        if len(kept_places) > max(50, len(self.place_ids) // 20):
-            return None
-        kept_names = {ni for ni, pi in enumerate(self.name_place) if pi in kept_places}
+        """Fuzzy keys of each kind of the places ``keep`` accepts; ``None`` when many.
+
+        A key is kept with all its names (as in the full table) when one of them is of a
+        kept place; the keys are gathered from the kept places' names
+        (:meth:`_keys_by_name`), not by a pass over every key.
+        """
+        limit = max(50, len(self.place_ids) // 20)
+        kept_places = []
+        for pi in range(len(self.place_ids)):
+            if keep(pi):
+                kept_places.append(pi)
+                if len(kept_places) > limit:
+                    return None
+        names_of = self._names_by_place()
         tables: dict[str, _FuzzyTable] = {}
         for kind in ("phonetic", "normalized"):
             mapping = self._fuzzy_table(kind).mapping
-            tables[kind] = _fuzzy_table_of({
-                key: value for key, value in mapping.items()
-                if (value in kept_names if isinstance(value, int)
-                    else not kept_names.isdisjoint(value))})
+            keys_of = self._keys_by_name(kind)
+            tables[kind] = _fuzzy_table_of({key: mapping[key] for pi in kept_places
+                                            for ni in names_of[pi] for key in keys_of[ni]})
         return tables
+
+    def _names_by_place(self) -> list[list[int]]:
+        """Place index → its name indices (made once)."""
+        names_of = self._names_of
+        if names_of is None:
+            names_of = [[] for _ in self.place_ids]
+            for ni, pi in enumerate(self.name_place):
+                names_of[pi].append(ni)
+            self._names_of = names_of
+        return names_of
+
+    def _keys_by_name(self, kind: str) -> list[list[str]]:
+        """Name index → the keys of the fuzzy table of ``kind`` that hold it (made once)."""
+        keys_of = self._keys_of.get(kind)
+        if keys_of is None:
+            keys_of = [[] for _ in self.names]
+            for key, value in self._fuzzy_table(kind).mapping.items():
+                for ni in (value,) if isinstance(value, int) else value:
+                    keys_of[ni].append(key)
+            self._keys_of[kind] = keys_of
+        return keys_of
 
     # -- mentions in text -----------------------------------------------------------------
     @property
@@ -809,4 +842,6 @@ class NameIndex:
         index._fuzzy = {}
         index._fuzzy_memo = OrderedDict()
         index._subset_keys = {}
+        index._names_of = None
+        index._keys_of = {}
         return index

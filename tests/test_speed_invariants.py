@@ -634,3 +634,57 @@ def test_prefilled_area_memo_equals_points_worked_out_alone(
     many = areas.admin_many([x for x, _ in points], [y for _, y in points])
     assert [{lvl: many[lvl][k] for lvl in many} for k in range(len(points))] == \
         [g for g, _ in expected]
+
+
+def _plain_fuzzy_table(mapping: dict) -> tuple:
+    """Keys, offsets, lengths and bucket counts of a fuzzy table, computed key by key."""
+    import numpy as np
+
+    keys = sorted(mapping, key=lambda k: (len(k), k))
+    offsets = [sum(1 for k in keys if len(k) < n)
+               for n in range(max((len(k) for k in keys), default=0) + 2)]
+    counts = np.zeros((64, len(keys)), dtype=np.int64)
+    for i, key in enumerate(keys):
+        for c in key:
+            counts[ord(c) % 64, i] += 1
+    return keys, offsets, [len(k) for k in keys], (counts % 256).astype(np.uint8)
+
+
+def test_fuzzy_tables_equal_a_plain_construction() -> None:
+    from gazetteer.index import _fuzzy_table_of
+
+    gaz = Gazetteer(Gazetteer.default().places)
+    mappings = [gaz.index._fuzzy_table(kind).mapping for kind in ("phonetic", "normalized")]
+    mappings += [{}, {"a": 1}, {"ba": 1, "ab": (2, 3), "b": 4}, {"x" * 300: 0, "xy" * 200: 1},
+                 {"دير الزور": 0, "حمص": 1, "hims": 2}]
+    for mapping in mappings:
+        table = _fuzzy_table_of(mapping)
+        keys, offsets, lengths, counts = _plain_fuzzy_table(mapping)
+        assert table.keys == keys and table.offsets == offsets
+        assert table.lengths.tolist() == lengths
+        assert table.counts.dtype == counts.dtype and (table.counts == counts).all()
+
+
+def test_subset_tables_equal_a_pass_over_every_key() -> None:
+    gaz = Gazetteer(Gazetteer.default().places)
+    index, places = gaz.index, gaz.places
+    keeps = [lambda pi: places[pi].feature_type == "governorate",
+             lambda pi: places[pi].feature_type in ("zone", "region"),
+             lambda pi: places[pi].feature_type == "corridor",
+             lambda pi: pi % 13 == 0, lambda pi: False, lambda pi: pi < 50,
+             lambda pi: pi < 51, lambda pi: True]
+    for keep in keeps:
+        kept_places = {pi for pi in range(len(places)) if keep(pi)}
+        tables = index._subset_tables(keep)
+        if len(kept_places) > max(50, len(places) // 20):
+            assert tables is None
+            continue
+        assert tables is not None
+        kept_names = {ni for ni, pi in enumerate(index.name_place) if pi in kept_places}
+        for kind in ("phonetic", "normalized"):
+            mapping = index._fuzzy_table(kind).mapping
+            plain = {k: v for k, v in mapping.items()
+                     if not kept_names.isdisjoint((v,) if isinstance(v, int) else v)}
+            assert tables[kind].mapping == plain
+            assert tables[kind].keys == _plain_fuzzy_table(plain)[0]
+
