@@ -57,6 +57,10 @@ LEVELS: tuple[str, ...] = ("exact", "normalized", "phonetic", "skeleton", "fuzzy
 _FORMAT_VERSION = 1
 #: Most fuzzy lookups remembered per index (reports and tables repeat their names).
 _FUZZY_MEMO_SIZE = 8192
+#: Most key lookups (:meth:`NameIndex.lookup`) remembered per index (then all forgotten).
+_LOOKUP_MEMO_SIZE = 16384
+#: :meth:`NameIndex.lookup` remembers its hits (off: every lookup made again).
+_REMEMBER_LOOKUPS = True
 #: Longest text :meth:`NameIndex.find_mentions` reads in one piece (characters).
 MENTION_CHUNK = 1 << 18
 #: Character buckets of the fuzzy pre-filter.
@@ -275,6 +279,7 @@ class NameIndex:
         self._subset_keys: dict[Any, dict[str, _FuzzyTable] | None] = {}
         self._names_of: list[list[int]] | None = None
         self._keys_of: dict[str, list[list[str]]] = {}
+        self._lookup_memo: dict[tuple[str, bool], tuple[Hit, ...]] = {}
         for pi, place in enumerate(places):
             self.place_ids.append(place.place_id)
             for name in dict.fromkeys(place.names or (place.name,)):
@@ -328,6 +333,17 @@ class NameIndex:
         list of Hit
             One hit per place (its best-matching name), best level first.
         """
+        if not _REMEMBER_LOOKUPS:
+            return self._lookup(name, skeleton)
+        memo = self._lookup_memo
+        found = memo.get((name, skeleton))
+        if found is None:
+            if len(memo) >= _LOOKUP_MEMO_SIZE:
+                memo.clear()
+            found = memo[(name, skeleton)] = tuple(self._lookup(name, skeleton))
+        return list(found)
+
+    def _lookup(self, name: str, skeleton: bool) -> list[Hit]:
         best: dict[int, Hit] = {}
         self._hits(_get(self.exact, exact_key(name)), "exact", 1.0, best)
         norm = normalize_name(name)
@@ -844,4 +860,5 @@ class NameIndex:
         index._subset_keys = {}
         index._names_of = None
         index._keys_of = {}
+        index._lookup_memo = {}
         return index

@@ -688,3 +688,23 @@ def test_subset_tables_equal_a_pass_over_every_key() -> None:
             assert tables[kind].mapping == plain
             assert tables[kind].keys == _plain_fuzzy_table(plain)[0]
 
+
+def test_remembered_lookups_equal_fresh_ones(monkeypatch: pytest.MonkeyPatch) -> None:
+    import gazetteer.index as index_mod
+
+    names = ["Deir Ezzor", "Dayr az Zor", "deir  ezzor", "Homs", "HOMS", "Kabajeeb",
+             "Khuwayn al-Kabir", "دير الزور", "al", "", "Nowhereville", "Palmyra", "Tadmur"]
+    monkeypatch.setattr(index_mod, "_REMEMBER_LOOKUPS", False)
+    plain = Gazetteer(Gazetteer.default().places).index
+    expected = [plain.lookup(n, skeleton=sk) for n in names for sk in (True, False)]
+    monkeypatch.setattr(index_mod, "_REMEMBER_LOOKUPS", True)
+    for size in (2, 10**6):
+        monkeypatch.setattr(index_mod, "_LOOKUP_MEMO_SIZE", size)
+        warm = Gazetteer(Gazetteer.default().places).index
+        for _ in range(2):  # looked up and remembered, then remembered
+            got = [warm.lookup(n, skeleton=sk) for n in names for sk in (True, False)]
+            assert got == expected
+        got[0].clear()  # a caller's list is the caller's
+        assert warm.lookup(names[0]) == expected[0]
+    assert any(expected) and warm._lookup_memo
+
