@@ -232,9 +232,14 @@ _PREFILTER_KEYS = 500
 #: Texts of at most this many words have their mentions' word numbers counted in the
 #: scanned stream (longer ones: a table of word offsets).
 _COUNTED_WORDS = 400
-#: Raw word → :func:`_token_words` (emptied when this many are kept).
+#: Raw words an index remembers for the mention scan (:class:`_StreamWords`; emptied when
+#: this many are kept).
 _TOKEN_WORDS_SIZE = 65536
-_TOKEN_WORDS: dict[str, tuple[str, str, bool, str]] = {}
+#: The word the scan reads for a word that is in no key of its level: in no key either, so
+#: no match changes, and the automaton walks a shorter stream.
+_NO_KEY_WORD = "#"
+#: Words in no key are read as :data:`_NO_KEY_WORD` (off: every word as itself).
+_SHORT_STREAM = True
 
 
 def _token_words(raw: str) -> tuple[str, str, bool, str]:
@@ -247,6 +252,34 @@ def _token_words(raw: str) -> tuple[str, str, bool, str]:
     if len(word) > 5 and word[1:3] == "ال" and word[0] in "وبفلك" and is_arabic(word):
         word = word[3:]
     return token, word, token in ARTICLES, (_phonetic_word(word, False) or "_") if word else ""
+
+
+def _stream_word(word: str, key_words: frozenset[str], sep: str) -> str:
+    """``word`` as the scan reads it: itself when some key holds it (or it holds the
+    separator, which the scan handles on its own), else :data:`_NO_KEY_WORD`."""
+    if not _SHORT_STREAM or word in key_words or sep in word:
+        return word
+    return _NO_KEY_WORD
+
+
+class _StreamWords(dict):
+    """Raw word → ``(token, scan word, is article, phonetic scan word)`` for one index,
+    worked out on first sight: :func:`_token_words`, the scan words then read by
+    :func:`_stream_word` against the words of the index's keys."""
+
+    __slots__ = ("key_words",)
+
+    def __init__(self, key_words: dict[int, frozenset[str]]) -> None:
+        super().__init__()
+        self.key_words = key_words
+
+    def __missing__(self, raw: str) -> tuple[str, str, bool, str]:
+        if len(self) >= _TOKEN_WORDS_SIZE:
+            self.clear()
+        token, word, article, phon = _token_words(raw)
+        info = self[raw] = (token, _stream_word(word, self.key_words[1], _SEP[1]), article,
+                            _stream_word(phon, self.key_words[2], _SEP[2]))
+        return info
 
 
 def _text_phonetic(words: Sequence[str]) -> list[str]:
@@ -280,6 +313,7 @@ class NameIndex:
         self._names_of: list[list[int]] | None = None
         self._keys_of: dict[str, list[list[str]]] = {}
         self._lookup_memo: dict[tuple[str, bool], tuple[Hit, ...]] = {}
+        self._stream_words: _StreamWords | None = None
         for pi, place in enumerate(places):
             self.place_ids.append(place.place_id)
             for name in dict.fromkeys(place.names or (place.name,)):
@@ -708,6 +742,17 @@ class NameIndex:
             return found
         return [m for m in found if m.start >= lo and m.end <= hi]
 
+    def _words_for_scan(self) -> _StreamWords:
+        """This index's :class:`_StreamWords` (the words of its keys gathered on first use)."""
+        known = self._stream_words
+        if known is None:
+            key_words: dict[int, set[str]] = {1: set(), 2: set()}
+            for key, value in self.automaton.items():
+                key_words[value[0]].update(key[1:-1].split(_SEP[value[0]]))
+            known = self._stream_words = _StreamWords(
+                {level: frozenset(words) for level, words in key_words.items()})
+        return known
+
     def _find_mentions(self, text: str, require_capital: bool) -> list[Mention]:
         # The token stream (:func:`tokenize`'s words) without articles; remember spans and
         # a preceding article.
@@ -718,14 +763,9 @@ class NameIndex:
         pending: int | None = None
         pending_word = ""
         prev_end = -1
-        known = _TOKEN_WORDS
+        known = self._words_for_scan()
         for m in (_ASCII_WORD_RE if text.isascii() else _WORD_RE).finditer(text):
-            raw = m.group()
-            info = known.get(raw)
-            if info is None:
-                if len(known) >= _TOKEN_WORDS_SIZE:
-                    known.clear()
-                info = known[raw] = _token_words(raw)
+            info = known[m.group()]
             word = info[0]
             if not word:
                 continue
@@ -861,4 +901,5 @@ class NameIndex:
         index._names_of = None
         index._keys_of = {}
         index._lookup_memo = {}
+        index._stream_words = None
         return index

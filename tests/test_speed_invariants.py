@@ -499,10 +499,36 @@ def test_remembered_token_words_find_the_same_mentions(monkeypatch: pytest.Monke
             if word:
                 assert phon == index_mod._text_phonetic([word])[0]
     warm = [gaz.find_mentions(t) for t in texts]
-    monkeypatch.setattr(index_mod, "_TOKEN_WORDS", {})
     monkeypatch.setattr(index_mod, "_TOKEN_WORDS_SIZE", 2)  # forgotten all the time
-    assert [gaz.find_mentions(t) for t in texts] == warm
+    assert [Gazetteer(gaz.places).find_mentions(t) for t in texts] == warm
     assert any(warm)
+
+
+@pytest.mark.parametrize("embedded", [True, False])
+def test_words_in_no_key_read_as_one_word_find_the_same_mentions(
+        monkeypatch: pytest.MonkeyPatch, embedded: bool) -> None:
+    import gazetteer.index as index_mod
+
+    places = Gazetteer.default().places if embedded else Gazetteer.default().places[::3]
+    texts = _texts() + [
+        "قصف على دير الزور والرقة وبالرقة ومدينة حمص",
+        "Shelling of al-Bab, Al Tal, as-Sukhnah, as Sukhnah and at Tall; at-Tanf at Tanf.",
+        "The al al-Bab and Al- Bab, AL-TAL, el-Mayadin, El\u00a0Mayadin; # and ## words",
+        "Hay'at Tahrir al-Sham in Idlib; Jabal al-Akrad; Rural Damascus; the Euphrates",
+        " ".join(_texts()) * 2,  # past the counted words: the table of offsets
+    ]
+    texts += [t.lower() for t in texts]
+    monkeypatch.setattr(index_mod, "_SHORT_STREAM", False)
+    fresh = Gazetteer(places)
+    plain = [fresh.find_mentions(t) for t in texts]
+    monkeypatch.setattr(index_mod, "_SHORT_STREAM", True)
+    gaz = Gazetteer(places)
+    assert [gaz.find_mentions(t) for t in texts] == plain
+    assert sum(map(len, plain)) > 50
+    key_words = gaz.index._words_for_scan().key_words
+    assert index_mod._NO_KEY_WORD not in key_words[1] | key_words[2]
+    read = gaz.index._words_for_scan()
+    assert any(info[1] == index_mod._NO_KEY_WORD for info in read.values())
 
 
 def test_csv_rows_written_as_a_dict_writer_writes_them(tmp_path: Path) -> None:
