@@ -734,3 +734,24 @@ def test_remembered_lookups_equal_fresh_ones(monkeypatch: pytest.MonkeyPatch) ->
         assert warm.lookup(names[0]) == expected[0]
     assert any(expected) and warm._lookup_memo
 
+
+
+@pytest.mark.parametrize("size", [1, 4096])
+def test_remembered_wkb_gives_the_same_group_keys(monkeypatch: pytest.MonkeyPatch,
+                                                  size: int) -> None:
+    import mapper.group as group
+    from mapper.extract import extract_incidents
+
+    gaz = Gazetteer.default()
+    texts = _texts()
+    locations = [i.location for t in texts
+                 for i in extract_incidents(t, gazetteer=gaz, note=True) if i.location]
+    monkeypatch.setattr(group, "_REMEMBER_WKB", False)
+    plain = [group._memo_key(loc) for loc in locations]
+    monkeypatch.setattr(group, "_REMEMBER_WKB", True)
+    monkeypatch.setattr(group, "_WKB_SIZE", size)
+    monkeypatch.setattr(group, "_WKB_OF", {})
+    for _ in range(2):  # written out and remembered, then remembered
+        assert [group._memo_key(loc) for loc in locations] == plain
+    assert any(k is not None and isinstance(k[3], bytes) for k in plain)
+    assert all(held[1] == held[0].wkb for held in group._WKB_OF.values())
