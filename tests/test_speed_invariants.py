@@ -755,3 +755,53 @@ def test_remembered_wkb_gives_the_same_group_keys(monkeypatch: pytest.MonkeyPatc
         assert [group._memo_key(loc) for loc in locations] == plain
     assert any(k is not None and isinstance(k[3], bytes) for k in plain)
     assert all(held[1] == held[0].wkb for held in group._WKB_OF.values())
+
+
+def _places_with_copies() -> list:
+    """The embedded places, and copies from another source: near (the same place) and far
+    (another place of the same name), some sharing a source id or a GeoNames id."""
+    import dataclasses
+
+    places = list(Gazetteer.default().places)
+    copies = []
+    for k, p in enumerate(places[:300]):
+        shift = 0.004 if k % 3 else 0.6
+        attrs = dict(p.attributes)
+        if k % 7 == 0:
+            attrs["geonames_id"] = 1000 + k
+        copies.append(dataclasses.replace(
+            p, place_id=f"wof:{k}", source="wof", lat=p.lat + shift,
+            source_id=p.source_id if k % 5 == 0 else f"wof:{k}", attributes=attrs,
+            population=None if k % 2 else p.population))
+    return places + copies
+
+
+@pytest.mark.parametrize("types", [None, {"governorate"}, {"town", "city", "village"}])
+def test_rank_by_first_keys_equals_the_full_order(monkeypatch: pytest.MonkeyPatch,
+                                                  types: set | None) -> None:
+    import gazetteer.gazetteer as gazetteer_mod
+
+    places = _places_with_copies()
+    names = ["Deir Ezzor", "Dayr az Zawr", "Deir Ezzorr", "Homs", "Hims", "Hommss",
+             "Homs city", "Badia", "Homs governorate", "Palmyra", "Tadmur", "Kabajeeb",
+             "Aleppo", "Raqqa", "Hama", "Idlib", "Tal", "Ain", "Nowhereville", "gov:SY04"]
+    contexts = [None, ResolveContext(governorate_pcodes=frozenset({"SY04"})),
+                ResolveContext(near=((38.9, 34.5),)),
+                ResolveContext(governorate_pcodes=frozenset({"SY09"}), near=((40.1, 35.3),))]
+    limits = (-1, 0, 1, 3, 10, 100)
+
+    def every(gaz: Gazetteer) -> list:
+        return [gaz.candidates(n, context=c, feature_types=types, limit=lim)
+                for n in names for c in contexts for lim in limits] + [
+            gaz._rank(list(gaz._matching(n, 10, True, None)[0]), c, n)
+            for n in names for c in contexts]
+
+    monkeypatch.setattr(gazetteer_mod, "_RANK_BY_FIRST_KEYS", False)
+    plain = every(Gazetteer(places))
+    monkeypatch.setattr(gazetteer_mod, "_RANK_BY_FIRST_KEYS", True)
+    fast = Gazetteer(places)
+    for _ in range(2):  # facts worked out, then remembered
+        assert every(fast) == plain
+    assert fast._place_facts and fast._priors
+    if types is None:  # several candidates; near copies collapsed after their names
+        assert any(len(c) > 2 for c in plain) and fast._place_names
