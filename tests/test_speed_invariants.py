@@ -805,3 +805,35 @@ def test_rank_by_first_keys_equals_the_full_order(monkeypatch: pytest.MonkeyPatc
     assert fast._place_facts and fast._priors
     if types is None:  # several candidates; near copies collapsed after their names
         assert any(len(c) > 2 for c in plain) and fast._place_names
+
+
+@pytest.mark.parametrize("size", [1, 4096])
+def test_remembered_metric_projections_equal_fresh_ones(monkeypatch: pytest.MonkeyPatch,
+                                                        size: int) -> None:
+    import numpy as np
+    from shapely.geometry import LineString, Point, Polygon
+
+    import gazetteer.geo as geo
+
+    places = Gazetteer.default().places
+    geoms = [p.geometry for p in places if p.geometry is not None][:60]
+    geoms += [Point(p.lon, p.lat) for p in places[:40]]
+    geoms += [Point(38.27, 34.55), Point(38.27, 34.55), Point(0.0, 34.0), Point(-0.0, 34.0),
+              Point(36.0, 33.0, 100.0), Point(36.0, 33.0), Point(),
+              LineString([(36, 33), (37, 34)]), Polygon([(38, 34), (39, 34), (39, 35)]),
+              Point(float("nan"), 1.0)]
+    geoms = geoms + geoms[::-1]
+    monkeypatch.setattr(geo, "_REMEMBER_METRIC", False)
+    plain = [geo.to_metric(g).wkb for g in geoms]
+    plain_array = [g.wkb for g in geo.to_metric(np.array(geoms[:10], dtype=object))]
+    plain_zeros = [geo.to_metric(Point(x, 34.0)).wkb for x in (0.0, -0.0, 0.0)]
+    monkeypatch.setattr(geo, "_REMEMBER_METRIC", True)
+    monkeypatch.setattr(geo, "_METRIC_MEMO_SIZE", size)
+    monkeypatch.setattr(geo, "_METRIC_OF_OBJECT", {})
+    monkeypatch.setattr(geo, "_METRIC_OF_POINT", {})
+    for _ in range(2):  # projected and remembered, then remembered
+        assert [geo.to_metric(g).wkb for g in geoms] == plain
+    assert [g.wkb for g in geo.to_metric(np.array(geoms[:10], dtype=object))] == plain_array
+    assert [geo.to_metric(Point(x, 34.0)).wkb for x in (0.0, -0.0, 0.0)] == plain_zeros
+    if size > 1:
+        assert geo._METRIC_OF_OBJECT and geo._METRIC_OF_POINT
