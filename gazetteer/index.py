@@ -227,6 +227,9 @@ def _monophthong(phon: str) -> str:
 #: combining marks cannot occur and its apostrophes are ``'`` and ````` (the same matches,
 #: found in about half the time).
 _ASCII_WORD_RE = re.compile(r"[A-Za-z0-9]+(?:['`][A-Za-z0-9]+)*")
+#: :meth:`NameIndex.fuzzy` compares a query only with keys of the lengths at which the
+#: pre-filter's bound can reach the cutoff (off: the wider range worked out from the ratio).
+_EXACT_LENGTHS = True
 #: A type subset with fewer fuzzy keys is compared with a query without the pre-filter.
 _PREFILTER_KEYS = 500
 #: Texts of at most this many words have their mentions' word numbers counted in the
@@ -553,6 +556,13 @@ class NameIndex:
             n = len(query)
             lo = max(0, int(n * r / (2 - r)))
             hi = min(len(offsets) - 1, int(n * (2 - r) / r) + 1)
+            if _EXACT_LENGTHS:
+                # The bound of _close_keys is at most min(n, m) for keys of length m: the
+                # lengths at the ends of the range where even that falls short are skipped.
+                while lo < hi and 200 * min(n, lo) < (cutoff - 1e-6) * float(n + lo):
+                    lo += 1
+                while lo < hi and 200 * min(n, hi - 1) < (cutoff - 1e-6) * float(n + hi - 1):
+                    hi -= 1
             if lo >= hi:
                 continue  # longer than every key could match at this cutoff
             close = self._close_keys(table, query, offsets[lo], offsets[hi], cutoff)

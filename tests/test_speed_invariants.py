@@ -837,3 +837,22 @@ def test_remembered_metric_projections_equal_fresh_ones(monkeypatch: pytest.Monk
     assert [geo.to_metric(Point(x, 34.0)).wkb for x in (0.0, -0.0, 0.0)] == plain_zeros
     if size > 1:
         assert geo._METRIC_OF_OBJECT and geo._METRIC_OF_POINT
+
+
+@pytest.mark.parametrize("cutoff", [88.0, 80.0, 95.5, 60.0])
+def test_fuzzy_over_exact_lengths_equals_the_wider_range(monkeypatch: pytest.MonkeyPatch,
+                                                         cutoff: float) -> None:
+    import gazetteer.index as index_mod
+
+    names = ["Deir Ezzor", "Dayr az Zor", "Palmyraa", "Al-Sokhna", "Kabajeeb", "Raqqqa",
+             "Homs desertt", "Qamishlo", "Abu Kamaal", "Xyzzyqwerty", "Hama", "Idlibb",
+             "Maarat al-Numan", "Khan Shaykhun", "Tell Abyad", "دير الزور", "Jisr al-Shughur",
+             "Al-Qaryatain", "Deir Hafer", "Ain al-Arab"]
+    places = Gazetteer.default().places
+    monkeypatch.setattr(index_mod, "_EXACT_LENGTHS", False)
+    wide = Gazetteer(places).index
+    plain = [wide._fuzzy_uncached(n, limit=10, cutoff=cutoff) for n in names]
+    monkeypatch.setattr(index_mod, "_EXACT_LENGTHS", True)
+    exact = Gazetteer(places).index
+    assert [exact._fuzzy_uncached(n, limit=10, cutoff=cutoff) for n in names] == plain
+    assert sum(map(len, plain)) > 5
