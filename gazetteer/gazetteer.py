@@ -95,6 +95,10 @@ _RESOLVE_MEMO_SIZE = 16384
 _HITS_MEMO_SIZE = 16384
 #: :meth:`Gazetteer.candidates` remembers its unranked hits (off: always looked up).
 _REMEMBER_HITS = True
+#: :meth:`Gazetteer._rank` orders by the cheap keys alone when no two hits tie on them, and
+#: works out each place's prior and facts for the duplicate test once (off: the full order,
+#: :meth:`Gazetteer._prior` and :meth:`Gazetteer._same_place` every time).
+_RANK_BY_FIRST_KEYS = True
 
 # "Homs province", "Homs governorate", "محافظة حمص" → the governorate; "Homs city" → city.
 _ADMIN_WORDS = r"(?:province|governorate|governate|gov\.?|muhafazat|muhafazah|mohafazat)"
@@ -168,6 +172,9 @@ class Gazetteer:
                                               frozenset[str] | None], Resolution] = OrderedDict()
         self._hits_memo: OrderedDict[tuple[str, int, bool, frozenset[str] | None],
                                      tuple[tuple[Hit, ...], str]] = OrderedDict()
+        self._priors: dict[int, float] = {}  # place index → _prior
+        self._place_facts: dict[int, tuple[str | None, bool, bool]] = {}
+        self._place_names: dict[int, frozenset[str]] = {}
 
     # -- construction -------------------------------------------------------------------
     @classmethod
@@ -362,7 +369,7 @@ class Gazetteer:
         elif memo is not None:
             memo.move_to_end(memo_key)
         hits, query = found
-        ranked = self._rank(list(hits), context, query)
+        ranked = self._rank(list(hits), context, query, limit=limit if limit > 0 else None)
         return ranked[:limit]
 
     def _matching(self, query: str, limit: int, fuzzy: bool,
@@ -534,7 +541,8 @@ class Gazetteer:
                     take(name_idx[k], cutoff)
         if not best:
             return []
-        ranked = self._rank(list(best.values()), context, name)
+        ranked = self._rank(list(best.values()), context, name,
+                            limit=limit if limit > 0 else None)
         return ranked[:limit]
 
     def _area_names(self, level: str, codes: tuple[str, ...]
@@ -658,22 +666,28 @@ class Gazetteer:
         return score
 
     def _rank(self, hits: list[Hit], context: ResolveContext | None,
-              query: str | None = None) -> list[Candidate]:
+              query: str | None = None, *, limit: int | None = None) -> list[Candidate]:
         """Score and order ``hits``; collapse duplicates across sources.
 
         The order is that of the unclipped score (match × prior + context); equal scores
         are broken by match level, context, feature type, population, then how close the
         matched spelling is to ``query`` and whether it is the place's own name, and
-        only last by place id. Reported scores are clipped to 1.
+        only last by place id. Reported scores are clipped to 1. With ``limit``, only the
+        first ``limit`` candidates are returned (the same as the first of all of them:
+        a later hit can only stand in for one of those, and hits past them are not kept).
         """
         scored: list[tuple[float, int, Hit]] = []
         ctx: dict[int, float] = {}
+        priors = self._priors
         for hit in hits:
             place = self.places[hit.place_index]
             base = MATCH_SCORES[hit.match]
             if hit.match in ("skeleton", "fuzzy"):
                 base *= hit.similarity
-            score = base * (0.8 + 0.2 * self._prior(place))
+            prior = priors.get(hit.place_index) if _RANK_BY_FIRST_KEYS else None
+            if prior is None:
+                prior = priors[hit.place_index] = self._prior(place)
+            score = base * (0.8 + 0.2 * prior)
             c = ctx[hit.place_index] = self._context_score(place, context)
             score += _CONTEXT_WEIGHT * c
             scored.append((score, hit.place_index, hit))
@@ -687,26 +701,74 @@ class Gazetteer:
 
             return Indel.normalized_similarity(qkey, normalize_name(name))
 
-        def order(t: tuple[float, int, Hit]) -> tuple[Any, ...]:
+        def first_keys(t: tuple[float, int, Hit]) -> tuple[Any, ...]:
             score, pi, hit = t
             place = self.places[pi]
             return (-round(score, 6), _LEVEL_ORDER.get(hit.match, 9), -ctx.get(pi, 0.0),
-                    -TYPE_PRIORS.get(place.feature_type, 0.6), -(place.population or 0),
-                    -closeness(hit.name), hit.name != place.name, place.place_id)
+                    -TYPE_PRIORS.get(place.feature_type, 0.6), -(place.population or 0))
 
-        scored.sort(key=order)
-        kept: list[tuple[float, Place, Hit]] = []
-        for score, pi, hit in scored:
+        def order(t: tuple[float, int, Hit]) -> tuple[Any, ...]:
+            _, pi, hit = t
             place = self.places[pi]
-            for k, (kscore, kplace, _) in enumerate(kept):
-                if self._same_place(place, kplace):
-                    if self._source_rank(place) < self._source_rank(kplace):
-                        kept[k] = (kscore, place, hit)  # keep the curated record
+            return (*first_keys(t), -closeness(hit.name), hit.name != place.name,
+                    place.place_id)
+
+        if len(scored) > 1:
+            firsts = list(map(first_keys, scored)) if _RANK_BY_FIRST_KEYS else []
+            if firsts and len(set(firsts)) == len(firsts):
+                # no two hits tie on the first keys: the rest of the order cannot matter
+                by_first = sorted(range(len(scored)), key=firsts.__getitem__)
+                scored = [scored[k] for k in by_first]
+            else:
+                scored.sort(key=order)
+        kept: list[tuple[float, int, Hit]] = []
+        for score, pi, hit in scored:
+            for k, (kscore, kpi, _) in enumerate(kept):
+                if self._same_place_at(pi, kpi):
+                    if self._source_rank(self.places[pi]) < self._source_rank(
+                            self.places[kpi]):
+                        kept[k] = (kscore, pi, hit)  # keep the curated record
                     break
             else:
-                kept.append((score, place, hit))
-        return [Candidate(place, hit.name, hit.match, round(min(1.0, score), 4))
-                for score, place, hit in kept]
+                if limit is None or len(kept) < limit:
+                    kept.append((score, pi, hit))
+        return [Candidate(self.places[pi], hit.name, hit.match, round(min(1.0, score), 4))
+                for score, pi, hit in kept]
+
+    def _same_place_at(self, i: int, j: int) -> bool:
+        """:meth:`_same_place` of the places at ``i`` and ``j``, with each place's GeoNames
+        id, kind and normalized names worked out once (off: :meth:`_same_place`)."""
+        if not _RANK_BY_FIRST_KEYS:
+            return self._same_place(self.places[i], self.places[j])
+        a, b = self.places[i], self.places[j]
+        if a.place_id == b.place_id:
+            return True
+        if a.source_id and a.source_id == b.source_id:
+            return True
+        fa, fb = self._facts(i), self._facts(j)
+        if fa[0] and fa[0] == fb[0] and fa[1] == fb[1]:
+            return True
+        if fa[1] or fb[1] or fa[2] or fb[2]:
+            return False
+        if haversine_km(a.lat, a.lon, b.lat, b.lon) > _DUPLICATE_KM:
+            return False
+        return not self._norm_names(i).isdisjoint(self._norm_names(j))
+
+    def _facts(self, i: int) -> tuple[str | None, bool, bool]:
+        """The GeoNames id, ``is_area`` and ``is_line`` of place ``i`` (worked out once)."""
+        facts = self._place_facts.get(i)
+        if facts is None:
+            p = self.places[i]
+            facts = self._place_facts[i] = (_geonames_id(p), p.is_area, p.is_line)
+        return facts
+
+    def _norm_names(self, i: int) -> frozenset[str]:
+        """The normalized names of place ``i`` (worked out once)."""
+        names = self._place_names.get(i)
+        if names is None:
+            p = self.places[i]
+            names = self._place_names[i] = frozenset(map(normalize_name, p.names or (p.name,)))
+        return names
 
     def _prefer_capitals(self, scored: list[tuple[float, int, Hit]]) -> None:
         """A governorate named like its capital ranks just below the capital (in place).

@@ -70,6 +70,18 @@ def _apply(geom: Any, transformer: Any) -> Any:
     return shapely.transform(geom, _xy)
 
 
+#: Most projections :func:`to_metric` remembers of each kind (then all of that kind forgotten).
+_METRIC_MEMO_SIZE = 4096
+#: :func:`to_metric` remembers the projection of each geometry object it is given, and of
+#: each 2-D point by its coordinates (off: every geometry projected). Shapely geometries are
+#: immutable: the places' outlines and points are projected again and again otherwise.
+_REMEMBER_METRIC = True
+#: id of a geometry → (the geometry, kept so that its id stays its own; its projection).
+_METRIC_OF_OBJECT: dict[int, tuple[Any, Any]] = {}
+#: (x, y, sign of x, sign of y) of a 2-D point → its projection.
+_METRIC_OF_POINT: dict[tuple[float, float, float, float], Any] = {}
+
+
 def to_metric(geom: Any) -> Any:
     """Project a lon/lat shapely geometry (or an array of them) to :data:`METRIC_CRS`.
 
@@ -81,9 +93,31 @@ def to_metric(geom: Any) -> Any:
     Returns
     -------
     shapely geometry (or array)
-        The same geometry with x/y in metres (UTM zone 37N).
+        The same geometry with x/y in metres (UTM zone 37N); a geometry projected before
+        (the same object, or a 2-D point with the same coordinates) gives the same result
+        object.
     """
-    return _apply(geom, _transformer())
+    geom_type = getattr(geom, "geom_type", None) if _REMEMBER_METRIC else None
+    if geom_type is None:  # an array, or nothing remembered
+        return _apply(geom, _transformer())
+    if geom_type == "Point" and not geom.is_empty and not geom.has_z:
+        x, y = geom.x, geom.y
+        key = (x, y, math.copysign(1.0, x), math.copysign(1.0, y))
+        found = _METRIC_OF_POINT.get(key)
+        if found is None:
+            found = _apply(geom, _transformer())
+            if len(_METRIC_OF_POINT) >= _METRIC_MEMO_SIZE:
+                _METRIC_OF_POINT.clear()
+            _METRIC_OF_POINT[key] = found
+        return found
+    held = _METRIC_OF_OBJECT.get(id(geom))
+    if held is not None and held[0] is geom:
+        return held[1]
+    found = _apply(geom, _transformer())
+    if len(_METRIC_OF_OBJECT) >= _METRIC_MEMO_SIZE:
+        _METRIC_OF_OBJECT.clear()
+    _METRIC_OF_OBJECT[id(geom)] = (geom, found)
+    return found
 
 
 def from_metric(geom: Any) -> Any:

@@ -57,6 +57,10 @@ LEVELS: tuple[str, ...] = ("exact", "normalized", "phonetic", "skeleton", "fuzzy
 _FORMAT_VERSION = 1
 #: Most fuzzy lookups remembered per index (reports and tables repeat their names).
 _FUZZY_MEMO_SIZE = 8192
+#: Most key lookups (:meth:`NameIndex.lookup`) remembered per index (then all forgotten).
+_LOOKUP_MEMO_SIZE = 16384
+#: :meth:`NameIndex.lookup` remembers its hits (off: every lookup made again).
+_REMEMBER_LOOKUPS = True
 #: Longest text :meth:`NameIndex.find_mentions` reads in one piece (characters).
 MENTION_CHUNK = 1 << 18
 #: Character buckets of the fuzzy pre-filter.
@@ -171,19 +175,21 @@ def _fuzzy_table_of(mapping: dict[str, Any]) -> _FuzzyTable:
     """A :class:`_FuzzyTable` of the keys of ``mapping``: sorted by length, then text."""
     import numpy as np
 
-    keys = sorted(mapping, key=lambda k: (len(k), k))
-    offsets = [0] * (max((len(k) for k in keys), default=0) + 2)
-    pos = 0
-    for n in range(len(offsets)):  # offsets[n]: first key of length >= n
-        while pos < len(keys) and len(keys[pos]) < n:
-            pos += 1
-        offsets[n] = pos
-    lengths = np.fromiter((len(k) for k in keys), dtype=np.int32, count=len(keys))
+    keys = sorted(mapping)
+    keys.sort(key=len)  # stable: by length, then text
+    lengths = np.fromiter(map(len, keys), dtype=np.int32, count=len(keys))
+    # offsets[n]: first key of length >= n
+    offsets = np.searchsorted(lengths, np.arange(int(lengths.max(initial=0)) + 2),
+                              side="left").tolist()
     codes = np.frombuffer("".join(keys).encode("utf-32-le"), dtype=np.uint32)
     rows = np.repeat(np.arange(len(keys), dtype=np.int64), lengths)
-    counts = np.bincount((codes % _BUCKETS).astype(np.int64) * len(keys) + rows,
-                         minlength=_BUCKETS * len(keys))
-    counts = counts.reshape(_BUCKETS, len(keys)).astype(np.uint8)
+    # (bucket, key) cells with their number of characters, counted over the cells that
+    # occur (a bincount over every cell makes an int64 array 64 times the keys)
+    cells, per_cell = np.unique((codes % _BUCKETS).astype(np.int64) * len(keys) + rows,
+                                return_counts=True)
+    counts = np.zeros(_BUCKETS * len(keys), dtype=np.uint8)
+    counts[cells] = per_cell.astype(np.uint8)  # as the bincount's astype: modulo 256
+    counts = counts.reshape(_BUCKETS, len(keys))
     return _FuzzyTable(keys, offsets, mapping, counts, lengths, {}, {})
 
 
@@ -221,14 +227,22 @@ def _monophthong(phon: str) -> str:
 #: combining marks cannot occur and its apostrophes are ``'`` and ````` (the same matches,
 #: found in about half the time).
 _ASCII_WORD_RE = re.compile(r"[A-Za-z0-9]+(?:['`][A-Za-z0-9]+)*")
+#: :meth:`NameIndex.fuzzy` compares a query only with keys of the lengths at which the
+#: pre-filter's bound can reach the cutoff (off: the wider range worked out from the ratio).
+_EXACT_LENGTHS = True
 #: A type subset with fewer fuzzy keys is compared with a query without the pre-filter.
 _PREFILTER_KEYS = 500
 #: Texts of at most this many words have their mentions' word numbers counted in the
 #: scanned stream (longer ones: a table of word offsets).
 _COUNTED_WORDS = 400
-#: Raw word → :func:`_token_words` (emptied when this many are kept).
+#: Raw words an index remembers for the mention scan (:class:`_StreamWords`; emptied when
+#: this many are kept).
 _TOKEN_WORDS_SIZE = 65536
-_TOKEN_WORDS: dict[str, tuple[str, str, bool, str]] = {}
+#: The word the scan reads for a word that is in no key of its level: in no key either, so
+#: no match changes, and the automaton walks a shorter stream.
+_NO_KEY_WORD = "#"
+#: Words in no key are read as :data:`_NO_KEY_WORD` (off: every word as itself).
+_SHORT_STREAM = True
 
 
 def _token_words(raw: str) -> tuple[str, str, bool, str]:
@@ -241,6 +255,34 @@ def _token_words(raw: str) -> tuple[str, str, bool, str]:
     if len(word) > 5 and word[1:3] == "ال" and word[0] in "وبفلك" and is_arabic(word):
         word = word[3:]
     return token, word, token in ARTICLES, (_phonetic_word(word, False) or "_") if word else ""
+
+
+def _stream_word(word: str, key_words: frozenset[str], sep: str) -> str:
+    """``word`` as the scan reads it: itself when some key holds it (or it holds the
+    separator, which the scan handles on its own), else :data:`_NO_KEY_WORD`."""
+    if not _SHORT_STREAM or word in key_words or sep in word:
+        return word
+    return _NO_KEY_WORD
+
+
+class _StreamWords(dict):
+    """Raw word → ``(token, scan word, is article, phonetic scan word)`` for one index,
+    worked out on first sight: :func:`_token_words`, the scan words then read by
+    :func:`_stream_word` against the words of the index's keys."""
+
+    __slots__ = ("key_words",)
+
+    def __init__(self, key_words: dict[int, frozenset[str]]) -> None:
+        super().__init__()
+        self.key_words = key_words
+
+    def __missing__(self, raw: str) -> tuple[str, str, bool, str]:
+        if len(self) >= _TOKEN_WORDS_SIZE:
+            self.clear()
+        token, word, article, phon = _token_words(raw)
+        info = self[raw] = (token, _stream_word(word, self.key_words[1], _SEP[1]), article,
+                            _stream_word(phon, self.key_words[2], _SEP[2]))
+        return info
 
 
 def _text_phonetic(words: Sequence[str]) -> list[str]:
@@ -271,6 +313,10 @@ class NameIndex:
         self._fuzzy: dict[str, _FuzzyTable] = {}
         self._fuzzy_memo: OrderedDict[tuple[str, int, float], tuple[Hit, ...]] = OrderedDict()
         self._subset_keys: dict[Any, dict[str, _FuzzyTable] | None] = {}
+        self._names_of: list[list[int]] | None = None
+        self._keys_of: dict[str, list[list[str]]] = {}
+        self._lookup_memo: dict[tuple[str, bool], tuple[Hit, ...]] = {}
+        self._stream_words: _StreamWords | None = None
         for pi, place in enumerate(places):
             self.place_ids.append(place.place_id)
             for name in dict.fromkeys(place.names or (place.name,)):
@@ -324,6 +370,17 @@ class NameIndex:
         list of Hit
             One hit per place (its best-matching name), best level first.
         """
+        if not _REMEMBER_LOOKUPS:
+            return self._lookup(name, skeleton)
+        memo = self._lookup_memo
+        found = memo.get((name, skeleton))
+        if found is None:
+            if len(memo) >= _LOOKUP_MEMO_SIZE:
+                memo.clear()
+            found = memo[(name, skeleton)] = tuple(self._lookup(name, skeleton))
+        return list(found)
+
+    def _lookup(self, name: str, skeleton: bool) -> list[Hit]:
         best: dict[int, Hit] = {}
         self._hits(_get(self.exact, exact_key(name)), "exact", 1.0, best)
         norm = normalize_name(name)
@@ -499,6 +556,13 @@ class NameIndex:
             n = len(query)
             lo = max(0, int(n * r / (2 - r)))
             hi = min(len(offsets) - 1, int(n * (2 - r) / r) + 1)
+            if _EXACT_LENGTHS:
+                # The bound of _close_keys is at most min(n, m) for keys of length m: the
+                # lengths at the ends of the range where even that falls short are skipped.
+                while lo < hi and 200 * min(n, lo) < (cutoff - 1e-6) * float(n + lo):
+                    lo += 1
+                while lo < hi and 200 * min(n, hi - 1) < (cutoff - 1e-6) * float(n + hi - 1):
+                    hi -= 1
             if lo >= hi:
                 continue  # longer than every key could match at this cutoff
             close = self._close_keys(table, query, offsets[lo], offsets[hi], cutoff)
@@ -555,19 +619,48 @@ class NameIndex:
         return False
 
     def _subset_tables(self, keep: Callable[[int], bool]) -> dict[str, _FuzzyTable] | None:
-        """Fuzzy keys of each kind of the places ``keep`` accepts; ``None`` when many."""
-        kept_places = {pi for pi in range(len(self.place_ids)) if keep(pi)}
-        if len(kept_places) > max(50, len(self.place_ids) // 20):
-            return None
-        kept_names = {ni for ni, pi in enumerate(self.name_place) if pi in kept_places}
+        """Fuzzy keys of each kind of the places ``keep`` accepts; ``None`` when many.
+
+        A key is kept with all its names (as in the full table) when one of them is of a
+        kept place; the keys are gathered from the kept places' names
+        (:meth:`_keys_by_name`), not by a pass over every key.
+        """
+        limit = max(50, len(self.place_ids) // 20)
+        kept_places = []
+        for pi in range(len(self.place_ids)):
+            if keep(pi):
+                kept_places.append(pi)
+                if len(kept_places) > limit:
+                    return None
+        names_of = self._names_by_place()
         tables: dict[str, _FuzzyTable] = {}
         for kind in ("phonetic", "normalized"):
             mapping = self._fuzzy_table(kind).mapping
-            tables[kind] = _fuzzy_table_of({
-                key: value for key, value in mapping.items()
-                if (value in kept_names if isinstance(value, int)
-                    else not kept_names.isdisjoint(value))})
+            keys_of = self._keys_by_name(kind)
+            tables[kind] = _fuzzy_table_of({key: mapping[key] for pi in kept_places
+                                            for ni in names_of[pi] for key in keys_of[ni]})
         return tables
+
+    def _names_by_place(self) -> list[list[int]]:
+        """Place index → its name indices (made once)."""
+        names_of = self._names_of
+        if names_of is None:
+            names_of = [[] for _ in self.place_ids]
+            for ni, pi in enumerate(self.name_place):
+                names_of[pi].append(ni)
+            self._names_of = names_of
+        return names_of
+
+    def _keys_by_name(self, kind: str) -> list[list[str]]:
+        """Name index → the keys of the fuzzy table of ``kind`` that hold it (made once)."""
+        keys_of = self._keys_of.get(kind)
+        if keys_of is None:
+            keys_of = [[] for _ in self.names]
+            for key, value in self._fuzzy_table(kind).mapping.items():
+                for ni in (value,) if isinstance(value, int) else value:
+                    keys_of[ni].append(key)
+            self._keys_of[kind] = keys_of
+        return keys_of
 
     # -- mentions in text -----------------------------------------------------------------
     @property
@@ -659,6 +752,17 @@ class NameIndex:
             return found
         return [m for m in found if m.start >= lo and m.end <= hi]
 
+    def _words_for_scan(self) -> _StreamWords:
+        """This index's :class:`_StreamWords` (the words of its keys gathered on first use)."""
+        known = self._stream_words
+        if known is None:
+            key_words: dict[int, set[str]] = {1: set(), 2: set()}
+            for key, value in self.automaton.items():
+                key_words[value[0]].update(key[1:-1].split(_SEP[value[0]]))
+            known = self._stream_words = _StreamWords(
+                {level: frozenset(words) for level, words in key_words.items()})
+        return known
+
     def _find_mentions(self, text: str, require_capital: bool) -> list[Mention]:
         # The token stream (:func:`tokenize`'s words) without articles; remember spans and
         # a preceding article.
@@ -669,14 +773,9 @@ class NameIndex:
         pending: int | None = None
         pending_word = ""
         prev_end = -1
-        known = _TOKEN_WORDS
+        known = self._words_for_scan()
         for m in (_ASCII_WORD_RE if text.isascii() else _WORD_RE).finditer(text):
-            raw = m.group()
-            info = known.get(raw)
-            if info is None:
-                if len(known) >= _TOKEN_WORDS_SIZE:
-                    known.clear()
-                info = known[raw] = _token_words(raw)
+            info = known[m.group()]
             word = info[0]
             if not word:
                 continue
@@ -809,4 +908,8 @@ class NameIndex:
         index._fuzzy = {}
         index._fuzzy_memo = OrderedDict()
         index._subset_keys = {}
+        index._names_of = None
+        index._keys_of = {}
+        index._lookup_memo = {}
+        index._stream_words = None
         return index

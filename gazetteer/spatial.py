@@ -51,6 +51,13 @@ NESTED_SHARE = 0.5
 _MEMO_POINTS = 200_000
 #: Most lines / areas whose zone overlaps an :class:`AreaIndex` remembers.
 _MEMO_GEOMS = 2048
+#: After this many points of one level worked out one call at a time, the areas of every
+#: point place given to the :class:`AreaIndex` are worked out in one vectorised query and
+#: remembered (a table's rows land on the gazetteer's towns; a few calls never pay for it).
+_PREFILL_AFTER = 64
+#: :meth:`AreaIndex._indices_at` pre-fills its memo with the point places (off: each point
+#: worked out when first asked).
+_PREFILL = True
 
 _PCODE_RE = re.compile(r"^SY\d{2}(\d{2}(\d{2})?)?$")
 _PCODE_ATTR = {"governorate": "governorate_pcode", "district": "district_pcode",
@@ -204,8 +211,12 @@ class AreaIndex:
     def __init__(self, places: Iterable[Place], *, snap_km: float = 10.0) -> None:
         by_level: dict[str, list[tuple[Place, Any]]] = {lvl: [] for lvl in ADMIN_LEVELS}
         zones: list[tuple[Place, Any]] = []
+        # The points of the point places, for the pre-fill of the per-point memo.
+        self._place_points: dict[tuple[float, float], None] = {}
         for p in places:
             if p.feature_type not in by_level and p.feature_type != "zone":
+                if not (p.is_area or p.is_line):
+                    self._place_points[(p.lon, p.lat)] = None
                 continue
             if not _is_polygonal(p.geometry):
                 continue
@@ -226,6 +237,8 @@ class AreaIndex:
                                                                strict=True)]
         self._zones = _Layer([p for p, _ in zones], [g for _, g in zones], zkeys)
         self._memo: dict[str, dict[tuple[float, float], int]] = {}
+        # Points worked out per level before its pre-fill (a level is dropped once pre-filled).
+        self._worked_out: dict[str, int] = dict.fromkeys((*ADMIN_LEVELS, "zone"), 0)
         self._overlaps: dict[bytes, tuple[tuple[Place, float], ...]] = {}
         self._by_pcode: dict[str, Place] = {}
         gov = self._levels["governorate"]
@@ -343,12 +356,35 @@ class AreaIndex:
             mx, my = x[miss], y[miss]
             found = self._indices(level, shapely.points(mx, my))
             out[miss] = found
-            if len(memo) + len(miss) > _MEMO_POINTS:
-                memo.clear()
-            for xi, yi, i in zip(mx.tolist(), my.tolist(), found.tolist(), strict=True):
-                if math.isfinite(xi) and math.isfinite(yi):
-                    memo[(xi, yi)] = i
+            self._remember(memo, mx.tolist(), my.tolist(), found.tolist())
+            if _PREFILL and level in self._worked_out:
+                self._worked_out[level] += len(miss)
+                if self._worked_out[level] >= _PREFILL_AFTER:
+                    del self._worked_out[level]  # once per level
+                    self._prefill(level, memo)
         return out
+
+    @staticmethod
+    def _remember(memo: dict[tuple[float, float], int], xs: list[float], ys: list[float],
+                  found: list[int]) -> None:
+        if len(memo) + len(xs) > _MEMO_POINTS:
+            memo.clear()
+        for xi, yi, i in zip(xs, ys, found, strict=True):
+            if math.isfinite(xi) and math.isfinite(yi):
+                memo[(xi, yi)] = i
+
+    def _prefill(self, level: str, memo: dict[tuple[float, float], int]) -> None:
+        """Remember the areas of ``level`` of every point place not yet remembered, worked
+        out in one vectorised query (each point's answer depends on that point alone)."""
+        todo = [pt for pt in self._place_points if pt not in memo]
+        if not todo or len(memo) + len(todo) > _MEMO_POINTS:
+            return
+        try:
+            x, y = self._coords([pt[0] for pt in todo], [pt[1] for pt in todo])
+        except (TypeError, ValueError):  # a place without numeric coordinates
+            return
+        found = self._indices(level, shapely.points(x, y))
+        self._remember(memo, x.tolist(), y.tolist(), found.tolist())
 
     def places_at(self, level: str, lons: Sequence[float] | np.ndarray,
                   lats: Sequence[float] | np.ndarray) -> list[Place | None]:

@@ -80,6 +80,9 @@ _PLACES = "places.json.gz"
 _GEOMS = "geometries.wkb"
 _MANIFEST = "manifest.json"
 _INDEX = "names.index"
+#: :func:`load_store` puts the objects it made in the oldest generation of the cyclic
+#: garbage collector (off: they age through the younger ones, walked by each on the way).
+_LOADED_TO_OLDEST = True
 
 #: ``progress(stage, done, total)``: stage is ``"read <format>"``, ``"merge"``, ``"index"``...
 BuildProgress = Callable[[str, int, int | None], None]
@@ -817,6 +820,12 @@ def load_store(home: str | Path | None = None, *, with_index: bool = True) -> Lo
                 logger.warning("saved name index not loaded (%s); it will be rebuilt", exc)
                 index = None
     finally:
+        if _LOADED_TO_OLDEST:
+            # Everything tracked now (the store's places, names and index: about a million
+            # objects, as long-lived as the gazetteer) goes to the oldest generation at
+            # once, instead of being walked by the next young collections on the way there.
+            gc.freeze()
+            gc.unfreeze()
         if gc_was_enabled:
             gc.enable()
     return LoadedStore(places=places, index=index, manifest=manifest, path=live)

@@ -81,6 +81,34 @@ _USE_MEMO = True
 _MEMOS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
+#: Most geometries whose WKB is remembered (then all forgotten).
+_WKB_SIZE = 4096
+#: :func:`_memo_key` remembers the WKB of each line or area geometry object it reads (off:
+#: written out for every location). Locations share their gazetteer place's geometry: a
+#: governorate's outline is written out once, not once per row.
+_REMEMBER_WKB = True
+#: id of a geometry → (the geometry, kept so that its id stays its own; its WKB).
+_WKB_OF: dict[int, tuple[Any, bytes]] = {}
+
+
+def _wkb(geom: Any) -> bytes | None:
+    """``geom.wkb`` (shapely geometries are immutable), remembered per geometry object;
+    ``None`` for a geometry without WKB."""
+    if _REMEMBER_WKB:
+        held = _WKB_OF.get(id(geom))
+        if held is not None and held[0] is geom:
+            return held[1]
+    try:
+        wkb = geom.wkb
+    except Exception:  # noqa: BLE001 - a geometry without WKB is not remembered
+        return None
+    if _REMEMBER_WKB:
+        if len(_WKB_OF) >= _WKB_SIZE:
+            _WKB_OF.clear()
+        _WKB_OF[id(geom)] = (geom, wkb)
+    return wkb
+
+
 def _memo_key(loc: Any) -> tuple | None:
     """What a location's groups depend on: its representative point, place id and feature
     type, and its geometry when that is a line or an area (``None``: not a dictionary key).
@@ -91,9 +119,8 @@ def _memo_key(loc: Any) -> tuple | None:
     elif geom.geom_type == "Point":
         shape = "Point"  # a point geometry: only the representative point is looked up
     else:
-        try:
-            shape = geom.wkb
-        except Exception:  # noqa: BLE001 - a geometry without WKB is not remembered
+        shape = _wkb(geom)
+        if shape is None:
             return None
     key = (tuple(loc.point), loc.place_id, loc.feature_type, shape)
     try:

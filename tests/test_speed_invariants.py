@@ -499,10 +499,36 @@ def test_remembered_token_words_find_the_same_mentions(monkeypatch: pytest.Monke
             if word:
                 assert phon == index_mod._text_phonetic([word])[0]
     warm = [gaz.find_mentions(t) for t in texts]
-    monkeypatch.setattr(index_mod, "_TOKEN_WORDS", {})
     monkeypatch.setattr(index_mod, "_TOKEN_WORDS_SIZE", 2)  # forgotten all the time
-    assert [gaz.find_mentions(t) for t in texts] == warm
+    assert [Gazetteer(gaz.places).find_mentions(t) for t in texts] == warm
     assert any(warm)
+
+
+@pytest.mark.parametrize("embedded", [True, False])
+def test_words_in_no_key_read_as_one_word_find_the_same_mentions(
+        monkeypatch: pytest.MonkeyPatch, embedded: bool) -> None:
+    import gazetteer.index as index_mod
+
+    places = Gazetteer.default().places if embedded else Gazetteer.default().places[::3]
+    texts = _texts() + [
+        "قصف على دير الزور والرقة وبالرقة ومدينة حمص",
+        "Shelling of al-Bab, Al Tal, as-Sukhnah, as Sukhnah and at Tall; at-Tanf at Tanf.",
+        "The al al-Bab and Al- Bab, AL-TAL, el-Mayadin, El\u00a0Mayadin; # and ## words",
+        "Hay'at Tahrir al-Sham in Idlib; Jabal al-Akrad; Rural Damascus; the Euphrates",
+        " ".join(_texts()) * 2,  # past the counted words: the table of offsets
+    ]
+    texts += [t.lower() for t in texts]
+    monkeypatch.setattr(index_mod, "_SHORT_STREAM", False)
+    fresh = Gazetteer(places)
+    plain = [fresh.find_mentions(t) for t in texts]
+    monkeypatch.setattr(index_mod, "_SHORT_STREAM", True)
+    gaz = Gazetteer(places)
+    assert [gaz.find_mentions(t) for t in texts] == plain
+    assert sum(map(len, plain)) > 50
+    key_words = gaz.index._words_for_scan().key_words
+    assert index_mod._NO_KEY_WORD not in key_words[1] | key_words[2]
+    read = gaz.index._words_for_scan()
+    assert any(info[1] == index_mod._NO_KEY_WORD for info in read.values())
 
 
 def test_csv_rows_written_as_a_dict_writer_writes_them(tmp_path: Path) -> None:
@@ -630,3 +656,225 @@ def test_first_character_lookaheads_change_nothing() -> None:
         for t in texts:
             got = [m.span() + m.groups() for m in pattern.finditer(t)]
             assert got == [m.span() + m.groups() for m in plain.finditer(t)], (name, t)
+
+
+@pytest.mark.parametrize("prefill_after", [1, 5, 10**9])
+def test_prefilled_area_memo_equals_points_worked_out_alone(
+        monkeypatch: pytest.MonkeyPatch, prefill_after: int) -> None:
+    import gazetteer.spatial as spatial
+
+    places = Gazetteer.default().places
+    points = [(p.lon, p.lat) for p in places if not (p.is_area or p.is_line)]
+    points += [(36.72, 34.73), (999.0, 0.0), (float("nan"), 1.0), (35.7, 35.2), (42.3, 37.3),
+               (38.27, 34.55), (36.0, 33.0)]
+    monkeypatch.setattr(spatial, "_PREFILL", False)
+    plain = spatial.AreaIndex(places)
+    expected = [(plain.admin_at(x, y), plain.zone_at(x, y)) for x, y in points]
+    monkeypatch.setattr(spatial, "_PREFILL", True)
+    monkeypatch.setattr(spatial, "_PREFILL_AFTER", prefill_after)
+    areas = spatial.AreaIndex(places)
+    got = [(areas.admin_at(x, y), areas.zone_at(x, y)) for x, y in points[::-1]][::-1]
+    assert got == expected
+    if prefill_after < len(points):  # every place's point remembered, worked out at once
+        assert set(areas._place_points) <= set(areas._memo["governorate"])
+    assert any(g["governorate"] is not None for g, _ in expected)
+    assert any(z is not None for _, z in expected)
+    many = areas.admin_many([x for x, _ in points], [y for _, y in points])
+    assert [{lvl: many[lvl][k] for lvl in many} for k in range(len(points))] == \
+        [g for g, _ in expected]
+
+
+def _plain_fuzzy_table(mapping: dict) -> tuple:
+    """Keys, offsets, lengths and bucket counts of a fuzzy table, computed key by key."""
+    import numpy as np
+
+    keys = sorted(mapping, key=lambda k: (len(k), k))
+    offsets = [sum(1 for k in keys if len(k) < n)
+               for n in range(max((len(k) for k in keys), default=0) + 2)]
+    counts = np.zeros((64, len(keys)), dtype=np.int64)
+    for i, key in enumerate(keys):
+        for c in key:
+            counts[ord(c) % 64, i] += 1
+    return keys, offsets, [len(k) for k in keys], (counts % 256).astype(np.uint8)
+
+
+def test_fuzzy_tables_equal_a_plain_construction() -> None:
+    from gazetteer.index import _fuzzy_table_of
+
+    gaz = Gazetteer(Gazetteer.default().places)
+    mappings = [gaz.index._fuzzy_table(kind).mapping for kind in ("phonetic", "normalized")]
+    mappings += [{}, {"a": 1}, {"ba": 1, "ab": (2, 3), "b": 4}, {"x" * 300: 0, "xy" * 200: 1},
+                 {"دير الزور": 0, "حمص": 1, "hims": 2}]
+    for mapping in mappings:
+        table = _fuzzy_table_of(mapping)
+        keys, offsets, lengths, counts = _plain_fuzzy_table(mapping)
+        assert table.keys == keys and table.offsets == offsets
+        assert table.lengths.tolist() == lengths
+        assert table.counts.dtype == counts.dtype and (table.counts == counts).all()
+
+
+def test_subset_tables_equal_a_pass_over_every_key() -> None:
+    gaz = Gazetteer(Gazetteer.default().places)
+    index, places = gaz.index, gaz.places
+    keeps = [lambda pi: places[pi].feature_type == "governorate",
+             lambda pi: places[pi].feature_type in ("zone", "region"),
+             lambda pi: places[pi].feature_type == "corridor",
+             lambda pi: pi % 13 == 0, lambda pi: False, lambda pi: pi < 50,
+             lambda pi: pi < 51, lambda pi: True]
+    for keep in keeps:
+        kept_places = {pi for pi in range(len(places)) if keep(pi)}
+        tables = index._subset_tables(keep)
+        if len(kept_places) > max(50, len(places) // 20):
+            assert tables is None
+            continue
+        assert tables is not None
+        kept_names = {ni for ni, pi in enumerate(index.name_place) if pi in kept_places}
+        for kind in ("phonetic", "normalized"):
+            mapping = index._fuzzy_table(kind).mapping
+            plain = {k: v for k, v in mapping.items()
+                     if not kept_names.isdisjoint((v,) if isinstance(v, int) else v)}
+            assert tables[kind].mapping == plain
+            assert tables[kind].keys == _plain_fuzzy_table(plain)[0]
+
+
+def test_remembered_lookups_equal_fresh_ones(monkeypatch: pytest.MonkeyPatch) -> None:
+    import gazetteer.index as index_mod
+
+    names = ["Deir Ezzor", "Dayr az Zor", "deir  ezzor", "Homs", "HOMS", "Kabajeeb",
+             "Khuwayn al-Kabir", "دير الزور", "al", "", "Nowhereville", "Palmyra", "Tadmur"]
+    monkeypatch.setattr(index_mod, "_REMEMBER_LOOKUPS", False)
+    plain = Gazetteer(Gazetteer.default().places).index
+    expected = [plain.lookup(n, skeleton=sk) for n in names for sk in (True, False)]
+    monkeypatch.setattr(index_mod, "_REMEMBER_LOOKUPS", True)
+    for size in (2, 10**6):
+        monkeypatch.setattr(index_mod, "_LOOKUP_MEMO_SIZE", size)
+        warm = Gazetteer(Gazetteer.default().places).index
+        for _ in range(2):  # looked up and remembered, then remembered
+            got = [warm.lookup(n, skeleton=sk) for n in names for sk in (True, False)]
+            assert got == expected
+        got[0].clear()  # a caller's list is the caller's
+        assert warm.lookup(names[0]) == expected[0]
+    assert any(expected) and warm._lookup_memo
+
+
+
+@pytest.mark.parametrize("size", [1, 4096])
+def test_remembered_wkb_gives_the_same_group_keys(monkeypatch: pytest.MonkeyPatch,
+                                                  size: int) -> None:
+    import mapper.group as group
+    from mapper.extract import extract_incidents
+
+    gaz = Gazetteer.default()
+    texts = _texts()
+    locations = [i.location for t in texts
+                 for i in extract_incidents(t, gazetteer=gaz, note=True) if i.location]
+    monkeypatch.setattr(group, "_REMEMBER_WKB", False)
+    plain = [group._memo_key(loc) for loc in locations]
+    monkeypatch.setattr(group, "_REMEMBER_WKB", True)
+    monkeypatch.setattr(group, "_WKB_SIZE", size)
+    monkeypatch.setattr(group, "_WKB_OF", {})
+    for _ in range(2):  # written out and remembered, then remembered
+        assert [group._memo_key(loc) for loc in locations] == plain
+    assert any(k is not None and isinstance(k[3], bytes) for k in plain)
+    assert all(held[1] == held[0].wkb for held in group._WKB_OF.values())
+
+
+def _places_with_copies() -> list:
+    """The embedded places, and copies from another source: near (the same place) and far
+    (another place of the same name), some sharing a source id or a GeoNames id."""
+    import dataclasses
+
+    places = list(Gazetteer.default().places)
+    copies = []
+    for k, p in enumerate(places[:300]):
+        shift = 0.004 if k % 3 else 0.6
+        attrs = dict(p.attributes)
+        if k % 7 == 0:
+            attrs["geonames_id"] = 1000 + k
+        copies.append(dataclasses.replace(
+            p, place_id=f"wof:{k}", source="wof", lat=p.lat + shift,
+            source_id=p.source_id if k % 5 == 0 else f"wof:{k}", attributes=attrs,
+            population=None if k % 2 else p.population))
+    return places + copies
+
+
+@pytest.mark.parametrize("types", [None, {"governorate"}, {"town", "city", "village"}])
+def test_rank_by_first_keys_equals_the_full_order(monkeypatch: pytest.MonkeyPatch,
+                                                  types: set | None) -> None:
+    import gazetteer.gazetteer as gazetteer_mod
+
+    places = _places_with_copies()
+    names = ["Deir Ezzor", "Dayr az Zawr", "Deir Ezzorr", "Homs", "Hims", "Hommss",
+             "Homs city", "Badia", "Homs governorate", "Palmyra", "Tadmur", "Kabajeeb",
+             "Aleppo", "Raqqa", "Hama", "Idlib", "Tal", "Ain", "Nowhereville", "gov:SY04"]
+    contexts = [None, ResolveContext(governorate_pcodes=frozenset({"SY04"})),
+                ResolveContext(near=((38.9, 34.5),)),
+                ResolveContext(governorate_pcodes=frozenset({"SY09"}), near=((40.1, 35.3),))]
+    limits = (-1, 0, 1, 3, 10, 100)
+
+    def every(gaz: Gazetteer) -> list:
+        return [gaz.candidates(n, context=c, feature_types=types, limit=lim)
+                for n in names for c in contexts for lim in limits] + [
+            gaz._rank(list(gaz._matching(n, 10, True, None)[0]), c, n)
+            for n in names for c in contexts]
+
+    monkeypatch.setattr(gazetteer_mod, "_RANK_BY_FIRST_KEYS", False)
+    plain = every(Gazetteer(places))
+    monkeypatch.setattr(gazetteer_mod, "_RANK_BY_FIRST_KEYS", True)
+    fast = Gazetteer(places)
+    for _ in range(2):  # facts worked out, then remembered
+        assert every(fast) == plain
+    assert fast._place_facts and fast._priors
+    if types is None:  # several candidates; near copies collapsed after their names
+        assert any(len(c) > 2 for c in plain) and fast._place_names
+
+
+@pytest.mark.parametrize("size", [1, 4096])
+def test_remembered_metric_projections_equal_fresh_ones(monkeypatch: pytest.MonkeyPatch,
+                                                        size: int) -> None:
+    import numpy as np
+    from shapely.geometry import LineString, Point, Polygon
+
+    import gazetteer.geo as geo
+
+    places = Gazetteer.default().places
+    geoms = [p.geometry for p in places if p.geometry is not None][:60]
+    geoms += [Point(p.lon, p.lat) for p in places[:40]]
+    geoms += [Point(38.27, 34.55), Point(38.27, 34.55), Point(0.0, 34.0), Point(-0.0, 34.0),
+              Point(36.0, 33.0, 100.0), Point(36.0, 33.0), Point(),
+              LineString([(36, 33), (37, 34)]), Polygon([(38, 34), (39, 34), (39, 35)]),
+              Point(float("nan"), 1.0)]
+    geoms = geoms + geoms[::-1]
+    monkeypatch.setattr(geo, "_REMEMBER_METRIC", False)
+    plain = [geo.to_metric(g).wkb for g in geoms]
+    plain_array = [g.wkb for g in geo.to_metric(np.array(geoms[:10], dtype=object))]
+    plain_zeros = [geo.to_metric(Point(x, 34.0)).wkb for x in (0.0, -0.0, 0.0)]
+    monkeypatch.setattr(geo, "_REMEMBER_METRIC", True)
+    monkeypatch.setattr(geo, "_METRIC_MEMO_SIZE", size)
+    monkeypatch.setattr(geo, "_METRIC_OF_OBJECT", {})
+    monkeypatch.setattr(geo, "_METRIC_OF_POINT", {})
+    for _ in range(2):  # projected and remembered, then remembered
+        assert [geo.to_metric(g).wkb for g in geoms] == plain
+    assert [g.wkb for g in geo.to_metric(np.array(geoms[:10], dtype=object))] == plain_array
+    assert [geo.to_metric(Point(x, 34.0)).wkb for x in (0.0, -0.0, 0.0)] == plain_zeros
+    if size > 1:
+        assert geo._METRIC_OF_OBJECT and geo._METRIC_OF_POINT
+
+
+@pytest.mark.parametrize("cutoff", [88.0, 80.0, 95.5, 60.0])
+def test_fuzzy_over_exact_lengths_equals_the_wider_range(monkeypatch: pytest.MonkeyPatch,
+                                                         cutoff: float) -> None:
+    import gazetteer.index as index_mod
+
+    names = ["Deir Ezzor", "Dayr az Zor", "Palmyraa", "Al-Sokhna", "Kabajeeb", "Raqqqa",
+             "Homs desertt", "Qamishlo", "Abu Kamaal", "Xyzzyqwerty", "Hama", "Idlibb",
+             "Maarat al-Numan", "Khan Shaykhun", "Tell Abyad", "دير الزور", "Jisr al-Shughur",
+             "Al-Qaryatain", "Deir Hafer", "Ain al-Arab"]
+    places = Gazetteer.default().places
+    monkeypatch.setattr(index_mod, "_EXACT_LENGTHS", False)
+    wide = Gazetteer(places).index
+    plain = [wide._fuzzy_uncached(n, limit=10, cutoff=cutoff) for n in names]
+    monkeypatch.setattr(index_mod, "_EXACT_LENGTHS", True)
+    exact = Gazetteer(places).index
+    assert [exact._fuzzy_uncached(n, limit=10, cutoff=cutoff) for n in names] == plain
+    assert sum(map(len, plain)) > 5

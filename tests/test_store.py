@@ -210,3 +210,27 @@ def test_points_just_outside_the_polygons_take_the_nearest_subdistrict() -> None
     assert (out["wof:2"].district_pcode, out["wof:2"].subdistrict_pcode) == (
         "SY0203", "SY020302")
     assert out["wof:3"].subdistrict_pcode is None
+
+
+def test_store_loaded_to_the_oldest_generation_is_the_same(
+        tmp_path: Path, sources: list[Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
+
+    import gazetteer.store as store_mod
+
+    home = tmp_path / "home"
+    build_store(sources, home)
+    monkeypatch.setattr(store_mod, "_LOADED_TO_OLDEST", False)
+    plain = load_store(home)
+    monkeypatch.setattr(store_mod, "_LOADED_TO_OLDEST", True)
+    enabled = gc.isenabled()
+    loaded = load_store(home)
+    assert gc.isenabled() == enabled and gc.get_freeze_count() == 0  # nothing kept frozen
+    assert [(p, p.geometry.wkb if p.geometry is not None else None) for p in loaded.places] \
+        == [(p, p.geometry.wkb if p.geometry is not None else None) for p in plain.places]
+    assert loaded.index is not None and plain.index is not None
+    assert vars(loaded.index).keys() == vars(plain.index).keys()
+    for attr in ("place_ids", "names", "name_place", "exact", "normalized", "phonetic"):
+        assert getattr(loaded.index, attr) == getattr(plain.index, attr)
+    text = "Clashes in Kabajeb and Deir Ezzor."
+    assert loaded.index.find_mentions(text) == plain.index.find_mentions(text)
