@@ -200,6 +200,14 @@ class _Reader:
         self._settled_date: tuple[str | None, str | None, str] | None = None
 
     # -- helpers -------------------------------------------------------------------------------
+    def release(self) -> None:
+        """Drop the drafts and their places still to be read (which refer back to this
+        reader): a table reads thousands of notes, and a reader left in a reference cycle
+        waits for the garbage collector instead of going at once."""
+        for d in self.drafts:
+            d.pending_place = None
+        self.drafts = []
+
     def last(self, *, tally: bool | None = None) -> _Draft | None:
         for d in reversed(self.drafts):
             if d.section != self.section:
@@ -775,7 +783,10 @@ def extract_incidents(text: str, *, report_date: date | str | None = None,
                                       for d in reader.drafts):
             break  # the note's event is read, and no later sentence can change it
     reader.check_breakdowns()
-    return [_note_incident(reader, reader.drafts, segs)] if text.strip() else []
+    try:
+        return [_note_incident(reader, reader.drafts, segs)] if text.strip() else []
+    finally:
+        reader.release()
 
 
 def _last_anaphora(text: str, segs: list[Segment]) -> int:

@@ -878,3 +878,23 @@ def test_fuzzy_over_exact_lengths_equals_the_wider_range(monkeypatch: pytest.Mon
     exact = Gazetteer(places).index
     assert [exact._fuzzy_uncached(n, limit=10, cutoff=cutoff) for n in names] == plain
     assert sum(map(len, plain)) > 5
+
+
+def test_reading_notes_leaves_no_reference_cycles() -> None:
+    """A note's reader is freed as soon as the note is read (a table reads thousands):
+    nothing it made waits for the cycle collector."""
+    import gc
+
+    from mapper.extract import extract_incidents
+
+    gaz = Gazetteer.default()
+    for note in NOTES:  # caches filled first: they are meant to stay
+        extract_incidents(note, gazetteer=gaz, note=True)
+    gc.collect()
+    gc.disable()
+    try:
+        for note in NOTES:
+            assert extract_incidents(note, gazetteer=gaz, note=True)
+        assert gc.collect() == 0
+    finally:
+        gc.enable()
