@@ -74,6 +74,8 @@ TYPE_PRIORS: dict[str, float] = {
 SOURCE_PRIORS: dict[str, float] = {"embedded": 1.0, "ocha": 0.8, "wof": 0.75, "geonames": 0.7}
 _SOURCE_ORDER = ("embedded", "ocha", "wof", "geonames")
 _CONTEXT_WEIGHT = 0.25
+#: Switch for tests: :meth:`Gazetteer.confident_place` without its shortcut must agree.
+_SKIP_HOPELESS_FUZZY = True
 #: Least similarity of consonant skeletons for a loose match inside a known area.
 _SKELETON_CUTOFF = 0.8
 #: Words that do not name a place on their own (phonetic keys): generic geographic words
@@ -173,6 +175,9 @@ class Gazetteer:
         self._hits_memo: OrderedDict[tuple[str, int, bool, frozenset[str] | None],
                                      tuple[tuple[Hit, ...], str]] = OrderedDict()
         self._priors: dict[int, float] = {}  # place index → _prior
+        #: confident_place's answers: (name, types, least confidence) → place or None
+        self._confident_memo: dict[tuple[str, frozenset[str] | None, float],
+                                   Place | None] = {}
         self._place_facts: dict[int, tuple[str | None, bool, bool]] = {}
         self._place_names: dict[int, frozenset[str]] = {}
 
@@ -432,6 +437,43 @@ class Gazetteer:
         if len(memo) > _RESOLVE_MEMO_SIZE:
             memo.popitem(last=False)
         return resolution
+
+    def confident_place(self, name: str, *, feature_types: Iterable[str] | None = None,
+                        min_confidence: float) -> Place | None:
+        """The place :meth:`resolve` gives ``name`` (without context) when it is at least
+        ``min_confidence`` sure of it, else ``None``: "is this name a governorate?".
+
+        The same answer as ``resolve``, without fuzzy matching when no match by spelling
+        key could reach ``min_confidence``: fuzzy matching runs only when nothing matched
+        by key but weak consonant skeletons, and such matches never score above
+        :meth:`_loose_score_bound`. Answers are remembered.
+        """
+        types = frozenset(feature_types) if feature_types else None
+        key = (name, types, min_confidence)
+        memo = self._confident_memo if _SKIP_HOPELESS_FUZZY else {}
+        if key in memo:
+            return memo[key]
+        place = None
+        if not (_SKIP_HOPELESS_FUZZY and min_confidence > self._loose_score_bound(types)) \
+                or ((keyed := self.candidates(name, limit=1, fuzzy=False, feature_types=types))
+                    and keyed[0].score >= min_confidence):
+            res = self.resolve(name, feature_types=types)
+            if res.place is not None and res.confidence >= min_confidence:
+                place = res.place
+        if len(memo) >= _RESOLVE_MEMO_SIZE:
+            memo.clear()
+        memo[key] = place
+        return place
+
+    @staticmethod
+    def _loose_score_bound(types: frozenset[str] | None) -> float:
+        """The highest score (see :meth:`_rank`, no context) a skeleton or fuzzy match of a
+        place of ``types`` can reach: its match score times the highest prior."""
+        type_prior = max((TYPE_PRIORS.get(t, 0.6) for t in types), default=0.6) if types \
+            else max(0.6, *TYPE_PRIORS.values())
+        source_prior = max(0.7, *SOURCE_PRIORS.values())
+        prior = 0.5 * type_prior + 0.3 * source_prior + 0.2 * 1.0
+        return max(MATCH_SCORES["skeleton"], MATCH_SCORES["fuzzy"]) * (0.8 + 0.2 * prior)
 
     def _resolve(self, name: str, *, context: ResolveContext | None,
                  feature_types: frozenset[str] | None) -> Resolution:

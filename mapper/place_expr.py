@@ -99,6 +99,10 @@ def is_governorate_name(name: str, gazetteer: Any = None) -> bool:
         return True
     if gazetteer is not None:
         try:
+            confident = getattr(gazetteer, "confident_place", None)
+            if confident is not None:
+                return confident(name, feature_types={"governorate"},
+                                 min_confidence=0.9) is not None
             res = gazetteer.resolve(name, feature_types={"governorate"})
         except (LookupError, ValueError, TypeError):
             return False

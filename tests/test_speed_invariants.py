@@ -898,3 +898,52 @@ def test_reading_notes_leaves_no_reference_cycles() -> None:
         assert gc.collect() == 0
     finally:
         gc.enable()
+
+
+def _name_queries(gaz: Gazetteer) -> list[str]:
+    """Names as written and misspelt: every governorate's and zone's names, a sample of
+    the others, each also with letters dropped and swapped, and the capitalised words of
+    the example texts."""
+    names: list[str] = []
+    for i, place in enumerate(gaz):
+        if place.feature_type in ("governorate", "zone") or i % 15 == 0:
+            names.extend(n for n in place.names if n)
+    out = set(names)
+    for n in names:
+        if len(n) > 4:
+            out.update({n[1:], n[:-1], n[:2] + n[3:], n[:1] + n[2] + n[1] + n[3:],
+                        n + " governorate", n.lower()})
+    for t in _texts():
+        out.update(re.findall(r"[A-Z][\w'-]+(?: [A-Z][\w'-]+)?", t))
+    return sorted(out)
+
+
+@pytest.mark.parametrize("types,least", [({"governorate"}, 0.9), ({"zone"}, 0.8),
+                                         (None, 0.95)])
+def test_confident_place_answers_as_resolve(monkeypatch: pytest.MonkeyPatch, types,
+                                            least: float) -> None:
+    import gazetteer.gazetteer as gazetteer_mod
+
+    gaz = Gazetteer.default()
+    queries = _name_queries(gaz)
+    fast = [gaz.confident_place(q, feature_types=types, min_confidence=least)
+            for q in queries]
+    monkeypatch.setattr(gazetteer_mod, "_SKIP_HOPELESS_FUZZY", False)
+    plain = [gaz.confident_place(q, feature_types=types, min_confidence=least)
+             for q in queries]
+    assert fast == plain
+    assert sum(p is not None for p in plain) >= 10
+    res = [gaz.resolve(q, feature_types=types) for q in queries]
+    assert plain == [r.place if r.place is not None and r.confidence >= least else None
+                     for r in res]
+
+
+def test_loose_matches_stay_under_their_bound() -> None:
+    """Skeleton and fuzzy matches never score above the bound the shortcut relies on."""
+    gaz = Gazetteer.default()
+    for types in ({"governorate"}, {"zone"}, {"village", "town"}, None):
+        bound = gaz._loose_score_bound(frozenset(types) if types else None)
+        loose = [c.score for q in _name_queries(gaz)
+                 for c in gaz.candidates(q, feature_types=types)
+                 if c.match in ("skeleton", "fuzzy")]
+        assert loose and max(loose) <= bound, types
