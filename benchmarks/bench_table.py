@@ -168,7 +168,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\ntable: {args.table} ({n} rows), gazetteer home: {home}, "
               f"cores: {os.cpu_count()}")
         head = (f"{'run':<40} {'notes/s':>9} {'wall s':>8} {'cpu s':>8} {'peak MB':>8} "
-                f"{'tree MB':>8}")
+                f"{'tree MB':>8} {'tree PSS':>8}")
         print(head)
         print("-" * len(head))
         for label, r in results:
@@ -177,12 +177,14 @@ def main(argv: list[str] | None = None) -> int:
                 continue
             print(f"{label:<40} {n / r['wall']:>9,.0f} {r['wall']:>8.2f} "
                   f"{r['user'] + r['sys']:>8.2f} {r['peak_mb']:>8.0f} "
-                  f"{r['tree_peak_mb'] or 0:>8.0f}")
+                  f"{r['tree_peak_mb'] or 0:>8.0f} {r.get('tree_pss_mb') or 0:>8.0f}")
         naive_wall = nv["load_s"] + nv["per_note_s"] * n
         print(f"{'naive fuzzy n-grams (scaled from ' + str(nv['notes']) + ')':<40} "
               f"{1 / nv['per_note_s']:>9,.0f} {naive_wall:>8.1f} {'':>8} {'':>8}")
         print(f"\nnaive baseline answered {nv['answered']:.0%} of its notes "
               "(any fuzzy name match; no ranking, no precision).")
+        print("(peak MB: the largest process; tree MB: summed RSS of the process tree, "
+              "shared pages counted in each process; tree PSS: shared pages counted once)")
         print(f"--jobs {args.jobs} output identical to serial: {same_jobs}")
         if same is not None:
             print(f"dask output identical to serial: {same}")

@@ -3,7 +3,9 @@ peak RSS of its largest process (``peak_mb``) and the peak of the summed RSS of 
 process tree (``tree_peak_mb``, sampled every 0.1 s from ``/proc``; Linux only, else
 ``null``). A command that forks helpers (a long report is read by two processes) is judged
 by the tree's figure: summed RSS counts pages the processes share once per process, so it
-is an upper bound.
+is an upper bound. ``tree_pss_mb`` is the peak of the tree's summed proportional set size
+(``/proc/PID/smaps_rollup``: a shared page counted once, split between its sharers): what
+the tree really takes.
 
 usage: python benchmarks/measure_child.py COMMAND [ARG ...]
 """
@@ -45,15 +47,27 @@ def _rss_kb(pid: int) -> int:
     return 0
 
 
+def _pss_kb(pid: int) -> int:
+    try:
+        for line in (_PROC / str(pid) / "smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
 def main(cmd: list[str]) -> int:
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL)
-    peak = [0]
+    peak = [0, 0]
     done = threading.Event()
 
     def sample() -> None:
         while not done.wait(0.1):
-            peak[0] = max(peak[0], sum(_rss_kb(p) for p in _tree(proc.pid)))
+            tree = _tree(proc.pid)
+            peak[0] = max(peak[0], sum(_rss_kb(p) for p in tree))
+            peak[1] = max(peak[1], sum(_pss_kb(p) for p in tree))
 
     sampler = threading.Thread(target=sample, daemon=True)
     if _PROC.is_dir():
@@ -64,7 +78,8 @@ def main(cmd: list[str]) -> int:
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     print(json.dumps({"rc": rc, "wall": wall, "user": usage.ru_utime, "sys": usage.ru_stime,
                       "peak_mb": usage.ru_maxrss / 1024,
-                      "tree_peak_mb": peak[0] / 1024 if _PROC.is_dir() else None}))
+                      "tree_peak_mb": peak[0] / 1024 if _PROC.is_dir() else None,
+                      "tree_pss_mb": peak[1] / 1024 if _PROC.is_dir() else None}))
     return 0
 
 
