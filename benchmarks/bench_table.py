@@ -152,7 +152,8 @@ def main(argv: list[str] | None = None) -> int:
         base = [sys.executable, "-m", "mapper", "table", str(table), "--text-column", "notes",
                 "--home", str(home)]
         serial_out = work / "serial.csv"
-        results.append(("serial (1 core)", measure([*base, "-o", str(serial_out)], env)))
+        results.append(("serial, --jobs 1 (1 core)",
+                        measure([*base, "-o", str(serial_out), "--jobs", "1"], env)))
         jobs_out = work / "jobs.csv"
         results.append((f"--jobs {args.jobs} (forked processes)",
                         measure([*base, "-o", str(jobs_out), "--jobs", str(args.jobs)], env)))

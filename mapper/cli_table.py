@@ -21,7 +21,9 @@ input column already has one of those names (ACLED exports carry latitude and lo
 the input's is kept as input_<name> and the run says so.
 
 Rows stream through (memory does not grow with the table); the summary says how many rows
-were located and why the others were not.
+were located and why the others were not. A table longer than a few hundred rows is read
+by two processes where the machine has two cores or more (--jobs); the output is the same
+as with --jobs 1.
 """
 
 
@@ -38,9 +40,10 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--home", type=Path, metavar="DIR", help="gazetteer store to use")
     p.add_argument("--engine", choices=["serial", "dask"], default="serial",
                    help="serial (default) or dask: partitions on a Dask cluster")
-    p.add_argument("--jobs", type=int, default=1, metavar="N",
-                   help="read the rows in N processes of this machine (0: one per core; "
-                        "default 1); the output is the same")
+    p.add_argument("--jobs", type=int, default=None, metavar="N",
+                   help="read the rows in N processes of this machine, forked from this one "
+                        "(0: one per core; default 2 where there are two cores or more, "
+                        "as `map` does; 1: this process only); the output is the same")
     p.add_argument("--scheduler", metavar="ADDRESS",
                    help="with --engine dask: an existing scheduler (default: a local cluster)")
     p.add_argument("--chunk-rows", type=int, default=2000, metavar="N",
@@ -71,10 +74,19 @@ def run(args: argparse.Namespace) -> int:
                                place_column=args.place_column, id_column=args.id_column,
                                gazetteer=gaz, progress=tick, engine=args.engine,
                                home=args.home, scheduler=args.scheduler,
-                               chunk_rows=args.chunk_rows, jobs=args.jobs)
+                               chunk_rows=args.chunk_rows, jobs=_jobs(args.jobs))
     finally:
         if bar is not None:
             bar.close()
     if not getattr(args, "quiet", False):
         print_table_summary(summary)
     return 0
+
+
+def _jobs(asked: int | None) -> int:
+    """``--jobs``: as asked, else two processes where there are two cores or more."""
+    if asked is not None:
+        return asked
+    from mapper.tables_local import default_jobs
+
+    return min(2, default_jobs())

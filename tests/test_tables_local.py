@@ -98,3 +98,25 @@ def test_cli_refuses_negative_jobs(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "--jobs" in result.stderr and "Traceback" not in result.stderr
     assert not (tmp_path / "o.csv").exists()
+
+
+def test_malformed_line_late_in_a_forked_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    """A bad line after the workers started: one-line error with its line, exit 2, no
+    output, no worker left."""
+    monkeypatch.setattr(tables_local, "CHUNK_ROWS", 4)
+    lines = ["id,notes"] + [f'{i},"Clashes near Palmyra on day {i}."' for i in range(30)]
+    lines.insert(25, "99,bad\x00byte")
+    src = tmp_path / "late.csv"
+    src.write_bytes(("\n".join(lines) + "\n").encode())
+    from mapper.cli import main
+
+    code = main(["table", str(src), "--text-column", "notes", "-o", str(tmp_path / "o.csv"),
+                 "--jobs", "2"])
+    assert code == 2
+    err = capsys.readouterr().err
+    assert "line 26" in err and "NUL" in err and "Traceback" not in err
+    assert not (tmp_path / "o.csv").exists()
+    import multiprocessing
+
+    assert not multiprocessing.active_children()
