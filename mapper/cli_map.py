@@ -64,10 +64,11 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--json-summary", action="store_true",
                    help="print the run summary as JSON instead of text")
     p.add_argument("--one-process", action="store_true",
-                   help="read every report in this one process (by default a report of 2 "
-                        "million characters or more, or many reports that long together, are "
-                        "read in two processes at once where the system can fork them, with "
-                        "the same result)")
+                   help="read every report and table in this one process (by default a "
+                        "report of 2 million characters or more, many reports that long "
+                        "together, or a table of more than a few hundred rows, are read in "
+                        "two processes at once where the system can fork them, with the same "
+                        "result)")
     p.set_defaults(run=run)
 
 

@@ -248,13 +248,17 @@ def incidents_from_table(
     text_column: str,
     id_column: str | None = None,
     gazetteer: Any,
+    parallel: bool = True,
 ) -> list[Incident]:
     """One incident per table row: the incident its free text reports, located.
 
     Rows whose text holds no incident still give a record (no geometry, with the reason),
-    so that the map's counts match the table.
+    so that the map's counts match the table. With ``parallel`` (where the system forks
+    and has two cores), the rows of a long table are read by two forked workers
+    (:func:`mapper.tables_local.forked_map`), with the same result.
     """
-    from mapper.tables import decide_incident, iter_rows, read_columns
+    from mapper.tables import iter_rows, read_columns
+    from mapper.tables_local import default_jobs, forked_map
 
     columns = read_columns(path)
     for option, col in (("--text-column", text_column), ("--id-column", id_column)):
@@ -262,14 +266,27 @@ def incidents_from_table(
             raise InputError(f"{path}: no column {col!r} for {option}; columns are: "
                              f"{', '.join(columns) if columns else '(none: empty table)'}")
     stem = Path(path).stem.removesuffix(".csv").removesuffix(".jsonl")
+    work = functools.partial(_table_incidents, text_column=text_column,
+                             id_column=id_column, source=str(path), stem=stem)
+    return list(forked_map(enumerate(iter_rows(path), start=1), work, shared=gazetteer,
+                           jobs=min(2, default_jobs()) if parallel else 1))
+
+
+def _table_incidents(rows: list[tuple[int, dict[str, Any]]], *, text_column: str,
+                     id_column: str | None, source: str, stem: str) -> list[Incident]:
+    """The incidents of numbered table rows (a chunk of :func:`incidents_from_table`)."""
+    from mapper.tables import decide_incident
+    from mapper.tables_local import shared_object
+
+    gazetteer = shared_object()
     incidents: list[Incident] = []
-    for n, row in enumerate(iter_rows(path), start=1):
+    for n, row in rows:
         text = str(row.get(text_column) or "")
-        incident, reason = decide_incident(text, gazetteer, source=str(path))
+        incident, reason = decide_incident(text, gazetteer, source=source)
         if incident is None:
-            incident = Incident(id="", source=str(path), source_span=(0, len(text)), text=text)
+            incident = Incident(id="", source=source, source_span=(0, len(text)), text=text)
         incident.id = str(row.get(id_column)) if id_column else f"{stem}#{n}"
-        incident.source = str(path)
+        incident.source = source
         incident.text = text
         incident.source_span = (0, len(text))
         if reason and incident.location is None:
@@ -494,7 +511,8 @@ def map_reports(
         if progress:
             progress(str(table))
         found = incidents_from_table(table, text_column=text_column or "",
-                                     id_column=id_column, gazetteer=gazetteer)
+                                     id_column=id_column, gazetteer=gazetteer,
+                                     parallel=parallel)
         _summarise(found, summary, seen)
         for i in found:
             features.append(incident_to_feature(i))

@@ -1,14 +1,17 @@
-"""Locate a table's rows in several processes of this machine (``table --jobs N``).
+"""Read a table's rows in several processes of this machine (``table --jobs N``, and the
+tables ``map`` reads).
 
 The gazetteer is loaded once, in this process; the workers are forked from it and share
 its memory. Rows go to the workers in chunks and come back in input order, with at most
 a few chunks in flight, so memory stays bounded however long the table is. The output is
 identical to the one-process run. Where processes cannot be forked (not Linux or a BSD,
-or no process to spare), the rows are read here, in one process.
+or no process to spare), the rows are read here, in one process; a chunk whose worker
+died is read here too.
 """
 
 from __future__ import annotations
 
+import functools
 import gc
 import itertools
 import logging
@@ -19,18 +22,22 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import Any
+from typing import Any, TypeVar
 
 from mapper.forked import end_with_parent
 
 log = logging.getLogger(__name__)
 
+T = TypeVar("T")
+R = TypeVar("R")
+
 #: Rows sent to a worker at a time: small enough to keep both cores busy to the end of a
 #: table, large enough that sending them costs little next to reading them.
 CHUNK_ROWS = 250
 
-#: The gazetteer the forked workers inherit (set in the parent just before forking).
-_GAZETTEER: Any = None
+#: What the work reads besides its chunk (the gazetteer): set while :func:`forked_map`
+#: runs, and inherited by the workers it forks.
+_SHARED: Any = None
 
 
 def can_fork() -> bool:
@@ -47,85 +54,91 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _locate_chunk(rows: list[dict[str, Any]], text_column: str | None,
-                  place_column: str | None, renamed: dict[str, str]
-                  ) -> list[tuple[dict[str, Any], str | None]]:
-    from mapper.tables import locate_row
-
-    return [locate_row(r, text_column=text_column, place_column=place_column,
-                       renamed=renamed, gazetteer=_GAZETTEER) for r in rows]
+def shared_object() -> Any:
+    """The object :func:`forked_map` was given as ``shared`` (in the workers too)."""
+    return _SHARED
 
 
-def _chunks(rows: Iterable[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
-    it = iter(rows)
+def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    it = iter(items)
     while chunk := list(itertools.islice(it, size)):
         yield chunk
 
 
-def locate_rows_forked(rows: Iterable[dict[str, Any]], *, text_column: str | None,
-                       place_column: str | None, renamed: dict[str, str], gazetteer: Any,
-                       jobs: int, chunk_rows: int | None = None,
-                       ) -> Iterator[tuple[dict[str, Any], str | None]]:
-    """Yield ``(output row, reason)`` for every row, in input order, located by ``jobs``
-    forked worker processes (see :func:`mapper.tables.locate_row`), ``chunk_rows`` rows
-    at a time (default :data:`CHUNK_ROWS`).
+def forked_map(items: Iterable[T], work: Callable[[list[T]], list[R]], *, shared: Any,
+               jobs: int, chunk_size: int | None = None) -> Iterator[R]:
+    """``work`` over ``items`` a chunk at a time, results in input order, by ``jobs``
+    forked workers while this process reads ``items`` and hands results on.
 
-    A table that fits in one chunk, ``jobs`` of 1, or a machine that cannot fork: the
-    rows are located here. Errors in a worker are raised here.
+    Parameters
+    ----------
+    items
+        Read here, lazily (a table's rows).
+    work
+        Chunk → its results, one per item. Sent to the workers by reference: a function
+        of a module, or a :func:`functools.partial` of one. It reads ``shared`` with
+        :func:`shared_object`.
+    shared
+        What ``work`` needs besides the chunk (the gazetteer): the workers inherit it.
+    jobs
+        Workers; ``1`` (or input of one chunk, or no ``fork``) reads everything here.
+    chunk_size
+        Items per chunk (default :data:`CHUNK_ROWS`).
+
+    Errors raised by ``work`` are raised here; a chunk whose worker died is read here.
     """
-    chunk_rows = chunk_rows or CHUNK_ROWS
-    it = iter(rows)
-    first = list(itertools.islice(it, chunk_rows))
+    global _SHARED
+    size = chunk_size or CHUNK_ROWS
+    it = iter(items)
+    first = list(itertools.islice(it, size))
+    previous, _SHARED = _SHARED, shared
+    try:
+        if jobs <= 1 or len(first) < size or not can_fork():
+            for chunk in _chunks(itertools.chain(first, it), size):
+                yield from work(chunk)
+            return
+        yield from _with_workers(itertools.chain(first, it), work, jobs, size)
+    finally:
+        _SHARED = previous
 
-    def here(chunk: Iterable[dict[str, Any]]) -> Iterator[tuple[dict[str, Any], str | None]]:
-        from mapper.tables import locate_row
 
-        for r in chunk:
-            yield locate_row(r, text_column=text_column, place_column=place_column,
-                             renamed=renamed, gazetteer=gazetteer)
-
-    if jobs <= 1 or len(first) < chunk_rows or not can_fork():
-        yield from here(itertools.chain(first, it))
-        return
-    global _GAZETTEER
-    _GAZETTEER = gazetteer
+def _with_workers(items: Iterable[T], work: Callable[[list[T]], list[R]], jobs: int,
+                  size: int) -> Iterator[R]:
     gc.collect()
     gc.freeze()  # the inherited objects stay shared: no collector writes to their pages
     pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"),
                                initializer=end_with_parent, initargs=(os.getpid(),))
     try:
-        in_flight: deque[tuple[list[dict[str, Any]], Future[Any] | None]] = deque()
+        in_flight: deque[tuple[list[T], Future[list[R]] | None]] = deque()
         broken = False
-        for chunk in _chunks(itertools.chain(first, it), chunk_rows):
-            in_flight.append((chunk, None if broken else _submit(pool, chunk, text_column,
-                                                                 place_column, renamed)))
-            broken = broken or in_flight[-1][1] is None
+        for chunk in _chunks(items, size):
+            future = None if broken else _submit(pool, work, chunk)
+            broken = future is None
+            in_flight.append((chunk, future))
             while len(in_flight) > 2 * jobs:
-                got, broken = _result(*in_flight.popleft(), here, broken)
+                got, broken = _result(*in_flight.popleft(), work, broken)
                 yield from got
         while in_flight:
-            got, broken = _result(*in_flight.popleft(), here, broken)
+            got, broken = _result(*in_flight.popleft(), work, broken)
             yield from got
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
         gc.unfreeze()
-        _GAZETTEER = None
 
 
-def _submit(pool: ProcessPoolExecutor, chunk: list[dict[str, Any]], *args: Any
-            ) -> Future[Any] | None:
+def _submit(pool: ProcessPoolExecutor, work: Callable[[list[T]], list[R]], chunk: list[T]
+            ) -> Future[list[R]] | None:
     """Send ``chunk`` to a worker; ``None`` when the workers cannot take it."""
     try:
-        return pool.submit(_locate_chunk, chunk, *args)
+        return pool.submit(work, chunk)
     except (BrokenProcessPool, OSError, RuntimeError) as exc:
         log.warning("worker processes unavailable (%s); reading in this process", exc)
         return None
 
 
-def _result(chunk: list[dict[str, Any]], future: Future[Any] | None,
-            here: Callable[[Iterable[dict[str, Any]]], Iterator[Any]], broken: bool
-            ) -> tuple[Iterable[Any], bool]:
-    """A chunk's located rows: the worker's, else (no worker took it, or it died) read
+def _result(chunk: list[T], future: Future[list[R]] | None,
+            work: Callable[[list[T]], list[R]], broken: bool) -> tuple[list[R], bool]:
+    """A chunk's results: the worker's, else (no worker took it, or it died) worked out
     here. Also whether the workers are gone."""
     if future is not None:
         try:
@@ -133,4 +146,25 @@ def _result(chunk: list[dict[str, Any]], future: Future[Any] | None,
         except BrokenProcessPool as exc:  # a worker died (killed, out of memory)
             log.warning("a worker process died (%s); reading in this process", exc)
             broken = True
-    return list(here(chunk)), broken
+    return work(chunk), broken
+
+
+def _locate_chunk(rows: list[dict[str, Any]], *, text_column: str | None,
+                  place_column: str | None, renamed: dict[str, str]
+                  ) -> list[tuple[dict[str, Any], str | None]]:
+    from mapper.tables import locate_row
+
+    gazetteer = shared_object()
+    return [locate_row(r, text_column=text_column, place_column=place_column,
+                       renamed=renamed, gazetteer=gazetteer) for r in rows]
+
+
+def locate_rows_forked(rows: Iterable[dict[str, Any]], *, text_column: str | None,
+                       place_column: str | None, renamed: dict[str, str], gazetteer: Any,
+                       jobs: int, chunk_rows: int | None = None,
+                       ) -> Iterator[tuple[dict[str, Any], str | None]]:
+    """Yield ``(output row, reason)`` for every row (:func:`mapper.tables.locate_row`), in
+    input order, located by ``jobs`` forked workers (:func:`forked_map`)."""
+    work = functools.partial(_locate_chunk, text_column=text_column,
+                             place_column=place_column, renamed=renamed)
+    return forked_map(rows, work, shared=gazetteer, jobs=jobs, chunk_size=chunk_rows)

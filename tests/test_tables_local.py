@@ -17,6 +17,8 @@ REPO = Path(__file__).resolve().parents[1]
 
 pytestmark = pytest.mark.skipif(not tables_local.can_fork(), reason="needs fork()")
 
+_READ_CHUNK = tables_local._locate_chunk
+
 
 @pytest.fixture(scope="module")
 def gaz():
@@ -38,17 +40,19 @@ def _serial(gaz, rows: list[dict[str, str]]) -> list:
     return _located(gaz, rows, jobs=1)
 
 
-def _die_in_worker(rows, *args):
-    """Stands in for the worker's chunk reader: the worker process dies."""
-    os._exit(3)
+_PARENT = os.getpid()
 
 
-_READ_CHUNK = tables_local._locate_chunk
+def _die_in_worker(rows, **kw):
+    """Stands in for the chunk reader: a worker process dies (this one reads)."""
+    if os.getpid() != _PARENT:
+        os._exit(3)
+    return _READ_CHUNK(rows, **kw)
 
 
-def _tag_with_pid(rows, *args):
-    """The worker's chunk reader, each output row tagged with the process that read it."""
-    return [({**out, "pid": os.getpid()}, reason) for out, reason in _READ_CHUNK(rows, *args)]
+def _tag_with_pid(rows, **kw):
+    """The chunk reader, each output row tagged with the process that read it."""
+    return [({**out, "pid": os.getpid()}, reason) for out, reason in _READ_CHUNK(rows, **kw)]
 
 
 def test_workers_give_the_one_process_rows_in_order(gaz, monkeypatch) -> None:
@@ -59,6 +63,7 @@ def test_workers_give_the_one_process_rows_in_order(gaz, monkeypatch) -> None:
     pids = {out.pop("pid") for out, _ in got}
     assert pids and os.getpid() not in pids  # read by the workers, not here
     assert got == expected
+    assert tables_local.shared_object() is None  # nothing left behind
 
 
 def test_a_dying_worker_changes_nothing(gaz, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -120,3 +125,30 @@ def test_malformed_line_late_in_a_forked_run(tmp_path: Path, monkeypatch: pytest
     import multiprocessing
 
     assert not multiprocessing.active_children()
+
+
+def test_map_of_a_table_reads_it_in_two_processes_the_same(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from mapper.pipeline import map_reports
+
+    monkeypatch.setattr(tables_local, "CHUNK_ROWS", 3)
+    monkeypatch.setattr(tables_local, "default_jobs", lambda: 2)
+    with_workers, forked = tables_local._with_workers, []
+
+    def counted(*a, **k):
+        forked.append(1)
+        return with_workers(*a, **k)
+
+    monkeypatch.setattr(tables_local, "_with_workers", counted)
+    src = write_csv_table(tmp_path / "in.csv", _rows(4))
+    runs = {}
+    for parallel in (False, True):
+        out = tmp_path / f"out-{parallel}"
+        summary = map_reports([src], out, formats=["geojson", "csv"], text_column="notes",
+                              id_column="event_id", parallel=parallel)
+        runs[parallel] = (summary.incidents, summary.located,
+                          (out / "incidents.geojson").read_bytes(),
+                          (out / "incidents.csv").read_bytes())
+    assert forked == [1]  # the parallel run only
+    assert runs[True] == runs[False]
+    assert runs[True][0] == 16
