@@ -37,20 +37,11 @@ def _tree(pid: int) -> list[int]:
     return out
 
 
-def _rss_kb(pid: int) -> int:
+def _proc_kb(pid: int, name: str, field: str) -> int:
+    """The kB figure ``field`` ("VmRSS:", "Pss:") of ``/proc/PID/name``; 0 when gone."""
     try:
-        for line in (_PROC / str(pid) / "status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1])
-    except OSError:
-        pass
-    return 0
-
-
-def _pss_kb(pid: int) -> int:
-    try:
-        for line in (_PROC / str(pid) / "smaps_rollup").read_text().splitlines():
-            if line.startswith("Pss:"):
+        for line in (_PROC / str(pid) / name).read_text().splitlines():
+            if line.startswith(field):
                 return int(line.split()[1])
     except OSError:
         pass
@@ -66,8 +57,8 @@ def main(cmd: list[str]) -> int:
     def sample() -> None:
         while not done.wait(0.1):
             tree = _tree(proc.pid)
-            peak[0] = max(peak[0], sum(_rss_kb(p) for p in tree))
-            peak[1] = max(peak[1], sum(_pss_kb(p) for p in tree))
+            peak[0] = max(peak[0], sum(_proc_kb(p, "status", "VmRSS:") for p in tree))
+            peak[1] = max(peak[1], sum(_proc_kb(p, "smaps_rollup", "Pss:") for p in tree))
 
     sampler = threading.Thread(target=sample, daemon=True)
     if _PROC.is_dir():
