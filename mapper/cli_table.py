@@ -39,7 +39,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--id-column", metavar="COL", help="column identifying each row")
     p.add_argument("--home", type=Path, metavar="DIR", help="gazetteer store to use")
     p.add_argument("--engine", choices=["serial", "dask"], default="serial",
-                   help="serial (default) or dask: partitions on a Dask cluster")
+                   help="serial (default): on this machine, in --jobs processes; dask: "
+                        "partitions on a Dask cluster")
     p.add_argument("--jobs", type=int, default=None, metavar="N",
                    help="read the rows in N processes of this machine, forked from this one "
                         "(0: one per core; default 2 where there are two cores or more, "
