@@ -336,8 +336,8 @@ def locate_table(
         Called with the number of rows done so far, every 100 rows.
     engine
         ``serial`` (this machine: this process, or ``jobs`` forked ones) or ``dask``
-        (partitions of ``chunk_rows`` rows on a Dask
-        cluster: a local one, or the scheduler at ``scheduler``); results are identical.
+        (partitions of ``chunk_rows`` rows on a Dask cluster: a local one, or the scheduler
+        at ``scheduler``); results are identical.
     home
         Gazetteer store the Dask workers load (they cannot be handed ``gazetteer``).
     jobs
