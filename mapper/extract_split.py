@@ -17,15 +17,13 @@ Each part reads the gazetteer's mentions of its own range only
 from __future__ import annotations
 
 import logging
-import os
-import sys
 from collections.abc import Callable, Iterator
 from datetime import date
 from typing import Any, TypeVar
 
 from mapper import extract
 from mapper.extract import Boundary, IncidentStream, _mentions, read_segments
-from mapper.forked import ForkedItems
+from mapper.forked import ForkedItems, can_fork
 from mapper.schema import Incident
 from mapper.segment import Segment
 
@@ -39,11 +37,6 @@ T = TypeVar("T")
 MIN_SPLIT_CHARS = 2_000_000
 #: Segments after a candidate cut searched for the name of the section before it.
 _LOOK_AHEAD = 60
-
-
-def can_fork() -> bool:
-    """Whether this platform forks processes safely (Linux and the BSDs)."""
-    return hasattr(os, "fork") and sys.platform.startswith(("linux", "freebsd", "openbsd"))
 
 
 def split_point(text: str, segs: list[Segment], *, share: float = 0.5) -> int | None:

@@ -14,6 +14,7 @@ import logging
 import os
 import pickle
 import signal
+import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
@@ -44,7 +45,7 @@ class ForkedItems:
 
     Notes
     -----
-    Only where the platform forks safely (:func:`mapper.extract_split.can_fork`). The
+    Only where the platform forks safely (:func:`can_fork`). The
     child dies with this process (Linux), and :meth:`stop` ends it early; use the object
     as a context manager so that a failure here never leaves the child running.
     """
@@ -137,6 +138,11 @@ class ForkedItems:
             os.waitpid(pid, 0)
         except (ProcessLookupError, ChildProcessError):
             pass
+
+
+def can_fork() -> bool:
+    """Whether this platform forks processes safely (Linux and the BSDs)."""
+    return hasattr(os, "fork") and sys.platform.startswith(("linux", "freebsd", "openbsd"))
 
 
 def end_with_parent(parent: int) -> None:

@@ -17,14 +17,13 @@ import itertools
 import logging
 import multiprocessing
 import os
-import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
 
-from mapper.forked import end_with_parent
+from mapper.forked import can_fork, end_with_parent
 
 log = logging.getLogger(__name__)
 
@@ -38,12 +37,6 @@ CHUNK_ROWS = 250
 #: What the work reads besides its chunk (the gazetteer): set while :func:`forked_map`
 #: runs, and inherited by the workers it forks.
 _SHARED: Any = None
-
-
-def can_fork() -> bool:
-    """Whether workers can be forked here (Linux and the BSDs)."""
-    return sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd")) and \
-        "fork" in multiprocessing.get_all_start_methods()
 
 
 def default_jobs() -> int:

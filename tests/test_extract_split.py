@@ -231,7 +231,7 @@ def forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
             pids.append(pid)
         return pid
 
-    monkeypatch.setattr(split.os, "fork", fork)
+    monkeypatch.setattr(os, "fork", fork)
     return pids
 
 
@@ -383,5 +383,5 @@ def test_no_process_to_spare_reads_in_one_process(
     def no_fork() -> int:
         raise OSError(errno.EAGAIN, "Resource temporarily unavailable")
 
-    monkeypatch.setattr(split.os, "fork", no_fork)
+    monkeypatch.setattr(os, "fork", no_fork)
     assert _run(text, gaz, parallel=True) == serial
