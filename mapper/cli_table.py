@@ -37,6 +37,10 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--text-column", metavar="COL", help="column with free text to read")
     p.add_argument("--place-column", metavar="COL", help="column with a place name to geocode")
     p.add_argument("--id-column", metavar="COL", help="column identifying each row")
+    p.add_argument("--admin-columns", metavar="GOV[,DISTRICT[,SUBDISTRICT]]",
+                   help="with --place-column: the columns holding each row's governorate, "
+                        "district and sub-district (names or OCHA P-codes; ACLED: "
+                        "admin1,admin2,admin3); names are resolved inside them first")
     p.add_argument("--home", type=Path, metavar="DIR", help="gazetteer store to use")
     p.add_argument("--engine", choices=["serial", "dask"], default="serial",
                    help="serial (default): on this machine, in --jobs processes; dask: "
@@ -75,7 +79,9 @@ def run(args: argparse.Namespace) -> int:
                                place_column=args.place_column, id_column=args.id_column,
                                gazetteer=gaz, progress=tick, engine=args.engine,
                                home=args.home, scheduler=args.scheduler,
-                               chunk_rows=args.chunk_rows, jobs=_jobs(args.jobs))
+                               chunk_rows=args.chunk_rows, jobs=_jobs(args.jobs),
+                               admin_columns=[c.strip() for c in (args.admin_columns or "")
+                                              .split(",") if c.strip()])
     finally:
         if bar is not None:
             bar.close()

@@ -12,9 +12,10 @@ import gzip
 import io
 import json
 import logging
+import re
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -167,18 +168,39 @@ def _attributes(incident: Any) -> dict[str, Any]:
     return {k: props.get(k) for k in LOCATION_COLUMNS}
 
 
-def locate_place_name(name: str, gazetteer: Any) -> tuple[dict[str, Any], str | None]:
-    """Geocode a column that already holds a place name."""
+def locate_place_name(name: str, gazetteer: Any, *, areas: Sequence[str | None] = ()
+                      ) -> tuple[dict[str, Any], str | None]:
+    """Geocode a column that already holds a place name.
+
+    Parameters
+    ----------
+    name
+        The name as the table writes it ("Sokhneh", "Damascus - Jobar", "Hama
+        (Countryside)"; see :func:`gazetteer.lookup.resolve_place_name`).
+    gazetteer
+        The gazetteer.
+    areas
+        The row's governorate, district and sub-district as its admin columns give them
+        (names or OCHA P-codes; any may be missing): candidates inside them rank first,
+        and a loosely spelt village inside them beats an exact namesake elsewhere.
+    """
+    from gazetteer.lookup import resolve_place_name
     from mapper.locate import locate
     from mapper.schema import PlaceExpression
 
-    if not name or not str(name).strip():
+    text = " ".join(str(name or "").split())
+    if not text:
         return {}, "empty place name"
-    expr = PlaceExpression(text=str(name), start=0, end=len(str(name)), kind="place",
-                           names=[str(name)])
-    loc = locate(expr, gazetteer)
+    gov_name, district, subdistrict = (*[a or None for a in areas], None, None, None)[:3]
+    res = resolve_place_name(gazetteer, text, governorate_pcode=_governorate_code(
+        gov_name, gazetteer), district=district, subdistrict=subdistrict)
+    loc = None
+    if res.place is not None:  # located as the place itself (its id), at its precision
+        loc = locate(PlaceExpression(text=text, start=0, end=len(text), kind="place",
+                                     names=[res.place.place_id]), gazetteer)
     if loc is None:
-        return {}, f"no gazetteer match for {str(name)!r}"
+        return {}, f"no gazetteer match for {text!r}"
+    loc.confidence = res.confidence
     admin = gazetteer.areas.admin_at(*loc.point) if hasattr(gazetteer, "areas") else {}
     gov = admin.get("governorate") if admin else None
     dist = admin.get("district") if admin else None
@@ -192,9 +214,22 @@ def locate_place_name(name: str, gazetteer: Any) -> tuple[dict[str, Any], str | 
     }, None
 
 
+def _governorate_code(name: str | None, gazetteer: Any) -> str | None:
+    """The P-code of a governorate given by name ("Idleb", "Deir-ez-Zor") or P-code."""
+    if not name:
+        return None
+    if re.fullmatch(r"SY\d{2}", name.strip().upper()):
+        return name.strip().upper()
+    from mapper.notes import governorate_pcode
+
+    return governorate_pcode(name, gazetteer)
+
+
 def locate_row(row: dict[str, Any], *, text_column: str | None, place_column: str | None,
-               renamed: dict[str, str], gazetteer: Any) -> tuple[dict[str, Any], str | None]:
-    """Locate one table row.
+               renamed: dict[str, str], gazetteer: Any,
+               admin_columns: Sequence[str] = ()) -> tuple[dict[str, Any], str | None]:
+    """Locate one table row (``admin_columns``: the row's governorate, district and
+    sub-district columns, for ``place_column``; see :func:`locate_place_name`).
 
     Returns
     -------
@@ -207,7 +242,9 @@ def locate_row(row: dict[str, Any], *, text_column: str | None, place_column: st
     if text_column:
         values, reason = locate_text(str(row.get(text_column) or ""), gazetteer)
     if place_column and (not text_column or reason):
-        place_values, reason = locate_place_name(row.get(place_column) or "", gazetteer)
+        place_values, reason = locate_place_name(
+            row.get(place_column) or "", gazetteer,
+            areas=[str(row.get(c) or "") for c in admin_columns])
         values = {**values, **place_values}
     out = {renamed.get(k, k): v for k, v in row.items()}
     out.update({k: values.get(k) for k in LOCATION_COLUMNS})
@@ -314,6 +351,7 @@ def locate_table(
     scheduler: str | None = None,
     chunk_rows: int = 2000,
     jobs: int = 1,
+    admin_columns: Sequence[str] = (),
 ) -> TableSummary:
     """Locate every row of a table and write the result.
 
@@ -344,6 +382,10 @@ def locate_table(
         With the ``serial`` engine: processes of this machine that read the rows (forked
         from this one, sharing its gazetteer; ``0``: one per core). The output is the
         same whatever the number.
+    admin_columns
+        Up to three columns holding each row's governorate, district and sub-district
+        (ACLED's ``admin1``, ``admin2``, ``admin3``): ``place_column`` names are resolved
+        inside them first (:func:`locate_place_name`).
     """
     import time
 
@@ -367,8 +409,12 @@ def locate_table(
         raise OutputError(f"{probe}: is a file, so {dst_p} cannot be written; give an output "
                           "path inside a folder")
     columns = read_columns(src_p)
+    if len(admin_columns) > 3:
+        raise InputError("--admin-columns takes at most three columns: governorate, "
+                         "district, sub-district")
     for option, col in (("--text-column", text_column), ("--place-column", place_column),
-                        ("--id-column", id_column)):
+                        ("--id-column", id_column),
+                        *(("--admin-columns", c) for c in admin_columns)):
         if col and col not in columns:
             raise InputError(f"{src_p}: no column {col!r} for {option}; columns are: "
                              f"{', '.join(columns) if columns else '(none: empty table)'}")
@@ -391,16 +437,19 @@ def locate_table(
 
             results = locate_chunks_dask(
                 rows, text_column=text_column, place_column=place_column, renamed=renamed,
+                admin_columns=tuple(admin_columns),
                 home=home, scheduler=scheduler, chunk_rows=chunk_rows)
         elif jobs != 1:
             from mapper.tables_local import default_jobs, locate_rows_forked
 
             results = locate_rows_forked(
                 rows, text_column=text_column, place_column=place_column, renamed=renamed,
+                admin_columns=tuple(admin_columns),
                 gazetteer=gazetteer, jobs=jobs if jobs > 0 else default_jobs())
         else:
             results = (locate_row(row, text_column=text_column, place_column=place_column,
-                                  renamed=renamed, gazetteer=gazetteer) for row in rows)
+                                  renamed=renamed, gazetteer=gazetteer,
+                                  admin_columns=admin_columns) for row in rows)
         for out, reason in results:
             writer.write(out)
             summary.rows += 1

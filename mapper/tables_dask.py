@@ -34,13 +34,15 @@ def _worker_gazetteer(home: str | None) -> Any:
 
 def locate_chunk(rows: list[dict[str, Any]], text_column: str | None,
                  place_column: str | None, renamed: dict[str, str],
-                 home: str | None) -> list[tuple[dict[str, Any], str | None]]:
+                 home: str | None, admin_columns: tuple[str, ...] = ()
+                 ) -> list[tuple[dict[str, Any], str | None]]:
     """Locate a partition of rows on a worker."""
     from mapper.tables import locate_row
 
     gazetteer = _worker_gazetteer(home)
     return [locate_row(r, text_column=text_column, place_column=place_column,
-                       renamed=renamed, gazetteer=gazetteer) for r in rows]
+                       renamed=renamed, gazetteer=gazetteer, admin_columns=admin_columns)
+            for r in rows]
 
 
 def _chunks(rows: Iterable[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
@@ -53,6 +55,7 @@ def locate_chunks_dask(rows: Iterable[dict[str, Any]], *, text_column: str | Non
                        place_column: str | None, renamed: dict[str, str],
                        home: str | Path | None = None, scheduler: str | None = None,
                        chunk_rows: int = 2000, n_workers: int | None = None,
+                       admin_columns: tuple[str, ...] = (),
                        ) -> Iterator[tuple[dict[str, Any], str | None]]:
     """Yield located rows in input order, computed on a Dask cluster.
 
@@ -80,7 +83,7 @@ def locate_chunks_dask(rows: Iterable[dict[str, Any]], *, text_column: str | Non
         in_flight: deque[Any] = deque()
         for chunk in _chunks(rows, chunk_rows):
             in_flight.append(client.submit(locate_chunk, chunk, text_column, place_column,
-                                           renamed, home_s, pure=False))
+                                           renamed, home_s, admin_columns, pure=False))
             while len(in_flight) > 2 * workers:
                 yield from in_flight.popleft().result()
         while in_flight:

@@ -143,21 +143,25 @@ def _result(chunk: list[T], future: Future[list[R]] | None,
 
 
 def _locate_chunk(rows: list[dict[str, Any]], *, text_column: str | None,
-                  place_column: str | None, renamed: dict[str, str]
+                  place_column: str | None, renamed: dict[str, str],
+                  admin_columns: tuple[str, ...] = ()
                   ) -> list[tuple[dict[str, Any], str | None]]:
     from mapper.tables import locate_row
 
     gazetteer = shared_object()
     return [locate_row(r, text_column=text_column, place_column=place_column,
-                       renamed=renamed, gazetteer=gazetteer) for r in rows]
+                       renamed=renamed, gazetteer=gazetteer, admin_columns=admin_columns)
+            for r in rows]
 
 
 def locate_rows_forked(rows: Iterable[dict[str, Any]], *, text_column: str | None,
                        place_column: str | None, renamed: dict[str, str], gazetteer: Any,
                        jobs: int, chunk_rows: int | None = None,
+                       admin_columns: tuple[str, ...] = (),
                        ) -> Iterator[tuple[dict[str, Any], str | None]]:
     """Yield ``(output row, reason)`` for every row (:func:`mapper.tables.locate_row`), in
     input order, located by ``jobs`` forked workers (:func:`forked_map`)."""
     work = functools.partial(_locate_chunk, text_column=text_column,
-                             place_column=place_column, renamed=renamed)
+                             place_column=place_column, renamed=renamed,
+                             admin_columns=admin_columns)
     return forked_map(rows, work, shared=gazetteer, jobs=jobs, chunk_size=chunk_rows)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import gzip
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -140,3 +141,47 @@ def test_table_cli_summary(tmp_path: Path) -> None:
         [sys.executable, "-m", "mapper", "table", str(src), "-o", str(tmp_path / "o.csv"),
          "--text-column", "nope"], capture_output=True, text=True, cwd=REPO, timeout=120)
     assert bad.returncode == 2 and "columns are" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_admin_columns_choose_the_namesake_inside_the_rows_governorate(
+        tmp_path: Path, gaz) -> None:
+    """Two villages are called Suran (Aleppo and Hama governorates): the row's admin
+    column, by name or P-code, decides; without one the gazetteer's ranking does."""
+    rows = [{"event_id": "A", "village": "Suran", "gov": "Aleppo"},
+            {"event_id": "H", "village": "Suran", "gov": "Hama"},
+            {"event_id": "P", "village": "Suran", "gov": "SY02"},
+            {"event_id": "N", "village": "Suran", "gov": ""}]
+    src = write_csv_table(tmp_path / "in.csv", rows)
+    locate_table(src, tmp_path / "out.csv", place_column="village", admin_columns=["gov"],
+                 gazetteer=gaz)
+    with (tmp_path / "out.csv").open(encoding="utf-8") as fh:
+        out = {r["event_id"]: r["governorate"] for r in csv.DictReader(fh)}
+    assert out["A"] == "Aleppo" and out["H"] == "Hama" and out["P"] == "Aleppo"
+    locate_table(src, tmp_path / "plain.csv", place_column="village", gazetteer=gaz)
+    with (tmp_path / "plain.csv").open(encoding="utf-8") as fh:
+        plain = {r["event_id"]: r["governorate"] for r in csv.DictReader(fh)}
+    assert out["N"] == plain["N"] == plain["A"]  # no area given: the same choice
+
+
+def test_admin_columns_must_exist(tmp_path: Path, gaz) -> None:
+    src = write_csv_table(tmp_path / "in.csv", ROWS)
+    with pytest.raises(InputError, match="admin1.*columns are"):
+        locate_table(src, tmp_path / "o.csv", place_column="notes", admin_columns=["admin1"],
+                     gazetteer=gaz)
+    with pytest.raises(InputError, match="at most three"):
+        locate_table(src, tmp_path / "o.csv", place_column="notes",
+                     admin_columns=["notes"] * 4, gazetteer=gaz)
+    assert not (tmp_path / "o.csv").exists()
+
+
+def test_admin_columns_via_cli(tmp_path: Path) -> None:
+    rows = [{"id": "A", "village": "Suran", "admin1": "Aleppo", "admin2": ""}]
+    src = write_csv_table(tmp_path / "in.csv", rows)
+    result = subprocess.run(
+        [sys.executable, "-m", "mapper", "table", str(src), "-o", str(tmp_path / "o.csv"),
+         "--place-column", "village", "--admin-columns", "admin1, admin2", "--quiet"],
+        capture_output=True, text=True, cwd=REPO, timeout=120,
+        env={**os.environ, "INCIDENT_MAPPER_HOME": str(tmp_path / "home")})
+    assert result.returncode == 0, result.stderr
+    with (tmp_path / "o.csv").open(encoding="utf-8") as fh:
+        assert next(csv.DictReader(fh))["governorate"] == "Aleppo"
