@@ -40,6 +40,7 @@ from mapper.figures import Figures, read_figures
 from mapper.guards import Guarded
 from mapper.place_expr import (
     ZONE_WORDS,
+    MatchMemo,
     best_expression,
     find_place_expressions,
     label_expression,
@@ -194,8 +195,9 @@ class _Reader:
         self.section_areas: dict[str | None, PlaceExpression] = {}
         self._places_memo: dict[tuple[int, int, bool], list[PlaceExpression]] = {}
         #: Pattern matches by span (:func:`find_place_expressions`' ``memo``): emptied
-        #: with ``_places_memo`` in a report, kept for the whole of a note.
-        self.match_memo: dict[tuple[int, int, int], list[re.Match[str]]] = {}
+        #: with ``_places_memo`` in a report, kept for the whole of a note, whose
+        #: sentences then get theirs from the whole note's.
+        self.match_memo = MatchMemo(whole=note)
         #: The date of the latest draft already handed on by :meth:`settled` that had one.
         self._settled_date: tuple[str | None, str | None, str] | None = None
 

@@ -182,6 +182,32 @@ def _read_name_forms(name: str) -> list[str]:
     return [name]
 
 
+#: Characters no pattern of :class:`_Finder` can match, not even in a lookahead (checked
+#: by ``tests/test_speed_invariants.py``). A search that stops before one of them never
+#: sees past it, so it finds what a search of the whole text finds there.
+SPAN_STOPS: frozenset[str] = frozenset('.;!?:]"')
+
+
+class MatchMemo(dict):
+    """Pattern matches kept by ``(id(pattern), start, end)`` for one text.
+
+    ``whole``: every pattern will be searched on the whole text anyway (a table's note, read
+    by sentence and then as a whole). A span that ends at one of :data:`SPAN_STOPS` (a
+    sentence) and that no match of the whole text crosses into then gets the whole text's
+    matches inside it: the same matches, one search instead of two.
+    """
+
+    __slots__ = ("whole",)
+
+    def __init__(self, *, whole: bool = False) -> None:
+        super().__init__()
+        self.whole = whole
+
+
+#: Switch for tests: spans searched on their own even in a whole text's memo.
+_USE_WHOLE_MATCHES = True
+
+
 class _Finder:
     """Collect non-overlapping place expressions in ``text[start:end]``."""
 
@@ -223,17 +249,40 @@ class _Finder:
         key = (id(pattern), self.start, self.end)
         found = self.memo.get(key) if self.memo is not None else None
         if found is None:
-            split = _ALTERNATIVE_WORDS.get(id(pattern)) if _USE_GUARDS else None
-            if split is not None:
+            found = self._cut_from_whole(pattern)
+            if found is None:
                 if self._span is None:
                     self._span = self.text[self.start:self.end]
                     self._folded = self._span.lower()
-                if not any(w in self._span for w in split[0]):
-                    pattern = split[1]
-            found = list(pattern.finditer(self.text, self.start, self.end))
+                found = _search(pattern, self.text, self.start, self.end, self._span)
             if self.memo is not None:
                 self.memo[key] = found
         return found
+
+    def _cut_from_whole(self, pattern: re.Pattern[str]) -> list[re.Match[str]] | None:
+        """The whole text's matches inside the span (see :class:`MatchMemo`), or ``None``
+        when the span must be searched on its own."""
+        text, start, end = self.text, self.start, self.end
+        n = len(text)
+        if not (_USE_WHOLE_MATCHES and getattr(self.memo, "whole", False)) or \
+                (start, end) == (0, n) or (end < n and text[end - 1] not in SPAN_STOPS):
+            return None
+        memo = self.memo
+        assert memo is not None
+        whole_key = (id(pattern), 0, n)
+        whole = memo.get(whole_key)
+        if whole is None:
+            whole = memo[whole_key] = _search(pattern, text, 0, n, text)
+        inside = []
+        for m in whole:
+            if m.start() < start:
+                if m.end() > start:
+                    return None  # a match across the span's start: search the span
+            elif m.start() < end:
+                inside.append(m)
+            else:
+                break
+        return inside
 
     def admits(self, guard: _Guard) -> bool:
         """Whether the span holds one of the guard's words."""
@@ -242,6 +291,17 @@ class _Finder:
             self._folded = self._span.lower()
         hay = self._folded if guard.fold else self._span
         return any(w in hay for w in guard.words)
+
+
+def _search(pattern: re.Pattern[str], text: str, start: int, end: int, span: str
+            ) -> list[re.Match[str]]:
+    """``pattern``'s matches in ``text[start:end]`` (``span``: that text), by its first
+    alternative alone where the span lacks the words of its second (see
+    :data:`_ALTERNATIVE_WORDS`)."""
+    split = _ALTERNATIVE_WORDS.get(id(pattern)) if _USE_GUARDS else None
+    if split is not None and not any(w in span for w in split[0]):
+        pattern = split[1]
+    return list(pattern.finditer(text, start, end))
 
 
 # A lookahead after a leading ``\b`` holds the first letters the pattern's words can start
