@@ -175,9 +175,12 @@ class _Reader:
     """Reads one report's segments in order and builds the records."""
 
     def __init__(self, text: str, anchor: Anchor, mentions: list[Any], gazetteer: Any,
-                 source: str, *, note: bool = False, boundary: Boundary | None = None
-                 ) -> None:
+                 source: str, *, note: bool = False, boundary: Boundary | None = None,
+                 actors: bool = True) -> None:
         self.text = text
+        #: Read each record's actors (``False``: leave them to the victims the figures
+        #: name, for a caller that does not use them).
+        self.read_actors = actors
         #: Reading from a heading inside the report: what it did not know is noted here.
         self.boundary = boundary
         #: Reading a note: an event's place is read only if a later record asks for it
@@ -389,7 +392,8 @@ class _Reader:
             etype = (ev.event_type, ev.sub_event_type) if ev else None
         if etype is not None:
             inc.event_type, inc.sub_event_type = etype
-        inc.actors = actors_in(clause_text) or actors_in(sentence)
+        inc.actors = (actors_in(clause_text) or actors_in(sentence)) if self.read_actors \
+            else []
         for group in f.victims:
             name = "Regime forces" if group == "regime forces" else (
                 "Civilians" if group == "civilians" else group)
@@ -506,7 +510,7 @@ class _Reader:
         else:
             inc.place = self.sentence_place(body_start, seg.end)
         inc.event_type, inc.sub_event_type = ev.event_type, ev.sub_event_type
-        inc.actors = actors_in(body)
+        inc.actors = actors_in(body) if self.read_actors else []
         if chosen:
             inc.date, inc.date_end, inc.date_precision = chosen
         self.year_warning(inc)
@@ -733,7 +737,7 @@ def _paragraph_span(text: str, span: tuple[int, int]) -> tuple[int, int]:
 
 def extract_incidents(text: str, *, report_date: date | str | None = None,
                       gazetteer: Any = None, source: str = "<text>",
-                      note: bool = False) -> list[Incident]:
+                      note: bool = False, actors: bool = True) -> list[Incident]:
     """Read a report's incidents and tallies, located when a gazetteer is given.
 
     Parameters
@@ -756,6 +760,9 @@ def extract_incidents(text: str, *, report_date: date | str | None = None,
         The text describes one event (a table's notes cell, as ACLED's): the result is one
         event record whatever cue words the text uses, located at the most specific place
         the note names that fits the governorates it names (:mod:`mapper.notes`).
+    actors
+        Read each record's actors; ``False`` leaves only the victim groups the figures
+        name (faster, for a caller that does not use actors).
 
     Returns
     -------
@@ -772,12 +779,12 @@ def extract_incidents(text: str, *, report_date: date | str | None = None,
     """
     if not note:
         return list(iter_incidents(text, report_date=report_date, gazetteer=gazetteer,
-                                   source=source))
+                                   source=source, actors=actors))
     segs = segments(text)
     anchor = make_anchor(report_date, text,
                          headings=[s.text for s in segs if s.kind == "heading"])
     mentions = _mentions(gazetteer, text)
-    reader = _Reader(text, anchor, mentions, gazetteer, source, note=True)
+    reader = _Reader(text, anchor, mentions, gazetteer, source, note=True, actors=actors)
     last_anaphora = _last_anaphora(text, segs)
     for i, seg in enumerate(segs):
         reader.read(seg)
@@ -812,12 +819,14 @@ STREAM_BATCH = 2048
 
 
 def iter_incidents(text: str, *, report_date: date | str | None = None,
-                   gazetteer: Any = None, source: str = "<text>") -> Iterator[Incident]:
+                   gazetteer: Any = None, source: str = "<text>", actors: bool = True
+                   ) -> Iterator[Incident]:
     """:func:`extract_incidents` (not for notes) as a stream: the same incidents, in the
     same order, each handed on located once no later sentence can change it (see
     :meth:`_Reader.settled`), so that a long report never holds all of them."""
     segs, anchor = read_segments(text, report_date)
-    stream = IncidentStream(text, anchor, _mentions(gazetteer, text), gazetteer, source)
+    stream = IncidentStream(text, anchor, _mentions(gazetteer, text), gazetteer, source,
+                            actors=actors)
     yield from stream.read(segs)
     yield from stream.finish(segs)
 
@@ -841,7 +850,7 @@ class IncidentStream:
         The report and its date (:func:`read_segments`).
     mentions
         The gazetteer's mentions in (at least the read part of) ``text``, in order.
-    gazetteer, source
+    gazetteer, source, actors
         As :func:`extract_incidents`.
     boundary
         Reading starts at a heading inside the report: note there what the reader did
@@ -849,8 +858,10 @@ class IncidentStream:
     """
 
     def __init__(self, text: str, anchor: Anchor, mentions: list[Any], gazetteer: Any,
-                 source: str, *, boundary: Boundary | None = None) -> None:
-        self.reader = _Reader(text, anchor, mentions, gazetteer, source, boundary=boundary)
+                 source: str, *, boundary: Boundary | None = None, actors: bool = True
+                 ) -> None:
+        self.reader = _Reader(text, anchor, mentions, gazetteer, source, boundary=boundary,
+                              actors=actors)
         self.text = text
         self.gazetteer = gazetteer
         self.source = source
@@ -907,7 +918,7 @@ def _fallback(reader: _Reader, segs: list[Segment]) -> list[_Draft]:
         ev = classify_event(body)
         if ev:
             inc.event_type, inc.sub_event_type = ev.event_type, ev.sub_event_type
-        inc.actors = actors_in(body)
+        inc.actors = actors_in(body) if reader.read_actors else []
         dates = find_dates(reader.text, anchor=reader.anchor, start=start, end=seg.end)
         chosen = reader.choose_date(dates, start, seg.end)
         if chosen:
@@ -930,7 +941,7 @@ def _note_incident(reader: _Reader, drafts: list[_Draft], segs: list[Segment]) -
         ev = classify_event(text)
         if ev:
             inc.event_type, inc.sub_event_type = ev.event_type, ev.sub_event_type
-        inc.actors = actors_in(text)
+        inc.actors = actors_in(text) if reader.read_actors else []
         dates = find_dates(text, anchor=reader.anchor, start=0, end=len(text))
         chosen = reader.choose_date(dates, 0, len(text))
         if chosen:

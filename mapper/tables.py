@@ -123,9 +123,10 @@ class TableSummary:
     seconds: float = 0.0
 
 
-def decide_incident(text: str, gazetteer: Any, *, source: str = "<row>"
+def decide_incident(text: str, gazetteer: Any, *, source: str = "<row>", actors: bool = True
                     ) -> tuple[Any, str | None]:
-    """Read a free-text note and decide the one incident (and location) it reports.
+    """Read a free-text note and decide the one incident (and location) it reports
+    (``actors``: read its actors, see :func:`mapper.extract.extract_incidents`).
 
     Returns
     -------
@@ -137,7 +138,8 @@ def decide_incident(text: str, gazetteer: Any, *, source: str = "<row>"
 
     if not text or not text.strip():
         return None, "empty text"
-    incidents = extract_incidents(text, gazetteer=gazetteer, source=source, note=True)
+    incidents = extract_incidents(text, gazetteer=gazetteer, source=source, note=True,
+                                  actors=actors)
     located = [i for i in incidents if i.location is not None]
     if not located:
         reasons = [i.unlocated_reason for i in incidents if i.unlocated_reason]
@@ -157,7 +159,7 @@ def locate_text(text: str, gazetteer: Any) -> tuple[dict[str, Any], str | None]:
         ``values`` maps :data:`LOCATION_COLUMNS` to values (empty when not located);
         ``reason`` says why nothing was located, else ``None``.
     """
-    incident, reason = decide_incident(text, gazetteer)
+    incident, reason = decide_incident(text, gazetteer, actors=False)  # not a column
     return _attributes(incident), reason
 
 

@@ -1,0 +1,46 @@
+"""Reading without actors (a table's location columns do not use them) changes nothing
+else: the same records, dates, types, figures and places."""
+
+from __future__ import annotations
+
+import pytest
+
+from gazetteer import Gazetteer
+from mapper.extract import extract_incidents
+from mapper.tables import _attributes, decide_incident, locate_text
+from tests.test_note_match_cuts import NOTES
+
+REPORT = ("March 2021\n\nOn March 3, ISIS fighters ambushed regime forces near Al-Sukhnah, "
+          "killing 4 soldiers. Regime forces shelled Kafr Nabl.\n\n"
+          "Homs desert: four operations left 14 dead.")
+
+
+def _without_actors(props: dict) -> dict:
+    return {k: v for k, v in props.items() if k != "actors"}
+
+
+@pytest.mark.parametrize("note", [*NOTES, REPORT])
+@pytest.mark.parametrize("as_note", [True, False])
+def test_the_same_records_without_actors(note: str, as_note: bool) -> None:
+    gaz = Gazetteer.default()
+    full = extract_incidents(note, gazetteer=gaz, note=as_note, report_date="2021-03-31")
+    lean = extract_incidents(note, gazetteer=gaz, note=as_note, report_date="2021-03-31",
+                             actors=False)
+    assert [_without_actors(i.properties()) for i in lean] == \
+        [_without_actors(i.properties()) for i in full]
+    for a, b in zip(lean, full, strict=True):
+        assert set(a.actors) <= set(b.actors)  # only the victims the figures name
+
+
+def test_actors_are_read_by_default() -> None:
+    gaz = Gazetteer.default()
+    full = extract_incidents(REPORT, gazetteer=gaz, report_date="2021-03-31")
+    lean = extract_incidents(REPORT, gazetteer=gaz, report_date="2021-03-31", actors=False)
+    assert "ISIS" in full[0].actors and "ISIS" not in lean[0].actors
+
+
+@pytest.mark.parametrize("note", NOTES)
+def test_table_columns_as_with_actors(note: str) -> None:
+    gaz = Gazetteer.default()
+    incident, reason = decide_incident(note, gaz, actors=True)
+    assert locate_text(note, gaz) == (_attributes(incident), reason)
