@@ -220,12 +220,16 @@ class _Finder:
         self.gaz = gazetteer
         self.memo = memo
         self.found: list[PlaceExpression] = []
+        self._spans: list[tuple[int, int]] = []  # (start, end) of each found, for free()
         self._span: str | None = None
         self._folded = ""
         self._admitted: dict[int, bool] = {}  # by id of a guard (guards are shared)
 
     def free(self, s: int, e: int) -> bool:
-        return all(e <= f.start or s >= f.end for f in self.found)
+        for a, b in self._spans:  # a plain loop over tuples: called for every candidate
+            if a < e and s < b:
+                return False
+        return True
 
     def add(self, s: int, e: int, kind: str, names: Sequence[str], *,
             qualifier: str | None = None, corridor: Sequence[str] = (),
@@ -234,6 +238,7 @@ class _Finder:
                  for x in _name_forms_of(n)]
         if not names or not self.free(s, e):
             return False
+        self._spans.append((s, e))
         self.found.append(PlaceExpression(self.text[s:e], s, e, kind, list(names), [],
                                           qualifier, list(corridor)))
         return True
