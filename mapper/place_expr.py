@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+import weakref
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any, NamedTuple
@@ -93,21 +94,50 @@ def _key(name: str) -> str:
     return re.sub(r"[^a-z\u0600-\u06ff]", "", t)
 
 
+#: :func:`is_governorate_name`'s answers from each gazetteer, by name (a pure function of
+#: the two: a note asks it of each name it reads, twice).
+_GOVERNORATE_ANSWERS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_GOVERNORATE_ANSWERS_SIZE = 16384
+#: Switch for tests: ask the gazetteer every time.
+_REMEMBER_GOVERNORATES = True
+
+
 def is_governorate_name(name: str, gazetteer: Any = None) -> bool:
     """True when ``name`` is a Syrian governorate ("Deir ez-Zor", "Al-Raqqah", "دير الزور")."""
     if _key(name) in GOVERNORATE_KEYS:
         return True
-    if gazetteer is not None:
+    if gazetteer is None:
+        return False
+    answers = None
+    if _REMEMBER_GOVERNORATES:
         try:
-            confident = getattr(gazetteer, "confident_place", None)
-            if confident is not None:
-                return confident(name, feature_types={"governorate"},
-                                 min_confidence=0.9) is not None
-            res = gazetteer.resolve(name, feature_types={"governorate"})
-        except (LookupError, ValueError, TypeError):
-            return False
-        return res is not None and res.place is not None and res.confidence >= 0.9
-    return False
+            answers = _GOVERNORATE_ANSWERS.get(gazetteer)
+            if answers is None:
+                answers = _GOVERNORATE_ANSWERS[gazetteer] = {}
+        except TypeError:  # not weak-referenceable: nothing kept
+            answers = None
+        else:
+            known = answers.get(name)
+            if known is not None:
+                return known
+    answer = _gazetteer_says_governorate(name, gazetteer)
+    if answers is not None:
+        if len(answers) >= _GOVERNORATE_ANSWERS_SIZE:
+            answers.clear()
+        answers[name] = answer
+    return answer
+
+
+def _gazetteer_says_governorate(name: str, gazetteer: Any) -> bool:
+    try:
+        confident = getattr(gazetteer, "confident_place", None)
+        if confident is not None:
+            return confident(name, feature_types={"governorate"},
+                             min_confidence=0.9) is not None
+        res = gazetteer.resolve(name, feature_types={"governorate"})
+    except (LookupError, ValueError, TypeError):
+        return False
+    return res is not None and res.place is not None and res.confidence >= 0.9
 
 
 @lru_cache(maxsize=16384)

@@ -161,3 +161,18 @@ def test_notes_read_the_same_with_and_without_cut_matches(
     plain = [read(n) for n in NOTES]
     monkeypatch.setattr(place_expr, "_USE_WHOLE_MATCHES", True)
     assert [read(n) for n in NOTES] == plain
+
+
+def test_remembered_governorate_answers_equal_fresh_ones(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    gaz = Gazetteer.default()
+    names = ["Deir ez-Zor", "Homs", "Kafr Nabl", "Rural Damascus", "Idleb", "Al-Sukhnah",
+             "Hama", "Eastern Ghouta", "Raqqa", "Tall Rifat", "Aleppo", "Jobar"]
+    monkeypatch.setattr(place_expr, "_REMEMBER_GOVERNORATES", False)
+    fresh = [place_expr.is_governorate_name(n, gaz) for n in names]
+    assert any(fresh) and not all(fresh)
+    monkeypatch.setattr(place_expr, "_REMEMBER_GOVERNORATES", True)
+    assert [place_expr.is_governorate_name(n, gaz) for n in names] == fresh
+    assert [place_expr.is_governorate_name(n, gaz) for n in names] == fresh  # remembered
+    asked = {n for n in names if place_expr._key(n) not in place_expr.GOVERNORATE_KEYS}
+    assert asked and asked <= set(place_expr._GOVERNORATE_ANSWERS[gaz])
