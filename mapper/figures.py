@@ -300,6 +300,8 @@ def _mark_breakdowns(people: list[Figure], text: str) -> None:
     number of figures (checking every pair was quadratic, and minutes long on a sentence
     with thousands of numbers).
     """
+    if len(people) < 2:
+        return  # a breakdown needs a total before it
     markers, marker_ends = _breakdown_markers(text)
     earliest_total_end: dict[str | None, int] = {}
     for f in people:
