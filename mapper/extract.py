@@ -44,6 +44,7 @@ from mapper.place_expr import (
     best_expression,
     find_place_expressions,
     label_expression,
+    names_kind,
 )
 from mapper.schema import Incident, PlaceExpression
 from mapper.segment import Segment, segments
@@ -98,6 +99,8 @@ _TALLY_WORDS_GUARDED = Guarded(_TALLY_WORDS, ("total", "statistics", "toll", "mo
                                               "since"))
 _BADIA_NAME = re.compile(r"^(?:Syrian\s+desert|Badia|Syrian\s+Badia)$", re.IGNORECASE)
 _SPECIFIC_KINDS = ("place", "near", "segment", "corridor")
+#: Switch for tests: "does the sentence name a precise place?" reads all its places.
+_STOP_AT_FIRST_PLACE = True
 _DATE_RANK = {"range": 0, "point": 1, "relative": 2, "same": 3}
 
 
@@ -245,6 +248,17 @@ class _Reader:
             self._places_memo[key] = found
             return list(found)
         return [_copy_expression(e) for e in found]
+
+    def names_specific_place(self, start: int, end: int) -> bool:
+        """Whether ``text[start:end]`` names a place, a road or a place's surroundings
+        (:data:`_SPECIFIC_KINDS`) without the gazetteer's mentions; stops at the first."""
+        found = self._places_memo.get((start, end, False))
+        if found is None and not _STOP_AT_FIRST_PLACE:
+            found = self.places(start, end, with_mentions=False)
+        if found is not None:
+            return any(e.kind in _SPECIFIC_KINDS for e in found)
+        return names_kind(self.text, start, end, _SPECIFIC_KINDS, gazetteer=self.gaz,
+                          memo=self.match_memo)
 
     def lead_in_parent(self, body: str) -> _Draft | None:
         """The total a list breaks down: the last tally in the section counting the same
@@ -497,8 +511,7 @@ class _Reader:
         if ev is None:
             return
         chosen = self.choose_date(dates, body_start, seg.end)
-        own = [e for e in self.places(body_start, seg.end, with_mentions=False)
-               if e.kind in _SPECIFIC_KINDS]
+        own = self.names_specific_place(body_start, seg.end)
         if not own and not (chosen and chosen[2] == "day"):
             return
         if not own and not self.places(body_start, seg.end):

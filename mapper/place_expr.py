@@ -758,13 +758,8 @@ def find_place_expressions(text: str, start: int = 0, end: int | None = None, *,
     f = _Finder(text, start, end, gazetteer, memo)
     if all_mentions:
         _find_direction_names(f, mentions)
-    _find_segments(f)
-    _find_zones(f)
-    _find_governorates(f)
-    _find_rural(f)
-    _find_directions(f)
-    _find_near(f)
-    _find_places(f)
+    for step in _PATTERN_STEPS:
+        step(f)
     if all_mentions:
         _find_named_sites(f)
     if all_mentions or not f.found:
@@ -773,6 +768,40 @@ def find_place_expressions(text: str, start: int = 0, end: int | None = None, *,
         expr.mentions = [m for m in mentions if m.start >= expr.start and m.end <= expr.end]
     f.found.sort(key=lambda e: e.start)
     return f.found
+
+
+#: The pattern steps of :func:`find_place_expressions` without mentions, in its order.
+_PATTERN_STEPS = (_find_segments, _find_zones, _find_governorates, _find_rural,
+                  _find_directions, _find_near, _find_places)
+
+
+def names_kind(text: str, start: int, end: int, kinds: Sequence[str], *,
+               gazetteer: Any = None,
+               memo: dict[tuple[int, int, int], list[re.Match[str]]] | None = None) -> bool:
+    """Whether :func:`find_place_expressions` (without mentions) finds an expression of one
+    of ``kinds`` in ``text[start:end]``: "does the sentence name a precise place?".
+
+    Stops at the first such expression: the steps only add expressions, so one found
+    stays in the answer.
+
+    Parameters
+    ----------
+    text, start, end, gazetteer, memo
+        As :func:`find_place_expressions`.
+    kinds
+        Kinds of :data:`KIND_ORDER`.
+
+    Returns
+    -------
+    bool
+    """
+    f = _Finder(text, start, end, gazetteer, memo)
+    for step in _PATTERN_STEPS:
+        step(f)
+        for e in f.found:
+            if e.kind in kinds:
+                return True
+    return False
 
 
 def best_expression(exprs: Sequence[PlaceExpression]) -> PlaceExpression | None:

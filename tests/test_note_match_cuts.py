@@ -176,3 +176,33 @@ def test_remembered_governorate_answers_equal_fresh_ones(
     assert [place_expr.is_governorate_name(n, gaz) for n in names] == fresh  # remembered
     asked = {n for n in names if place_expr._key(n) not in place_expr.GOVERNORATE_KEYS}
     assert asked and asked <= set(place_expr._GOVERNORATE_ANSWERS[gaz])
+
+
+@pytest.mark.parametrize("text", NOTES)
+@pytest.mark.parametrize("kinds", [("place", "near", "segment", "corridor"), ("zone",),
+                                   ("governorates", "direction"), ("corridor",)])
+def test_names_kind_answers_as_every_expression(text: str, kinds: tuple[str, ...]) -> None:
+    gaz = Gazetteer.default()
+    spans = [(s.start, s.end) for s in segments(text)] + [(0, len(text))]
+    for start, end in spans:
+        every = place_expr.find_place_expressions(text, start, end, gazetteer=gaz)
+        assert place_expr.names_kind(text, start, end, kinds, gazetteer=gaz) == \
+            any(e.kind in kinds for e in every), (text[start:end], kinds)
+
+
+@pytest.mark.parametrize("use_gazetteer", [False, True])
+def test_notes_read_the_same_stopping_at_the_first_place(
+        monkeypatch: pytest.MonkeyPatch, use_gazetteer: bool) -> None:
+    import mapper.extract as extract
+
+    gaz = Gazetteer.default() if use_gazetteer else None
+    texts = [*NOTES, "On 4 May, clashes took place. Shelling near Saraqib, east of Idlib."]
+
+    def read(note: str, as_note: bool) -> list[dict]:
+        return [i.properties() for i in extract_incidents(
+            note, gazetteer=gaz, note=as_note, report_date="2021-03-31")]
+
+    monkeypatch.setattr(extract, "_STOP_AT_FIRST_PLACE", False)
+    plain = [read(n, as_note) for n in texts for as_note in (True, False)]
+    monkeypatch.setattr(extract, "_STOP_AT_FIRST_PLACE", True)
+    assert [read(n, as_note) for n in texts for as_note in (True, False)] == plain
