@@ -49,6 +49,26 @@ _NAME_START = r"(?=[A-Zaeub\u0600-\u06FF])"
 NAME = (rf"(?:{_NAMEWORD}(?:\s+(?:{_ART}[- ]|{_INNER}\s+)?{_NAMEWORD}){{0,3}}"
         rf"(?:\s+\((?:{_NAMEWORD}(?:\s+{_NAMEWORD})?)\))?|{_ARABIC})")
 _NAMELIST = rf"{NAME}(?:\s*,\s*(?:and\s+)?{NAME}|\s+and\s+{NAME})*"
+
+
+def _word_runs_possessive(pattern: str) -> str:
+    """``pattern`` with the letter runs of its names' words possessive (``*+``): a word is
+    never given back letter by letter when what follows the name fails.
+
+    Only for patterns where what may follow a word inside or after a name cannot start
+    inside a word: a hyphen, white space, a comma, a parenthesis, or "'s" before white
+    space (the greedy word then ends right after that "'s" and tries the same rest first).
+    Giving letters back can then never lead to a match, so the matches are the same; the
+    engine only stops trying. Not for a pattern whose name may be followed by ``\b``
+    (``_PLACE``): a word boundary falls inside "Idlib's".
+    """
+    out = pattern.replace(_CAPW, _CAPW[:-1] + "+)").replace(
+        r"[\u0600-\u06FF\u064B-\u065F]*", r"[\u0600-\u06FF\u064B-\u065F]*+").replace(
+        r"[\u0600-\u06FF][\u0600-\u06FF]*", r"[\u0600-\u06FF][\u0600-\u06FF]*+")
+    assert out != pattern, pattern[:40]
+    return out
+
+
 _DIR = (r"(?i:(?:north|south)[- ]?(?:east|west)ern|northern|southern|eastern|western|central"
         r"|(?:north|south)[- ]?(?:east|west)|north|south|east|west)")
 _ROAD = r"(?:international\s+)?(?:highway|road|motorway|route|freeway)"
@@ -365,39 +385,39 @@ _NAMED_ROAD = re.compile(
 )
 _M_ROAD = re.compile(r"\b(?=[tM])(?:the\s+)?(?P<named>M\s?\d{1,2})\b(?!\s*(?:highway|road))")
 _ZONE_ITEM = rf"{NAME}(?:\s+(?:desert|triangle))?"
-_ZONE_LIST = re.compile(
+_ZONE_LIST = re.compile(_word_runs_possessive(
     rf"\b(?=[tA-Zaeub\u0600-\u06FF])(?:the\s+)?(?:areas?\s+of\s+(?:the\s+)?)?"
     rf"(?P<items>(?:{_ZONE_ITEM}\s*(?:,\s*(?:and\s+)?|\s+and\s+))*{NAME})"
     rf"\s+(?P<head>deserts?|triangle|Badia|badia)\b"
-)
+))
 _DESERT_OF = re.compile(rf"\b(?=[tdBb])(?:the\s+)?(?:desert|[Bb]adia)\s+of\s+(?P<n>{NAME})")
 _BADIA = re.compile(
     r"\b(?=[tScB])(?:the\s+)?(?:(?P<syr>Syrian)\s+(?:[Dd]esert|Badia|[Bb]adiya)|(?P<central>central)"
     r"\s+(?:[Dd]esert|Badia)|(?P<badia>Badia|Badiya)(?:\s+(?:region|desert))?)\b"
 )
-_GOV_LIST_AFTER = re.compile(
+_GOV_LIST_AFTER = re.compile(_word_runs_possessive(
     rf"\b(?=[tA-Zaeub\u0600-\u06FF])(?:the\s+)?(?P<items>{_NAMELIST})\s+"
     rf"(?P<head>provinces?|governorates?)\b"
-)
+))
 _GOV_LIST_BEFORE = re.compile(
     rf"\b(?=[tpg])(?:the\s+)?(?:provinces?|governorates?)\s+of\s+(?P<items>{_NAMELIST})"
 )
 #: "rural Damascus", "Rural Hama": a governorate's countryside, i.e. the governorate.
 _RURAL = re.compile(rf"\b(?P<rural>[Rr]ural)\s+(?P<n>{NAME})")
-_DIRECTION = re.compile(
+_DIRECTION = re.compile(_word_runs_possessive(
     rf"\b(?=[iaot])(?:in|across|of|throughout|to)\s+(?:the\s+)?(?P<dir>{_DIR})\s+"
     rf"(?:(?P<cs>countryside|parts?|outskirts|desert|areas?)\s+of\s+(?:the\s+)?)?"
     rf"(?P<n>{NAME})(?P<cs2>\s+(?:countryside|province|governorate|desert))?"
     rf"|\b{_NAME_START}(?P<n2>{NAME})(?:'s|’s)?\s+(?P<dir2>{_DIR})\s+countryside"
-)
-_NEAR = re.compile(
+))
+_NEAR = re.compile(_word_runs_possessive(
     rf"\b(?=[ncioasew])(?P<prep>near|nearby|close\s+to|in\s+the\s+vicinity\s+of|on\s+the\s+outskirts\s+of"
     rf"|outskirts\s+of|around|surroundings\s+of|(?:in|on)\s+the\s+(?:countryside|edges?)\s+of"
     rf"|countryside\s+of|(?:north|south|east|west|north-?east|north-?west|south-?east"
     rf"|south-?west)\s+of)\s+(?:the\s+)?(?:(?:town|village|city|area)\s+of\s+)?"
     rf"(?P<n>{NAME}(?:\s+(?:{_TYPE_WORDS}))?)"
     rf"|\b{_NAME_START}(?P<n2>{NAME})(?:'s|’s)?\s+(?P<what>countryside|outskirts|surroundings|environs)\b"
-)
+))
 #: Verbs and phrases whose object is the place itself ("captured Tleihat", "regained
 #: control of Um Khan", "on the fronts of Jobar").
 _SEIZE = (r"control\s+(?:of|over)|captured?|seized?|retook|recaptured?|entered|enter"
@@ -622,11 +642,11 @@ _NOUN_OF = re.compile(
     rf"\b(?P<noun>villages?|towns?|cities|neighbou?rhoods?|suburbs?|areas?|hills?|farms)\s+of"
     rf"\s+(?:the\s+)?(?P<items>{NAME}(?:\s*(?:,|/)\s*(?:and\s+)?{NAME}|\s+and\s+{NAME})*)"
 )
-_NAME_NOUN = re.compile(
+_NAME_NOUN = re.compile(_word_runs_possessive(
     rf"{_NAME_START}(?P<n>{NAME})\s+(?P<t>town|village|city|neighbou?rhood|area|sub-?district"
     rf"|district"
     rf"|farms|hills?|fronts?|camp)\b"
-)
+))
 
 _GUARDS[id(_NOUN_OF)] = _Guard(("village", "town", "cities", "neighbo", "suburb", "area",
                                 "hill", "farms"))

@@ -59,7 +59,7 @@ def _may_consume(tree: list, ch: str) -> bool:
         elif op is sre.BRANCH:
             if any(_may_consume(b, ch) for b in av[1]):
                 return True
-        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
             if _may_consume(av[2], ch):
                 return True
         elif op in (sre.ASSERT, sre.ASSERT_NOT):
