@@ -63,6 +63,12 @@ _LOOKUP_MEMO_SIZE = 16384
 _REMEMBER_LOOKUPS = True
 #: Longest text :meth:`NameIndex.find_mentions` reads in one piece (characters).
 MENTION_CHUNK = 1 << 18
+#: :meth:`NameIndex.save` stores the parts otherwise worked out on first use (the fuzzy
+#: tables, the words of the automaton's keys): a loaded index has them at once. Off: an
+#: index saved as before they were stored (it still loads, and works them out when needed).
+_SAVE_WARM_PARTS = True
+#: The kinds of key :meth:`NameIndex.fuzzy` compares.
+_FUZZY_KINDS = ("phonetic", "normalized")
 #: Character buckets of the fuzzy pre-filter.
 _BUCKETS = 64
 # Word separators of the normalized (1) and phonetic (2) token streams and keys.
@@ -623,7 +629,7 @@ class NameIndex:
 
         A key is kept with all its names (as in the full table) when one of them is of a
         kept place; the keys are gathered from the kept places' names
-        (:meth:`_keys_by_name`), not by a pass over every key.
+        (:meth:`_keys_of_names`), not by a pass over every key.
         """
         limit = max(50, len(self.place_ids) // 20)
         kept_places = []
@@ -633,13 +639,33 @@ class NameIndex:
                 if len(kept_places) > limit:
                     return None
         names_of = self._names_by_place()
+        kept_names = [ni for pi in kept_places for ni in names_of[pi]]
         tables: dict[str, _FuzzyTable] = {}
         for kind in ("phonetic", "normalized"):
             mapping = self._fuzzy_table(kind).mapping
-            keys_of = self._keys_by_name(kind)
-            tables[kind] = _fuzzy_table_of({key: mapping[key] for pi in kept_places
-                                            for ni in names_of[pi] for key in keys_of[ni]})
+            tables[kind] = _fuzzy_table_of({key: mapping[key] for key in
+                                            self._keys_of_names(kind, kept_names, mapping)})
         return tables
+
+    def _keys_of_names(self, kind: str, name_indices: list[int], mapping: dict[str, Any]
+                       ) -> list[str]:
+        """The keys of the fuzzy table of ``kind`` (``mapping``) that hold these names.
+
+        A name is held by one key: its phonetic key, or its normalized key without spaces
+        (:meth:`_fuzzy_table`), worked out here for these names alone. Should a worked-out
+        key not hold its name (an index saved by other code), the keys are gathered from
+        the whole table instead (:meth:`_keys_by_name`).
+        """
+        keys = []
+        for ni in name_indices:
+            key = self.name_phonetic[ni] if kind == "phonetic" else normalize_name(
+                self.names[ni]).replace(" ", "")
+            if key:
+                if ni not in _get(mapping, key):
+                    keys_of = self._keys_by_name(kind)
+                    return [k for n in name_indices for k in keys_of[n]]
+                keys.append(key)
+        return keys
 
     def _names_by_place(self) -> list[list[int]]:
         """Place index → its name indices (made once)."""
@@ -859,7 +885,8 @@ class NameIndex:
 
     # -- persistence ---------------------------------------------------------------------
     def save(self, path: str | Path) -> Path:
-        """Write the index (with its automaton) to ``path`` (a pickle, fast to load)."""
+        """Write the index (with its automaton and the parts otherwise worked out on first
+        use, :meth:`_warm_state`) to ``path`` (a pickle, fast to load)."""
         path = Path(path)
         state = {
             "version": _FORMAT_VERSION,
@@ -872,6 +899,7 @@ class NameIndex:
             "phonetic": self.phonetic,
             "skeleton": self.skeleton,
             "automaton": self.automaton,
+            **(self._warm_state() if _SAVE_WARM_PARTS else {}),
         }
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -912,4 +940,30 @@ class NameIndex:
         index._keys_of = {}
         index._lookup_memo = {}
         index._stream_words = None
+        index._restore_warm(state)
         return index
+
+    def _warm_state(self) -> dict[str, Any]:
+        """What :meth:`save` stores besides the names and keys: the parts otherwise worked
+        out on first use, the fuzzy tables of both kinds (:meth:`_fuzzy_table`) and the
+        words of the automaton's keys (:meth:`_words_for_scan`)."""
+        tables = {}
+        for kind in _FUZZY_KINDS:
+            table = self._fuzzy_table(kind)
+            tables[kind] = {"keys": table.keys, "offsets": table.offsets,
+                            "counts": table.counts, "lengths": table.lengths,
+                            # the phonetic table's mapping is the phonetic keys' own
+                            "mapping": None if kind == "phonetic" else table.mapping}
+        return {"fuzzy_tables": tables,
+                "scan_words": dict(self._words_for_scan().key_words)}
+
+    def _restore_warm(self, state: dict[str, Any]) -> None:
+        """Take the parts :meth:`_warm_state` saved in ``state``; those missing (an index
+        saved before they were) are worked out on first use."""
+        for kind, table in (state.get("fuzzy_tables") or {}).items():
+            mapping = self.phonetic if kind == "phonetic" else table["mapping"]
+            self._fuzzy[kind] = _FuzzyTable(table["keys"], table["offsets"], mapping,
+                                            table["counts"], table["lengths"], {}, {})
+        words = state.get("scan_words")
+        if words is not None:
+            self._stream_words = _StreamWords(words)

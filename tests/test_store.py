@@ -234,3 +234,58 @@ def test_store_loaded_to_the_oldest_generation_is_the_same(
         assert getattr(loaded.index, attr) == getattr(plain.index, attr)
     text = "Clashes in Kabajeb and Deir Ezzor."
     assert loaded.index.find_mentions(text) == plain.index.find_mentions(text)
+
+
+def test_index_parts_saved_at_build_are_those_worked_out_on_first_use(
+        tmp_path: Path, sources: list[Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    """A store saves the name index's fuzzy tables and scan words; one built before they
+    were saved still loads and works them out on first use, to the same tables and the
+    same answers."""
+    import numpy as np
+
+    import gazetteer.index as index_mod
+    from gazetteer.gazetteer import Gazetteer
+
+    build_store(sources, tmp_path / "warm")
+    monkeypatch.setattr(index_mod, "_SAVE_WARM_PARTS", False)
+    build_store(sources, tmp_path / "bare")
+    monkeypatch.undo()
+    warm, bare = Gazetteer.load(tmp_path / "warm"), Gazetteer.load(tmp_path / "bare")
+    assert set(warm.index._fuzzy) == {"phonetic", "normalized"}
+    assert warm.index._stream_words is not None
+    assert bare.index._fuzzy == {} and bare.index._stream_words is None
+    for kind in ("phonetic", "normalized"):
+        saved, made = warm.index._fuzzy[kind], bare.index._fuzzy_table(kind)
+        assert (saved.keys, saved.offsets, saved.mapping) == (made.keys, made.offsets,
+                                                              made.mapping)
+        assert np.array_equal(saved.counts, made.counts)
+        assert np.array_equal(saved.lengths, made.lengths)
+    assert warm.index._stream_words.key_words == bare.index._words_for_scan().key_words
+    text = "Shelling hit Kabajeb, Al-Shula and Sokhneh near Deir Ezzor; clashes in Tadmor."
+    assert warm.find_mentions(text) == bare.find_mentions(text)
+    for name in ("Kabajib", "Sokhnah", "Shoula", "Tadmur", "Deir Ezor", "Palmyra",
+                 "Kabajeeb", "Al Sukhna", "Tudmur"):
+        assert warm.index.fuzzy(name) == bare.index.fuzzy(name)
+        for types in (None, {"subdistrict"}, {"district", "governorate"}, {"airbase"}):
+            assert warm.candidates(name, feature_types=types) == \
+                bare.candidates(name, feature_types=types)
+
+
+def test_fuzzy_subset_keys_of_names_match_the_whole_tables(
+        tmp_path: Path, sources: list[Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    """The keys worked out for a subset's names are those the whole tables hold for them,
+    also when they cannot be worked out (an index saved by other code: whole tables)."""
+    import gazetteer.index as index_mod
+    from gazetteer.gazetteer import Gazetteer
+
+    build_store(sources, tmp_path / "home")
+    index = Gazetteer.load(tmp_path / "home").index
+    every = list(range(len(index.names)))
+    for kind in ("phonetic", "normalized"):
+        mapping = index._fuzzy_table(kind).mapping
+        whole = [k for ni in every for k in index._keys_by_name(kind)[ni]]
+        assert index._keys_of_names(kind, every, mapping) == whole
+        monkeypatch.setattr(index_mod, "normalize_name", lambda name: "#" + name)
+        monkeypatch.setattr(index, "name_phonetic", ["#"] * len(every))
+        assert index._keys_of_names(kind, every, mapping) == whole
+        monkeypatch.undo()
