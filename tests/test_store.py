@@ -289,3 +289,43 @@ def test_fuzzy_subset_keys_of_names_match_the_whole_tables(
         monkeypatch.setattr(index, "name_phonetic", ["#"] * len(every))
         assert index._keys_of_names(kind, every, mapping) == whole
         monkeypatch.undo()
+
+
+def _places_and_shapes(loaded: object) -> list[tuple[Place, dict, bytes | None]]:
+    """Every place with its attributes (not compared by ``==``) and geometry."""
+    return [(p, p.attributes, p.geometry.wkb if p.geometry is not None else None)
+            for p in loaded.places]  # type: ignore[attr-defined]
+
+
+def test_parsed_places_are_read_only_while_they_are_of_the_json(
+        tmp_path: Path, sources: list[Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    """``places.rows.pickle`` gives the places the JSON gives; it is not read once the JSON
+    was changed, nor when broken, nor in a store built without it."""
+    import gzip
+
+    import gazetteer.store as store_mod
+
+    home = tmp_path / "home"
+    report = build_store(sources, home)
+    assert read_manifest(home)["places_rows"] == "places.rows.pickle"
+    assert (report.path / "places.rows.pickle").is_file()
+    monkeypatch.setattr(store_mod, "_PARSED_PLACES", False)
+    parsed = load_store(home)
+    monkeypatch.undo()
+    assert _places_and_shapes(load_store(home)) == _places_and_shapes(parsed)
+    # the JSON edited by hand: its places, not the saved rows
+    packed = report.path / "places.json.gz"
+    records = json.loads(gzip.decompress(packed.read_bytes()))
+    records[-1]["name"] = "Edited"
+    packed.write_bytes(gzip.compress(json.dumps(records).encode()))
+    assert load_store(home).places[-1].name == "Edited"
+    # broken saved rows: the JSON
+    (report.path / "places.rows.pickle").write_bytes(b"broken")
+    assert load_store(home).places[-1].name == "Edited"
+    # a store built without them
+    monkeypatch.setattr(store_mod, "_PARSED_PLACES", False)
+    other = build_store(sources, tmp_path / "plain")
+    monkeypatch.undo()
+    assert not (other.path / "places.rows.pickle").exists()
+    assert read_manifest(tmp_path / "plain")["places_rows"] is None
+    assert _places_and_shapes(load_store(tmp_path / "plain")) == _places_and_shapes(parsed)
