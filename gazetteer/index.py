@@ -64,7 +64,8 @@ _REMEMBER_LOOKUPS = True
 #: Longest text :meth:`NameIndex.find_mentions` reads in one piece (characters).
 MENTION_CHUNK = 1 << 18
 #: :meth:`NameIndex.save` stores the parts otherwise worked out on first use (the fuzzy
-#: tables, the words of the automaton's keys): a loaded index has them at once. Off: an
+#: tables, the words of the automaton's keys; :meth:`NameIndex._warm_state`): a loaded
+#: index has them at once. Off: an
 #: index saved as before they were stored (it still loads, and works them out when needed).
 _SAVE_WARM_PARTS = True
 #: The kinds of key :meth:`NameIndex.fuzzy` compares.
@@ -73,6 +74,11 @@ _FUZZY_KINDS = ("phonetic", "normalized")
 _BUCKETS = 64
 # Word separators of the normalized (1) and phonetic (2) token streams and keys.
 _SEP = {1: " ", 2: "\x02"}
+#: How the parts :meth:`NameIndex.save` stores besides the names are made: change the
+#: first number with the making of the fuzzy tables (:func:`_fuzzy_table_of`,
+#: :meth:`NameIndex._fuzzy_table`) or of the scan words (:meth:`NameIndex._words_for_scan`),
+#: and parts saved another way are worked out anew.
+_WARM_RECIPE = (1, _BUCKETS, _SEP[1], _SEP[2])
 
 #: Normalized keys that are also common English words (or too vague) to be taken as a
 #: place in running text unless written with an article ("al-Bab", "Al Tal"). Lookups of a
@@ -321,6 +327,7 @@ class NameIndex:
         self._subset_keys: dict[Any, dict[str, _FuzzyTable] | None] = {}
         self._names_of: list[list[int]] | None = None
         self._keys_of: dict[str, list[list[str]]] = {}
+        self._key_of_name: dict[str, list[str]] = {}
         self._lookup_memo: dict[tuple[str, bool], tuple[Hit, ...]] = {}
         self._stream_words: _StreamWords | None = None
         for pi, place in enumerate(places):
@@ -652,10 +659,13 @@ class NameIndex:
         """The keys of the fuzzy table of ``kind`` (``mapping``) that hold these names.
 
         A name is held by one key: its phonetic key, or its normalized key without spaces
-        (:meth:`_fuzzy_table`), worked out here for these names alone. Should a worked-out
-        key not hold its name (an index saved by other code), the keys are gathered from
-        the whole table instead (:meth:`_keys_by_name`).
+        (:meth:`_fuzzy_table`; saved with the index, else worked out here for these names
+        alone). Should a worked-out key not hold its name (an index saved by other code),
+        the keys are gathered from the whole table instead (:meth:`_keys_by_name`).
         """
+        saved = self._key_of_name.get(kind)
+        if saved is not None:
+            return [key for ni in name_indices if (key := saved[ni])]
         keys = []
         for ni in name_indices:
             key = self.name_phonetic[ni] if kind == "phonetic" else normalize_name(
@@ -938,6 +948,7 @@ class NameIndex:
         index._subset_keys = {}
         index._names_of = None
         index._keys_of = {}
+        index._key_of_name = {}
         index._lookup_memo = {}
         index._stream_words = None
         index._restore_warm(state)
@@ -945,8 +956,9 @@ class NameIndex:
 
     def _warm_state(self) -> dict[str, Any]:
         """What :meth:`save` stores besides the names and keys: the parts otherwise worked
-        out on first use, the fuzzy tables of both kinds (:meth:`_fuzzy_table`) and the
-        words of the automaton's keys (:meth:`_words_for_scan`)."""
+        out on first use, the fuzzy tables of both kinds (:meth:`_fuzzy_table`), the key
+        of each name in the normalized one (:meth:`_keys_of_names`) and the words of the
+        automaton's keys (:meth:`_words_for_scan`)."""
         tables = {}
         for kind in _FUZZY_KINDS:
             table = self._fuzzy_table(kind)
@@ -954,16 +966,25 @@ class NameIndex:
                             "counts": table.counts, "lengths": table.lengths,
                             # the phonetic table's mapping is the phonetic keys' own
                             "mapping": None if kind == "phonetic" else table.mapping}
-        return {"fuzzy_tables": tables,
+        key_of_name = [""] * len(self.names)  # the normalized fuzzy key of each name
+        for key, value in self._fuzzy_table("normalized").mapping.items():
+            for ni in (value,) if isinstance(value, int) else value:
+                key_of_name[ni] = key
+        return {"warm_recipe": _WARM_RECIPE, "fuzzy_tables": tables,
+                "normalized_key_of_name": key_of_name,
                 "scan_words": dict(self._words_for_scan().key_words)}
 
     def _restore_warm(self, state: dict[str, Any]) -> None:
         """Take the parts :meth:`_warm_state` saved in ``state``; those missing (an index
-        saved before they were) are worked out on first use."""
+        saved before they were, or made another way) are worked out on first use."""
+        if state.get("warm_recipe") != _WARM_RECIPE:
+            return
         for kind, table in (state.get("fuzzy_tables") or {}).items():
             mapping = self.phonetic if kind == "phonetic" else table["mapping"]
             self._fuzzy[kind] = _FuzzyTable(table["keys"], table["offsets"], mapping,
                                             table["counts"], table["lengths"], {}, {})
+        if state.get("normalized_key_of_name") is not None and "normalized" in self._fuzzy:
+            self._key_of_name["normalized"] = state["normalized_key_of_name"]
         words = state.get("scan_words")
         if words is not None:
             self._stream_words = _StreamWords(words)

@@ -254,6 +254,7 @@ def test_index_parts_saved_at_build_are_those_worked_out_on_first_use(
     assert set(warm.index._fuzzy) == {"phonetic", "normalized"}
     assert warm.index._stream_words is not None
     assert bare.index._fuzzy == {} and bare.index._stream_words is None
+    assert bare.index._key_of_name == {}
     for kind in ("phonetic", "normalized"):
         saved, made = warm.index._fuzzy[kind], bare.index._fuzzy_table(kind)
         assert (saved.keys, saved.offsets, saved.mapping) == (made.keys, made.offsets,
@@ -269,6 +270,9 @@ def test_index_parts_saved_at_build_are_those_worked_out_on_first_use(
         for types in (None, {"subdistrict"}, {"district", "governorate"}, {"airbase"}):
             assert warm.candidates(name, feature_types=types) == \
                 bare.candidates(name, feature_types=types)
+    # parts saved another way (another recipe) are worked out anew
+    monkeypatch.setattr(index_mod, "_WARM_RECIPE", (0,))
+    assert Gazetteer.load(tmp_path / "warm").index._fuzzy == {}
 
 
 def test_fuzzy_subset_keys_of_names_match_the_whole_tables(
@@ -280,14 +284,17 @@ def test_fuzzy_subset_keys_of_names_match_the_whole_tables(
 
     build_store(sources, tmp_path / "home")
     index = Gazetteer.load(tmp_path / "home").index
+    assert set(index._key_of_name) == {"normalized"}  # saved with the index
     every = list(range(len(index.names)))
     for kind in ("phonetic", "normalized"):
         mapping = index._fuzzy_table(kind).mapping
         whole = [k for ni in every for k in index._keys_by_name(kind)[ni]]
         assert index._keys_of_names(kind, every, mapping) == whole
+        monkeypatch.setattr(index, "_key_of_name", {})  # worked out
+        assert index._keys_of_names(kind, every, mapping) == whole
         monkeypatch.setattr(index_mod, "normalize_name", lambda name: "#" + name)
         monkeypatch.setattr(index, "name_phonetic", ["#"] * len(every))
-        assert index._keys_of_names(kind, every, mapping) == whole
+        assert index._keys_of_names(kind, every, mapping) == whole  # whole tables
         monkeypatch.undo()
 
 
