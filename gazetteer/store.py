@@ -14,6 +14,8 @@ Layout of a store home (``$INCIDENT_MAPPER_HOME`` or the user data folder)::
         places.rows.pickle         ``places.json.gz`` parsed (the arguments of each place),
                                    with the sha256 of the file it was read from; loaded
                                    instead of parsing the JSON while that sha256 matches
+        areas.answers              the governorate, district, sub-district and zone of
+                                   every point place (``AreaIndex.point_answers``)
 
 Everything is readable without the package (``zcat places.json.gz | head``), loads in well
 under half a second, and is deterministic: building the same sources twice gives a
@@ -85,6 +87,7 @@ _GEOMS = "geometries.wkb"
 _MANIFEST = "manifest.json"
 _INDEX = "names.index"
 _ROWS = "places.rows.pickle"
+_AREAS = "areas.answers"
 #: Layout of ``places.rows.pickle`` (another one is not read: the JSON is parsed instead).
 _ROWS_VERSION = 1
 #: A build saves ``places.json.gz`` parsed as well, and a load reads that instead of
@@ -189,12 +192,16 @@ class LoadedStore:
         The parsed ``manifest.json``.
     path
         The store folder.
+    area_answers
+        The saved areas of the point places
+        (:meth:`~gazetteer.spatial.AreaIndex.point_answers`), or ``None``.
     """
 
     places: list[Place]
     index: Any
     manifest: dict[str, Any]
     path: Path
+    area_answers: dict[str, Any] | None = None
 
     def __iter__(self) -> Iterator[Place]:
         return iter(self.places)
@@ -682,6 +689,34 @@ def _save_index(places: list[Place], path: Path) -> bool:
     return True
 
 
+def _save_area_answers(places: list[Place], path: Path) -> bool:
+    """Write the areas of every point place (an optimisation: a store loads without)."""
+    try:
+        from gazetteer.spatial import AreaIndex
+
+        answers = AreaIndex(places).point_answers()
+        with path.open("wb") as fh:
+            pickle.dump(answers, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception as exc:  # noqa: BLE001 - worked out on first use instead
+        logger.warning("areas of the places not saved (%s); worked out when needed", exc)
+        path.unlink(missing_ok=True)
+        return False
+    return True
+
+
+def _load_area_answers(live: Path, manifest: dict[str, Any]) -> dict[str, Any] | None:
+    """The saved areas of the point places (:func:`_save_area_answers`), or ``None``."""
+    if manifest.get("area_answers") != _AREAS:
+        return None
+    try:
+        with (live / _AREAS).open("rb") as fh:
+            answers = pickle.load(fh)
+    except Exception as exc:  # noqa: BLE001 - worked out on first use instead
+        logger.warning("%s not read (%s); the areas are worked out", live / _AREAS, exc)
+        return None
+    return answers if isinstance(answers, dict) else None
+
+
 def build_store(sources: Iterable[str | Path], home: str | Path | None = None, *,
                 progress: BuildProgress | None = None,
                 include_embedded: bool = True) -> BuildReport:
@@ -751,6 +786,7 @@ def build_store(sources: Iterable[str | Path], home: str | Path | None = None, *
         if progress:
             progress("index", 0, None)
         index_saved = _save_index(places, tmp / _INDEX)
+        areas_saved = _save_area_answers(places, tmp / _AREAS)
         counts_by_type = dict(sorted(Counter(p.feature_type for p in places).items()))
         counts_by_source = dict(sorted(Counter(p.source for p in places).items()))
         seconds = time.perf_counter() - started
@@ -768,6 +804,7 @@ def build_store(sources: Iterable[str | Path], home: str | Path | None = None, *
             "sources": report_sources,
             "index": _INDEX if index_saved else None,
             "places_rows": _ROWS if rows_saved else None,
+            "area_answers": _AREAS if areas_saved else None,
         }
         (tmp / _MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n",
                                      encoding="utf-8")
@@ -878,6 +915,7 @@ def load_store(home: str | Path | None = None, *, with_index: bool = True) -> Lo
             places = _places_from_rows(rows, blob)
         except (OSError, ValueError, KeyError, TypeError) as exc:
             raise StoreError(f"{live / _PLACES}: unreadable gazetteer store ({exc})") from exc
+        area_answers = _load_area_answers(live, manifest)
         index = None
         if with_index and manifest.get("index") and (live / _INDEX).is_file():
             try:
@@ -896,4 +934,5 @@ def load_store(home: str | Path | None = None, *, with_index: bool = True) -> Lo
             gc.unfreeze()
         if gc_was_enabled:
             gc.enable()
-    return LoadedStore(places=places, index=index, manifest=manifest, path=live)
+    return LoadedStore(places=places, index=index, manifest=manifest, path=live,
+                       area_answers=area_answers)

@@ -336,3 +336,57 @@ def test_parsed_places_are_read_only_while_they_are_of_the_json(
     assert not (other.path / "places.rows.pickle").exists()
     assert read_manifest(tmp_path / "plain")["places_rows"] is None
     assert _places_and_shapes(load_store(tmp_path / "plain")) == _places_and_shapes(parsed)
+
+
+def test_saved_areas_of_the_places_are_those_worked_out(
+        tmp_path: Path, sources: list[Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    """The store saves the areas of its point places and the snap outlines; an
+    ``AreaIndex`` given them answers and remembers as one that works them out, and does
+    not use answers of other places or rules."""
+    import numpy as np
+    import shapely
+
+    import gazetteer.spatial as spatial_mod
+    import gazetteer.store as store_mod
+    from gazetteer.gazetteer import Gazetteer
+    from gazetteer.spatial import ADMIN_LEVELS, AreaIndex
+
+    build_store(sources, tmp_path / "home")
+    assert read_manifest(tmp_path / "home")["area_answers"] == "areas.answers"
+    gaz = Gazetteer.load(tmp_path / "home")
+    saved, plain = gaz.areas, AreaIndex(gaz.places)
+    assert saved._saved_answers is not None and plain._saved_answers is None
+    levels = (*ADMIN_LEVELS, "zone")
+    for level in levels:
+        if level != "zone":
+            (snap_deg, outline), = saved._levels[level]._reach.items()
+            assert shapely.to_wkb(outline) == shapely.to_wkb(
+                plain._levels[level].reach(snap_deg))
+        memos: list[dict] = [{}, {}]
+        for areas, memo in zip((saved, plain), memos, strict=True):
+            areas._prefill(level, memo)
+        assert memos[0] == memos[1] and memos[0]
+    points = [(p.lon, p.lat) for p in gaz.places][::7] + [(38.0, 35.0), (36.1, 36.9)]
+    lons, lats = [x for x, _ in points], [y for _, y in points]
+    for _ in range(2):  # worked out one by one, then from the pre-filled memo
+        for lon, lat in zip(lons, lats, strict=True):
+            assert saved.admin_at(lon, lat) == plain.admin_at(lon, lat)
+            assert saved.zone_at(lon, lat) == plain.zone_at(lon, lat)
+    # answers of other places or rules are not used
+    answers = gaz._area_answers
+    assert AreaIndex(list(gaz.places), answers=answers)._saved_answers is not None
+    assert AreaIndex(gaz.places[1:], answers=answers)._saved_answers is None
+    assert AreaIndex(gaz.places, answers=answers, snap_km=5)._saved_answers is None
+    moved = {**answers, "points": np.asarray(answers["points"]) + 1e-9}
+    assert AreaIndex(gaz.places, answers=moved)._saved_answers is None
+    monkeypatch.setattr(spatial_mod, "ANSWERS_RECIPE", spatial_mod.ANSWERS_RECIPE + 1)
+    assert AreaIndex(gaz.places, answers=answers)._saved_answers is None
+    monkeypatch.undo()
+    # a store without them (built before they were saved) still answers
+    monkeypatch.setattr(store_mod, "_save_area_answers", lambda places, path: False)
+    build_store(sources, tmp_path / "older")
+    monkeypatch.undo()
+    older = Gazetteer.load(tmp_path / "older")
+    assert older._area_answers is None and older.areas._saved_answers is None
+    assert [older.areas.admin_at(x, y) for x, y in points] == \
+        [plain.admin_at(x, y) for x, y in points]
