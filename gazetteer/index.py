@@ -76,9 +76,12 @@ _BUCKETS = 64
 _SEP = {1: " ", 2: "\x02"}
 #: How the parts :meth:`NameIndex.save` stores besides the names are made: change the
 #: first number with the making of the fuzzy tables (:func:`_fuzzy_table_of`,
-#: :meth:`NameIndex._fuzzy_table`) or of the scan words (:meth:`NameIndex._words_for_scan`),
-#: and parts saved another way are worked out anew.
+#: :meth:`NameIndex._fuzzy_table`, :meth:`NameIndex._masks`) or of the scan words
+#: (:meth:`NameIndex._words_for_scan`), and parts saved another way are worked out anew.
 _WARM_RECIPE = (1, _BUCKETS, _SEP[1], _SEP[2])
+#: The fuzzy tables' masks saved with them (by least characters per bucket; a query of
+#: 10 to 20 characters has up to 4 to 8 in one bucket).
+_SAVED_MASKS = range(1, 9)
 
 #: Normalized keys that are also common English words (or too vague) to be taken as a
 #: place in running text unless written with an article ("al-Bab", "Al Tal"). Lookups of a
@@ -956,22 +959,25 @@ class NameIndex:
 
     def _warm_state(self) -> dict[str, Any]:
         """What :meth:`save` stores besides the names and keys: the parts otherwise worked
-        out on first use, the fuzzy tables of both kinds (:meth:`_fuzzy_table`), the key
-        of each name in the normalized one (:meth:`_keys_of_names`) and the words of the
-        automaton's keys (:meth:`_words_for_scan`)."""
+        out on first use, the fuzzy tables of both kinds (:meth:`_fuzzy_table`, with their
+        :meth:`_masks` of :data:`_SAVED_MASKS` characters), the key of each name in the
+        normalized one (:meth:`_keys_of_names`), the names of each place
+        (:meth:`_names_by_place`) and the words of the automaton's keys
+        (:meth:`_words_for_scan`)."""
         tables = {}
         for kind in _FUZZY_KINDS:
             table = self._fuzzy_table(kind)
             tables[kind] = {"keys": table.keys, "offsets": table.offsets,
                             "counts": table.counts, "lengths": table.lengths,
                             # the phonetic table's mapping is the phonetic keys' own
-                            "mapping": None if kind == "phonetic" else table.mapping}
+                            "mapping": None if kind == "phonetic" else table.mapping,
+                            "masks": {t: self._masks(table, t) for t in _SAVED_MASKS}}
         key_of_name = [""] * len(self.names)  # the normalized fuzzy key of each name
         for key, value in self._fuzzy_table("normalized").mapping.items():
             for ni in (value,) if isinstance(value, int) else value:
                 key_of_name[ni] = key
         return {"warm_recipe": _WARM_RECIPE, "fuzzy_tables": tables,
-                "normalized_key_of_name": key_of_name,
+                "normalized_key_of_name": key_of_name, "names_of": self._names_by_place(),
                 "scan_words": dict(self._words_for_scan().key_words)}
 
     def _restore_warm(self, state: dict[str, Any]) -> None:
@@ -982,9 +988,12 @@ class NameIndex:
         for kind, table in (state.get("fuzzy_tables") or {}).items():
             mapping = self.phonetic if kind == "phonetic" else table["mapping"]
             self._fuzzy[kind] = _FuzzyTable(table["keys"], table["offsets"], mapping,
-                                            table["counts"], table["lengths"], {}, {})
+                                            table["counts"], table["lengths"], {},
+                                            dict(table.get("masks") or {}))
         if state.get("normalized_key_of_name") is not None and "normalized" in self._fuzzy:
             self._key_of_name["normalized"] = state["normalized_key_of_name"]
+        if state.get("names_of") is not None:
+            self._names_of = state["names_of"]
         words = state.get("scan_words")
         if words is not None:
             self._stream_words = _StreamWords(words)

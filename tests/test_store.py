@@ -261,6 +261,10 @@ def test_index_parts_saved_at_build_are_those_worked_out_on_first_use(
                                                               made.mapping)
         assert np.array_equal(saved.counts, made.counts)
         assert np.array_equal(saved.lengths, made.lengths)
+        assert sorted(saved.masks) == list(range(1, 9))
+        for t, mask in saved.masks.items():
+            assert np.array_equal(mask, bare.index._masks(made, t))
+    assert warm.index._names_of == bare.index._names_by_place()
     assert warm.index._stream_words.key_words == bare.index._words_for_scan().key_words
     text = "Shelling hit Kabajeb, Al-Shula and Sokhneh near Deir Ezzor; clashes in Tadmor."
     assert warm.find_mentions(text) == bare.find_mentions(text)
