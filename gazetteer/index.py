@@ -715,8 +715,12 @@ class NameIndex:
         t0 = time.perf_counter()
         # key (with its separators) → (level, number of words, normalized key, name indices)
         entries: dict[str, tuple[int, int, str, set[int]]] = {}
+        # The values share the normalized keys' strings and equal tuples of place ids:
+        # a saved index holds each once (it loads faster).
+        shared: dict[Any, Any] = {key: key for key in self.normalized}
         for ni, name in enumerate(self.names):
             norm = normalize_name(name)
+            norm = shared.setdefault(norm, norm)
             words = norm.split()
             if not words:
                 continue
@@ -736,6 +740,7 @@ class NameIndex:
         for key, (level, nwords, norm, nis) in entries.items():
             place_ids = tuple(dict.fromkeys(self.place_ids[self.name_place[ni]]
                                             for ni in sorted(nis)))
+            place_ids = shared.setdefault(place_ids, place_ids)
             automaton.add_word(key, (level, nwords, len(key), norm, place_ids))
         automaton.make_automaton()
         logger.debug("automaton: %d keys in %.3f s", len(entries), time.perf_counter() - t0)
