@@ -202,7 +202,14 @@ def entry_point() -> None:
     import gc
 
     gc.set_threshold(GC_THRESHOLD, *gc.get_threshold()[1:])
-    sys.exit(main())
+    try:
+        code = main()
+    finally:
+        # What is left (the gazetteer, its memos: millions of objects) goes with the
+        # process: the collection the interpreter makes on exit need not walk it
+        # (0.03 s after 20 table rows, 0.09 s after 13,000).
+        gc.freeze()
+    sys.exit(code)
 
 
 if __name__ == "__main__":  # pragma: no cover
