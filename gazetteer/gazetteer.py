@@ -156,9 +156,13 @@ class Gazetteer:
     index
         A :class:`~gazetteer.index.NameIndex` built from exactly these places (e.g. loaded
         from a store); built here when omitted.
+    area_answers
+        The areas of the point places, saved with the store
+        (:meth:`~gazetteer.spatial.AreaIndex.point_answers`), for :attr:`areas`.
     """
 
-    def __init__(self, places: Iterable[Place], *, index: NameIndex | None = None) -> None:
+    def __init__(self, places: Iterable[Place], *, index: NameIndex | None = None,
+                 area_answers: dict[str, Any] | None = None) -> None:
         self.places: list[Place] = list(places)
         self._pos: dict[str, int] = {}
         for i, place in enumerate(self.places):
@@ -167,6 +171,7 @@ class Gazetteer:
             raise StoreError("the name index was built from other places; rebuild the store")
         self.index: NameIndex = index if index is not None else NameIndex(self.places)
         self._areas: AreaIndex | None = None
+        self._area_answers = area_answers
         self._corridors: dict[str, Corridor] = {}
         self._pcodes: dict[str, Place] | None = None
         self._by_type: dict[str, list[Place]] | None = None
@@ -220,7 +225,7 @@ class Gazetteer:
         if index is not None and index.place_ids != [p.place_id for p in places]:
             logger.warning("the store's name index does not match its places; rebuilding it")
             index = None
-        return cls(places, index=index)
+        return cls(places, index=index, area_answers=getattr(loaded, "area_answers", None))
 
     # -- container protocol -------------------------------------------------------------
     def __len__(self) -> int:
@@ -322,7 +327,7 @@ class Gazetteer:
         if self._areas is None:
             from gazetteer.spatial import AreaIndex
 
-            self._areas = AreaIndex(self.places)
+            self._areas = AreaIndex(self.places, answers=self._area_answers)
         return self._areas
 
     # -- names --------------------------------------------------------------------------

@@ -63,10 +63,25 @@ _LOOKUP_MEMO_SIZE = 16384
 _REMEMBER_LOOKUPS = True
 #: Longest text :meth:`NameIndex.find_mentions` reads in one piece (characters).
 MENTION_CHUNK = 1 << 18
+#: :meth:`NameIndex.save` stores the parts otherwise worked out on first use (the fuzzy
+#: tables, the words of the automaton's keys; :meth:`NameIndex._warm_state`): a loaded
+#: index has them at once. Off: an
+#: index saved as before they were stored (it still loads, and works them out when needed).
+_SAVE_WARM_PARTS = True
+#: The kinds of key :meth:`NameIndex.fuzzy` compares.
+_FUZZY_KINDS = ("phonetic", "normalized")
 #: Character buckets of the fuzzy pre-filter.
 _BUCKETS = 64
 # Word separators of the normalized (1) and phonetic (2) token streams and keys.
 _SEP = {1: " ", 2: "\x02"}
+#: How the parts :meth:`NameIndex.save` stores besides the names are made: change the
+#: first number with the making of the fuzzy tables (:func:`_fuzzy_table_of`,
+#: :meth:`NameIndex._fuzzy_table`, :meth:`NameIndex._masks`) or of the scan words
+#: (:meth:`NameIndex._words_for_scan`), and parts saved another way are worked out anew.
+_WARM_RECIPE = (1, _BUCKETS, _SEP[1], _SEP[2])
+#: The fuzzy tables' masks saved with them (by least characters per bucket; a query of
+#: 10 to 20 characters has up to 4 to 8 in one bucket).
+_SAVED_MASKS = range(1, 9)
 
 #: Normalized keys that are also common English words (or too vague) to be taken as a
 #: place in running text unless written with an article ("al-Bab", "Al Tal"). Lookups of a
@@ -315,6 +330,7 @@ class NameIndex:
         self._subset_keys: dict[Any, dict[str, _FuzzyTable] | None] = {}
         self._names_of: list[list[int]] | None = None
         self._keys_of: dict[str, list[list[str]]] = {}
+        self._key_of_name: dict[str, list[str]] = {}
         self._lookup_memo: dict[tuple[str, bool], tuple[Hit, ...]] = {}
         self._stream_words: _StreamWords | None = None
         for pi, place in enumerate(places):
@@ -623,7 +639,7 @@ class NameIndex:
 
         A key is kept with all its names (as in the full table) when one of them is of a
         kept place; the keys are gathered from the kept places' names
-        (:meth:`_keys_by_name`), not by a pass over every key.
+        (:meth:`_keys_of_names`), not by a pass over every key.
         """
         limit = max(50, len(self.place_ids) // 20)
         kept_places = []
@@ -633,13 +649,36 @@ class NameIndex:
                 if len(kept_places) > limit:
                     return None
         names_of = self._names_by_place()
+        kept_names = [ni for pi in kept_places for ni in names_of[pi]]
         tables: dict[str, _FuzzyTable] = {}
         for kind in ("phonetic", "normalized"):
             mapping = self._fuzzy_table(kind).mapping
-            keys_of = self._keys_by_name(kind)
-            tables[kind] = _fuzzy_table_of({key: mapping[key] for pi in kept_places
-                                            for ni in names_of[pi] for key in keys_of[ni]})
+            tables[kind] = _fuzzy_table_of({key: mapping[key] for key in
+                                            self._keys_of_names(kind, kept_names, mapping)})
         return tables
+
+    def _keys_of_names(self, kind: str, name_indices: list[int], mapping: dict[str, Any]
+                       ) -> list[str]:
+        """The keys of the fuzzy table of ``kind`` (``mapping``) that hold these names.
+
+        A name is held by one key: its phonetic key, or its normalized key without spaces
+        (:meth:`_fuzzy_table`; saved with the index, else worked out here for these names
+        alone). Should a worked-out key not hold its name (an index saved by other code),
+        the keys are gathered from the whole table instead (:meth:`_keys_by_name`).
+        """
+        saved = self._key_of_name.get(kind)
+        if saved is not None:
+            return [key for ni in name_indices if (key := saved[ni])]
+        keys = []
+        for ni in name_indices:
+            key = self.name_phonetic[ni] if kind == "phonetic" else normalize_name(
+                self.names[ni]).replace(" ", "")
+            if key:
+                if ni not in _get(mapping, key):
+                    keys_of = self._keys_by_name(kind)
+                    return [k for n in name_indices for k in keys_of[n]]
+                keys.append(key)
+        return keys
 
     def _names_by_place(self) -> list[list[int]]:
         """Place index → its name indices (made once)."""
@@ -676,8 +715,12 @@ class NameIndex:
         t0 = time.perf_counter()
         # key (with its separators) → (level, number of words, normalized key, name indices)
         entries: dict[str, tuple[int, int, str, set[int]]] = {}
+        # The values share the normalized keys' strings and equal tuples of place ids:
+        # a saved index holds each once (it loads faster).
+        shared: dict[Any, Any] = {key: key for key in self.normalized}
         for ni, name in enumerate(self.names):
             norm = normalize_name(name)
+            norm = shared.setdefault(norm, norm)
             words = norm.split()
             if not words:
                 continue
@@ -697,6 +740,7 @@ class NameIndex:
         for key, (level, nwords, norm, nis) in entries.items():
             place_ids = tuple(dict.fromkeys(self.place_ids[self.name_place[ni]]
                                             for ni in sorted(nis)))
+            place_ids = shared.setdefault(place_ids, place_ids)
             automaton.add_word(key, (level, nwords, len(key), norm, place_ids))
         automaton.make_automaton()
         logger.debug("automaton: %d keys in %.3f s", len(entries), time.perf_counter() - t0)
@@ -859,7 +903,8 @@ class NameIndex:
 
     # -- persistence ---------------------------------------------------------------------
     def save(self, path: str | Path) -> Path:
-        """Write the index (with its automaton) to ``path`` (a pickle, fast to load)."""
+        """Write the index (with its automaton and the parts otherwise worked out on first
+        use, :meth:`_warm_state`) to ``path`` (a pickle, fast to load)."""
         path = Path(path)
         state = {
             "version": _FORMAT_VERSION,
@@ -872,6 +917,7 @@ class NameIndex:
             "phonetic": self.phonetic,
             "skeleton": self.skeleton,
             "automaton": self.automaton,
+            **(self._warm_state() if _SAVE_WARM_PARTS else {}),
         }
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -910,6 +956,49 @@ class NameIndex:
         index._subset_keys = {}
         index._names_of = None
         index._keys_of = {}
+        index._key_of_name = {}
         index._lookup_memo = {}
         index._stream_words = None
+        index._restore_warm(state)
         return index
+
+    def _warm_state(self) -> dict[str, Any]:
+        """What :meth:`save` stores besides the names and keys: the parts otherwise worked
+        out on first use, the fuzzy tables of both kinds (:meth:`_fuzzy_table`, with their
+        :meth:`_masks` of :data:`_SAVED_MASKS` characters), the key of each name in the
+        normalized one (:meth:`_keys_of_names`), the names of each place
+        (:meth:`_names_by_place`) and the words of the automaton's keys
+        (:meth:`_words_for_scan`)."""
+        tables = {}
+        for kind in _FUZZY_KINDS:
+            table = self._fuzzy_table(kind)
+            tables[kind] = {"keys": table.keys, "offsets": table.offsets,
+                            "counts": table.counts, "lengths": table.lengths,
+                            # the phonetic table's mapping is the phonetic keys' own
+                            "mapping": None if kind == "phonetic" else table.mapping,
+                            "masks": {t: self._masks(table, t) for t in _SAVED_MASKS}}
+        key_of_name = [""] * len(self.names)  # the normalized fuzzy key of each name
+        for key, value in self._fuzzy_table("normalized").mapping.items():
+            for ni in (value,) if isinstance(value, int) else value:
+                key_of_name[ni] = key
+        return {"warm_recipe": _WARM_RECIPE, "fuzzy_tables": tables,
+                "normalized_key_of_name": key_of_name, "names_of": self._names_by_place(),
+                "scan_words": dict(self._words_for_scan().key_words)}
+
+    def _restore_warm(self, state: dict[str, Any]) -> None:
+        """Take the parts :meth:`_warm_state` saved in ``state``; those missing (an index
+        saved before they were, or made another way) are worked out on first use."""
+        if state.get("warm_recipe") != _WARM_RECIPE:
+            return
+        for kind, table in (state.get("fuzzy_tables") or {}).items():
+            mapping = self.phonetic if kind == "phonetic" else table["mapping"]
+            self._fuzzy[kind] = _FuzzyTable(table["keys"], table["offsets"], mapping,
+                                            table["counts"], table["lengths"], {},
+                                            dict(table.get("masks") or {}))
+        if state.get("normalized_key_of_name") is not None and "normalized" in self._fuzzy:
+            self._key_of_name["normalized"] = state["normalized_key_of_name"]
+        if state.get("names_of") is not None:
+            self._names_of = state["names_of"]
+        words = state.get("scan_words")
+        if words is not None:
+            self._stream_words = _StreamWords(words)

@@ -58,6 +58,10 @@ _PREFILL_AFTER = 64
 #: :meth:`AreaIndex._indices_at` pre-fills its memo with the point places (off: each point
 #: worked out when first asked).
 _PREFILL = True
+#: How the areas of a point are worked out (:meth:`AreaIndex._indices`): change it with the
+#: rules, and answers saved by :meth:`AreaIndex.point_answers` under another one are not
+#: used (the pre-fill works them out).
+ANSWERS_RECIPE = 1
 
 _PCODE_RE = re.compile(r"^SY\d{2}(\d{2}(\d{2})?)?$")
 _PCODE_ATTR = {"governorate": "governorate_pcode", "district": "district_pcode",
@@ -198,6 +202,10 @@ class AreaIndex:
     snap_km
         A point in no admin polygon takes the nearest one within this distance (km);
         ``0`` disables snapping.
+    answers
+        The areas of the point places as :meth:`point_answers` gave them for these places
+        (saved with the store): the pre-fill of the per-point memo reads them instead of
+        working them out; ignored when they are not of these places and rules.
 
     Examples
     --------
@@ -208,7 +216,8 @@ class AreaIndex:
     'zone:homs-desert'
     """
 
-    def __init__(self, places: Iterable[Place], *, snap_km: float = 10.0) -> None:
+    def __init__(self, places: Iterable[Place], *, snap_km: float = 10.0,
+                 answers: dict[str, Any] | None = None) -> None:
         by_level: dict[str, list[tuple[Place, Any]]] = {lvl: [] for lvl in ADMIN_LEVELS}
         zones: list[tuple[Place, Any]] = []
         # The points of the point places, for the pre-fill of the per-point memo.
@@ -237,6 +246,11 @@ class AreaIndex:
                                                                strict=True)]
         self._zones = _Layer([p for p, _ in zones], [g for _, g in zones], zkeys)
         self._memo: dict[str, dict[tuple[float, float], int]] = {}
+        # The pre-fill's answers as saved with the store, if of these places and rules.
+        self._saved_answers = answers if answers is not None and self._answers_fit(
+            answers) else None
+        if self._saved_answers is not None:
+            self._take_saved_reach(self._saved_answers)
         # Points worked out per level before its pre-fill (a level is dropped once pre-filled).
         self._worked_out: dict[str, int] = dict.fromkeys((*ADMIN_LEVELS, "zone"), 0)
         self._overlaps: dict[bytes, tuple[tuple[Place, float], ...]] = {}
@@ -375,7 +389,8 @@ class AreaIndex:
 
     def _prefill(self, level: str, memo: dict[tuple[float, float], int]) -> None:
         """Remember the areas of ``level`` of every point place not yet remembered, worked
-        out in one vectorised query (each point's answer depends on that point alone)."""
+        out in one vectorised query (each point's answer depends on that point alone), or
+        read from the answers saved with the store (:meth:`point_answers`)."""
         todo = [pt for pt in self._place_points if pt not in memo]
         if not todo or len(memo) + len(todo) > _MEMO_POINTS:
             return
@@ -383,8 +398,69 @@ class AreaIndex:
             x, y = self._coords([pt[0] for pt in todo], [pt[1] for pt in todo])
         except (TypeError, ValueError):  # a place without numeric coordinates
             return
-        found = self._indices(level, shapely.points(x, y))
+        saved = self._usable_answers(level)
+        if saved is not None:
+            found = saved[[k for k, pt in enumerate(self._place_points) if pt not in memo]]
+        else:
+            found = self._indices(level, shapely.points(x, y))
         self._remember(memo, x.tolist(), y.tolist(), found.tolist())
+
+    def point_answers(self) -> dict[str, Any]:
+        """The areas of every point place at every level, for the store to save.
+
+        Returns
+        -------
+        dict
+            What ``AreaIndex(places, answers=...)`` takes: per level (and ``zone``) the
+            answer of :meth:`_indices` for each point place, and each admin level's snap
+            outline (:meth:`_Layer.reach`, as WKB), with what they depend on
+            (:data:`ANSWERS_RECIPE`, ``snap_km``, the points, each level's places), so
+            that answers saved for other places or rules are not used.
+        """
+        points = list(self._place_points)
+        x, y = self._coords([pt[0] for pt in points], [pt[1] for pt in points])
+        geoms = shapely.points(x, y)
+        answers = {level: self._indices(level, geoms).astype(np.int32)
+                   for level in (*ADMIN_LEVELS, "zone")}
+        snap_deg = self.snap_km / 111.0
+        reach = {level: (snap_deg, shapely.to_wkb(layer.reach(snap_deg)))
+                 for level, layer in self._levels.items() if len(layer) and snap_deg > 0}
+        return {"recipe": ANSWERS_RECIPE, "snap_km": self.snap_km,
+                "points": np.column_stack([x, y]), "layers": self._layer_ids(),
+                "answers": answers, "reach": reach}
+
+    def _layer_ids(self) -> dict[str, list[str]]:
+        """The place ids of each level, in the order the answers number them."""
+        return {level: [p.place_id for p in layer.places]
+                for level, layer in (*self._levels.items(), ("zone", self._zones))}
+
+    def _answers_fit(self, saved: dict[str, Any]) -> bool:
+        """Whether answers saved by :meth:`point_answers` are of these places and rules."""
+        try:
+            points = list(self._place_points)
+            ok = (saved["recipe"] == ANSWERS_RECIPE and saved["snap_km"] == self.snap_km
+                  and saved["layers"] == self._layer_ids()
+                  and np.array_equal(saved["points"], np.array(points, dtype=float)
+                                     .reshape(len(points), 2))
+                  and all(len(a) == len(points) for a in saved["answers"].values()))
+        except (KeyError, TypeError, ValueError, AttributeError):
+            ok = False
+        if not ok:
+            logger.info("the saved areas of the point places are not of these places; "
+                        "they are worked out")
+        return ok
+
+    def _take_saved_reach(self, saved: dict[str, Any]) -> None:
+        """Give each admin level its saved snap outline (:meth:`_Layer.reach`)."""
+        for level, (snap_deg, wkb) in saved.get("reach", {}).items():
+            outline = shapely.from_wkb(wkb)
+            shapely.prepare(outline)
+            self._levels[level]._reach[snap_deg] = outline
+
+    def _usable_answers(self, level: str) -> Any:
+        """The saved answers of ``level`` (one per point place), or ``None``."""
+        saved = self._saved_answers
+        return None if saved is None else saved["answers"].get(level)
 
     def places_at(self, level: str, lons: Sequence[float] | np.ndarray,
                   lats: Sequence[float] | np.ndarray) -> list[Place | None]:

@@ -11,6 +11,11 @@ Layout of a store home (``$INCIDENT_MAPPER_HOME`` or the user data folder)::
                                    refer to their geometry by [offset, length] in:
         geometries.wkb             the geometries, WKB (lon/lat) back to back
         names.index                the saved NameIndex (``NameIndex.save``), if available
+        places.rows.pickle         ``places.json.gz`` parsed (the arguments of each place),
+                                   with the sha256 of the file it was read from; loaded
+                                   instead of parsing the JSON while that sha256 matches
+        areas.answers              the governorate, district, sub-district and zone of
+                                   every point place (``AreaIndex.point_answers``)
 
 Everything is readable without the package (``zcat places.json.gz | head``), loads in well
 under half a second, and is deterministic: building the same sources twice gives a
@@ -39,6 +44,7 @@ import hashlib
 import json
 import logging
 import os
+import pickle
 import platform
 import shutil
 import tempfile
@@ -80,6 +86,18 @@ _PLACES = "places.json.gz"
 _GEOMS = "geometries.wkb"
 _MANIFEST = "manifest.json"
 _INDEX = "names.index"
+_ROWS = "places.rows.pickle"
+_AREAS = "areas.answers"
+#: Layout of ``places.rows.pickle`` (another one is not read: the JSON is parsed instead).
+_ROWS_VERSION = 1
+#: A build saves ``places.json.gz`` parsed as well, and a load reads that instead of
+#: parsing the JSON when it was made from the very same file (off: neither).
+_PARSED_PLACES = True
+#: The fields of :class:`Place` in order: the rows of places are their arguments.
+_PLACE_FIELDS = ("place_id", "name", "feature_type", "lat", "lon", "names",
+                 "governorate_pcode", "district_pcode", "subdistrict_pcode", "population",
+                 "source", "source_id", "geometry", "attributes")
+_GEOMETRY_AT = _PLACE_FIELDS.index("geometry")
 #: :func:`load_store` puts the objects it made in the oldest generation of the cyclic
 #: garbage collector (off: they age through the younger ones, walked by each on the way).
 _LOADED_TO_OLDEST = True
@@ -174,12 +192,16 @@ class LoadedStore:
         The parsed ``manifest.json``.
     path
         The store folder.
+    area_answers
+        The saved areas of the point places
+        (:meth:`~gazetteer.spatial.AreaIndex.point_answers`), or ``None``.
     """
 
     places: list[Place]
     index: Any
     manifest: dict[str, Any]
     path: Path
+    area_answers: dict[str, Any] | None = None
 
     def __iter__(self) -> Iterator[Place]:
         return iter(self.places)
@@ -220,24 +242,73 @@ def place_to_record(place: Place) -> dict[str, Any]:
     return rec
 
 
-def _places_from_records(records: list[dict[str, Any]], blob: bytes) -> list[Place]:
+def _place_rows(records: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
+    """The records of ``places.json.gz`` as the arguments of :class:`Place`, in the order
+    of :data:`_PLACE_FIELDS`; a geometry as the record gives it, ``[offset, length]`` in
+    ``geometries.wkb`` (else ``None``)."""
+    return [(r["id"], r["name"], r["type"], r["lat"], r["lon"], tuple(r.get("names") or ()),
+             r.get("gov"), r.get("dist"), r.get("sub"), r.get("pop"), r.get("src", "embedded"),
+             r.get("src_id"), r.get("geom"), r.get("attrs") or {}) for r in records]
+
+
+def _places_from_rows(rows: list[tuple[Any, ...]], blob: bytes) -> list[Place]:
+    """The places of :func:`_place_rows`' rows, their geometries read from ``blob``."""
     import numpy as np
     import shapely
 
-    at = [i for i, r in enumerate(records) if "geom" in r]
+    at = [i for i, row in enumerate(rows) if row[_GEOMETRY_AT] is not None]
     chunks = np.empty(len(at), dtype=object)
     for k, i in enumerate(at):
-        offset, length = records[i]["geom"]
+        offset, length = rows[i][_GEOMETRY_AT]
         chunks[k] = blob[offset:offset + length]
-    geom_of = dict(zip(at, shapely.from_wkb(chunks), strict=True)) if at else {}
-    return [Place(
-        place_id=r["id"], name=r["name"], feature_type=r["type"], lat=r["lat"],
-        lon=r["lon"], names=tuple(r.get("names") or ()),
-        governorate_pcode=r.get("gov"), district_pcode=r.get("dist"),
-        subdistrict_pcode=r.get("sub"), population=r.get("pop"),
-        source=r.get("src", "embedded"), source_id=r.get("src_id"),
-        geometry=geom_of.get(i), attributes=r.get("attrs") or {})
-        for i, r in enumerate(records)]
+    rows = list(rows)
+    for i, geometry in zip(at, shapely.from_wkb(chunks) if at else (), strict=True):
+        rows[i] = (*rows[i][:_GEOMETRY_AT], geometry, *rows[i][_GEOMETRY_AT + 1:])
+    if tuple(f.name for f in dataclasses.fields(Place)) != _PLACE_FIELDS:
+        return [Place(**dict(zip(_PLACE_FIELDS, row, strict=True))) for row in rows]
+    return [Place(*row) for row in rows]  # positional: twice as fast as by keyword
+
+
+def _write_rows(folder: Path) -> bool:
+    """Write ``places.rows.pickle``: ``places.json.gz`` as written, parsed into rows.
+
+    Returns
+    -------
+    bool
+        Whether it was written (it is an optimisation: a store loads without it).
+    """
+    try:
+        packed = (folder / _PLACES).read_bytes()
+        state = {"version": _ROWS_VERSION, "fields": _PLACE_FIELDS,
+                 "places_sha256": hashlib.sha256(packed).hexdigest(),
+                 "rows": _place_rows(json.loads(gzip.decompress(packed)))}
+        with (folder / _ROWS).open("wb") as fh:
+            pickle.dump(state, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    except (OSError, ValueError) as exc:
+        logger.warning("parsed places not saved (%s); the JSON is parsed on each load", exc)
+        (folder / _ROWS).unlink(missing_ok=True)
+        return False
+    return True
+
+
+def _saved_rows(live: Path, manifest: dict[str, Any], packed: bytes
+                ) -> list[tuple[Any, ...]] | None:
+    """The rows saved in ``places.rows.pickle`` when they were parsed from ``packed`` (the
+    bytes of ``places.json.gz``) by this layout; else ``None`` (parse the JSON)."""
+    if not _PARSED_PLACES or manifest.get("places_rows") != _ROWS:
+        return None
+    try:
+        with (live / _ROWS).open("rb") as fh:
+            state = pickle.load(fh)
+    except Exception as exc:  # noqa: BLE001 - a broken cache: parse the JSON instead
+        logger.warning("%s not read (%s); parsing the places instead", live / _ROWS, exc)
+        return None
+    if not (isinstance(state, dict) and state.get("version") == _ROWS_VERSION
+            and state.get("fields") == _PLACE_FIELDS
+            and state.get("places_sha256") == hashlib.sha256(packed).hexdigest()):
+        logger.info("%s is not of %s; parsing the places", live / _ROWS, live / _PLACES)
+        return None
+    return state["rows"]
 
 
 def _sha256_path(path: Path) -> str:
@@ -618,6 +689,34 @@ def _save_index(places: list[Place], path: Path) -> bool:
     return True
 
 
+def _save_area_answers(places: list[Place], path: Path) -> bool:
+    """Write the areas of every point place (an optimisation: a store loads without)."""
+    try:
+        from gazetteer.spatial import AreaIndex
+
+        answers = AreaIndex(places).point_answers()
+        with path.open("wb") as fh:
+            pickle.dump(answers, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception as exc:  # noqa: BLE001 - worked out on first use instead
+        logger.warning("areas of the places not saved (%s); worked out when needed", exc)
+        path.unlink(missing_ok=True)
+        return False
+    return True
+
+
+def _load_area_answers(live: Path, manifest: dict[str, Any]) -> dict[str, Any] | None:
+    """The saved areas of the point places (:func:`_save_area_answers`), or ``None``."""
+    if manifest.get("area_answers") != _AREAS:
+        return None
+    try:
+        with (live / _AREAS).open("rb") as fh:
+            answers = pickle.load(fh)
+    except Exception as exc:  # noqa: BLE001 - worked out on first use instead
+        logger.warning("%s not read (%s); the areas are worked out", live / _AREAS, exc)
+        return None
+    return answers if isinstance(answers, dict) else None
+
+
 def build_store(sources: Iterable[str | Path], home: str | Path | None = None, *,
                 progress: BuildProgress | None = None,
                 include_embedded: bool = True) -> BuildReport:
@@ -683,9 +782,11 @@ def build_store(sources: Iterable[str | Path], home: str | Path | None = None, *
         raise StoreError(f"{home}: cannot create the gazetteer store folder ({exc})") from exc
     try:
         content_sha = _write_places(tmp, places)
+        rows_saved = _PARSED_PLACES and _write_rows(tmp)
         if progress:
             progress("index", 0, None)
         index_saved = _save_index(places, tmp / _INDEX)
+        areas_saved = _save_area_answers(places, tmp / _AREAS)
         counts_by_type = dict(sorted(Counter(p.feature_type for p in places).items()))
         counts_by_source = dict(sorted(Counter(p.source for p in places).items()))
         seconds = time.perf_counter() - started
@@ -702,6 +803,8 @@ def build_store(sources: Iterable[str | Path], home: str | Path | None = None, *
             "embedded_places": len(embedded),
             "sources": report_sources,
             "index": _INDEX if index_saved else None,
+            "places_rows": _ROWS if rows_saved else None,
+            "area_answers": _AREAS if areas_saved else None,
         }
         (tmp / _MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n",
                                      encoding="utf-8")
@@ -804,12 +907,15 @@ def load_store(home: str | Path | None = None, *, with_index: bool = True) -> Lo
     gc.disable()
     try:
         try:
-            with gzip.open(live / _PLACES, "rb") as fh:
-                records = json.loads(fh.read())
+            packed = (live / _PLACES).read_bytes()
+            rows = _saved_rows(live, manifest, packed)
+            if rows is None:
+                rows = _place_rows(json.loads(gzip.decompress(packed)))
             blob = (live / _GEOMS).read_bytes() if (live / _GEOMS).is_file() else b""
-            places = _places_from_records(records, blob)
+            places = _places_from_rows(rows, blob)
         except (OSError, ValueError, KeyError, TypeError) as exc:
             raise StoreError(f"{live / _PLACES}: unreadable gazetteer store ({exc})") from exc
+        area_answers = _load_area_answers(live, manifest)
         index = None
         if with_index and manifest.get("index") and (live / _INDEX).is_file():
             try:
@@ -828,4 +934,5 @@ def load_store(home: str | Path | None = None, *, with_index: bool = True) -> Lo
             gc.unfreeze()
         if gc_was_enabled:
             gc.enable()
-    return LoadedStore(places=places, index=index, manifest=manifest, path=live)
+    return LoadedStore(places=places, index=index, manifest=manifest, path=live,
+                       area_answers=area_answers)

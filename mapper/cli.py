@@ -45,8 +45,16 @@ run 'incident-mapper COMMAND --help' for the options of each command.
 """
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser with every available sub-command."""
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The argument parser with every available sub-command.
+
+    Parameters
+    ----------
+    argv
+        The arguments it will parse, if known: when they name a sub-command (and ask for
+        no top-level help), only that one is added, and the other modules are not
+        imported.
+    """
     parser = argparse.ArgumentParser(
         prog="incident-mapper",
         description=DESCRIPTION,
@@ -58,7 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     add_common_options(parser)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
+    for name in _command_modules(argv):
         try:
             module = importlib.import_module(name)
         except ModuleNotFoundError as exc:
@@ -67,6 +75,17 @@ def build_parser() -> argparse.ArgumentParser:
             continue
         module.add_parser(subparsers)
     return parser
+
+
+def _command_modules(argv: Sequence[str] | None) -> tuple[str, ...]:
+    """The module of the sub-command ``argv`` names (``mapper.cli_<name>``), else all."""
+    for arg in argv or ():
+        if arg in ("-h", "--help", "--version"):
+            break
+        if not arg.startswith("-"):  # the global options take no values: the command
+            module = f"mapper.cli_{arg}"
+            return (module,) if module in COMMAND_MODULES else COMMAND_MODULES
+    return COMMAND_MODULES
 
 
 def add_common_options(parser: argparse.ArgumentParser) -> None:
@@ -143,7 +162,9 @@ def _error_message(exc: BaseException) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
-    parser = build_parser()
+    if argv is None:
+        argv = sys.argv[1:]
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     if not getattr(args, "command", None):
         parser.print_help()
@@ -181,7 +202,14 @@ def entry_point() -> None:
     import gc
 
     gc.set_threshold(GC_THRESHOLD, *gc.get_threshold()[1:])
-    sys.exit(main())
+    try:
+        code = main()
+    finally:
+        # What is left (the gazetteer, its memos: millions of objects) goes with the
+        # process: the collection the interpreter makes on exit need not walk it
+        # (0.03 s after 20 table rows, 0.09 s after 13,000).
+        gc.freeze()
+    sys.exit(code)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
-from dateutil import parser as date_parser
 from dateutil.relativedelta import relativedelta
 
 from mapper.guards import may_hold
@@ -564,6 +563,8 @@ def make_anchor(report_date: date | datetime | str | None, text: str = "", *,
     if isinstance(report_date, datetime):
         report_date = report_date.date()
     if isinstance(report_date, str) and report_date.strip():
+        from dateutil import parser as date_parser  # (imported only when needed: 6 ms)
+
         report_date = date_parser.parse(report_date, dayfirst=True).date() \
             if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", report_date.strip()) \
             else date.fromisoformat(report_date.strip())

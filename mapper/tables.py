@@ -87,12 +87,15 @@ def iter_rows(path: str | Path) -> Iterator[dict[str, Any]]:
     try:
         with _open_text(p) as fh:
             if kind == "csv":
-                reader = csv.DictReader(fh, strict=True)
+                lines = _NulWatch(fh)
+                reader = csv.DictReader(lines, strict=True)
                 try:
                     for row in reader:
-                        if any("\x00" in v for v in row.values() if isinstance(v, str)):
-                            raise InputError(f"{p}: line {reader.line_num}: contains a NUL "
-                                             "byte; is this really a CSV file?")
+                        if lines.seen:  # a line read for this row holds a NUL: look closer
+                            lines.seen = False
+                            if any("\x00" in v for v in row.values() if isinstance(v, str)):
+                                raise InputError(f"{p}: line {reader.line_num}: contains a "
+                                                 "NUL byte; is this really a CSV file?")
                         yield row
                 except csv.Error as exc:
                     raise InputError(f"{p}: line {reader.line_num}: malformed CSV ({exc})"
@@ -110,6 +113,29 @@ def iter_rows(path: str | Path) -> Iterator[dict[str, Any]]:
                     yield obj
     except (OSError, EOFError) as exc:
         raise InputError(f"{p}: cannot read ({exc})") from exc
+
+
+class _NulWatch:
+    """The lines of a text stream, noting in ``seen`` that one held a NUL character.
+
+    The CSV reader reads a record's lines and no more, so a row need be searched for a
+    NUL only when ``seen`` was set while it was read (most tables hold none).
+    """
+
+    __slots__ = ("lines", "seen")
+
+    def __init__(self, lines: Iterable[str]) -> None:
+        self.lines = iter(lines)
+        self.seen = False
+
+    def __iter__(self) -> _NulWatch:
+        return self
+
+    def __next__(self) -> str:
+        line = next(self.lines)
+        if "\x00" in line:
+            self.seen = True
+        return line
 
 
 @dataclass(slots=True)
@@ -275,8 +301,10 @@ def locate_row(row: dict[str, Any], *, text_column: str | None, place_column: st
             row.get(place_column) or "", gazetteer,
             areas=[str(row.get(c) or "") for c in admin_columns])
         values = {**values, **place_values}
-    out = {renamed.get(k, k): v for k, v in row.items()}
-    out.update({k: values.get(k) for k in LOCATION_COLUMNS})
+    # the input columns, renamed where they clash (renamed.get(k, k) for each k)
+    out = (dict(zip(map(renamed.get, row, row), row.values(), strict=True)) if renamed
+           else dict(row))
+    out.update(zip(LOCATION_COLUMNS, map(values.get, LOCATION_COLUMNS), strict=True))
     if reason is None and values.get("latitude") is None:
         reason = "no location"
     return out, reason
@@ -314,8 +342,7 @@ class _Writer:
 
     def write(self, row: dict[str, Any]) -> None:
         if self.kind == "csv":  # the output columns in order; a missing or None value empty
-            get = row.get
-            self.csv.writerow(["" if (v := get(k)) is None else v for k in self.fieldnames])
+            self.csv.writerow(map(row.get, self.fieldnames))  # (csv writes None as "")
         elif self.kind == "jsonl":
             self.fh.write(json.dumps(row, ensure_ascii=False) + "\n")
         elif self.kind == "geojson":

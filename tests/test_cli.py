@@ -122,3 +122,51 @@ def test_map_rerenders_geojson_and_writes_gpkg(tmp_path: Path) -> None:
     summary = pyogrio.read_dataframe(out / "incidents.gpkg", layer="governorate_summary")
     assert len(summary) == 14 and summary["incidents"].sum() > 0
     assert pyogrio.read_info(out / "incidents.gpkg", layer="corridors")["crs"] == "EPSG:4326"
+
+
+def test_parser_of_the_named_command_alone_parses_the_same() -> None:
+    """Given the arguments, the parser holds only the command they name (the other
+    modules are not imported) and parses them as the parser of every command does."""
+    from mapper.cli import COMMAND_MODULES, _command_modules, build_parser
+
+    assert _command_modules(["-q", "table", "in.csv"]) == ("mapper.cli_table",)
+    assert _command_modules(["gazetteer", "build"]) == ("mapper.cli_gazetteer",)
+    for argv in ([], ["--help", "table"], ["--version"], ["tabel"], ["-v"], None):
+        assert _command_modules(argv) == COMMAND_MODULES
+    for argv in (["-q", "table", "in.csv", "-o", "out.csv", "--text-column", "notes",
+                  "--jobs", "1"], ["geocode", "Deir Ezzor", "--json"],
+                 ["gazetteer", "build", "--source", "a.zip", "-v"],
+                 ["map", "r.txt", "-o", "out", "--report-date", "2021-01-31"]):
+        alone, every = build_parser(argv).parse_args(argv), build_parser().parse_args(argv)
+        assert _plain(alone) == _plain(every)
+
+
+def _plain(args: object) -> dict[str, object]:
+    """Parsed arguments, with the functions and parsers they hold by their names."""
+    import argparse
+
+    return {k: v.prog if isinstance(v, argparse.ArgumentParser) else
+            f"{v.__module__}.{v.__name__}" if callable(v) else v
+            for k, v in vars(args).items()}
+
+
+def test_entry_point_leaves_the_objects_to_the_exit(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The command line's objects are frozen before the interpreter exits (its exit
+    collection need not walk them), whether the command returns or exits."""
+    import gc
+
+    import mapper.cli
+
+    def exits() -> int:
+        raise SystemExit(2)
+
+    threshold = gc.get_threshold()
+    for run, code in ((lambda: 0, 0), (exits, 2)):
+        monkeypatch.setattr(mapper.cli, "main", run)
+        try:
+            with pytest.raises(SystemExit) as stopped:
+                mapper.cli.entry_point()
+            assert stopped.value.code == code and gc.get_freeze_count() > 0
+        finally:
+            gc.unfreeze()
+            gc.set_threshold(*threshold)

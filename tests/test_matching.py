@@ -112,6 +112,20 @@ def test_index_save_load(places: list[Place], tmp_path: Path) -> None:
         NameIndex.load(tmp_path / "missing")
 
 
+def test_automaton_values_share_keys_and_place_ids(places: list[Place]) -> None:
+    """The automaton's values hold the normalized keys' own strings and one tuple per
+    distinct set of place ids (a saved index stores each once)."""
+    index = NameIndex.build(places)
+    keys = {key: key for key in index.normalized}
+    values = [value for _, value in index.automaton.items()]
+    tuples: dict[tuple[str, ...], tuple[str, ...]] = {}
+    for _level, _nwords, _keylen, norm, place_ids in values:
+        if norm in keys:
+            assert norm is keys[norm]
+        assert tuples.setdefault(place_ids, place_ids) is place_ids
+    assert len(tuples) < len(values)
+
+
 # ---------------------------------------------------------------------------------------
 # resolve / ranking
 

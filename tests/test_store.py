@@ -234,3 +234,163 @@ def test_store_loaded_to_the_oldest_generation_is_the_same(
         assert getattr(loaded.index, attr) == getattr(plain.index, attr)
     text = "Clashes in Kabajeb and Deir Ezzor."
     assert loaded.index.find_mentions(text) == plain.index.find_mentions(text)
+
+
+def test_index_parts_saved_at_build_are_those_worked_out_on_first_use(
+        tmp_path: Path, sources: list[Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    """A store saves the name index's fuzzy tables and scan words; one built before they
+    were saved still loads and works them out on first use, to the same tables and the
+    same answers."""
+    import numpy as np
+
+    import gazetteer.index as index_mod
+    from gazetteer.gazetteer import Gazetteer
+
+    build_store(sources, tmp_path / "warm")
+    monkeypatch.setattr(index_mod, "_SAVE_WARM_PARTS", False)
+    build_store(sources, tmp_path / "bare")
+    monkeypatch.undo()
+    warm, bare = Gazetteer.load(tmp_path / "warm"), Gazetteer.load(tmp_path / "bare")
+    assert set(warm.index._fuzzy) == {"phonetic", "normalized"}
+    assert warm.index._stream_words is not None
+    assert bare.index._fuzzy == {} and bare.index._stream_words is None
+    assert bare.index._key_of_name == {}
+    for kind in ("phonetic", "normalized"):
+        saved, made = warm.index._fuzzy[kind], bare.index._fuzzy_table(kind)
+        assert (saved.keys, saved.offsets, saved.mapping) == (made.keys, made.offsets,
+                                                              made.mapping)
+        assert np.array_equal(saved.counts, made.counts)
+        assert np.array_equal(saved.lengths, made.lengths)
+        assert sorted(saved.masks) == list(range(1, 9))
+        for t, mask in saved.masks.items():
+            assert np.array_equal(mask, bare.index._masks(made, t))
+    assert warm.index._names_of == bare.index._names_by_place()
+    assert warm.index._stream_words.key_words == bare.index._words_for_scan().key_words
+    text = "Shelling hit Kabajeb, Al-Shula and Sokhneh near Deir Ezzor; clashes in Tadmor."
+    assert warm.find_mentions(text) == bare.find_mentions(text)
+    for name in ("Kabajib", "Sokhnah", "Shoula", "Tadmur", "Deir Ezor", "Palmyra",
+                 "Kabajeeb", "Al Sukhna", "Tudmur"):
+        assert warm.index.fuzzy(name) == bare.index.fuzzy(name)
+        for types in (None, {"subdistrict"}, {"district", "governorate"}, {"airbase"}):
+            assert warm.candidates(name, feature_types=types) == \
+                bare.candidates(name, feature_types=types)
+    # parts saved another way (another recipe) are worked out anew
+    monkeypatch.setattr(index_mod, "_WARM_RECIPE", (0,))
+    assert Gazetteer.load(tmp_path / "warm").index._fuzzy == {}
+
+
+def test_fuzzy_subset_keys_of_names_match_the_whole_tables(
+        tmp_path: Path, sources: list[Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    """The keys worked out for a subset's names are those the whole tables hold for them,
+    also when they cannot be worked out (an index saved by other code: whole tables)."""
+    import gazetteer.index as index_mod
+    from gazetteer.gazetteer import Gazetteer
+
+    build_store(sources, tmp_path / "home")
+    index = Gazetteer.load(tmp_path / "home").index
+    assert set(index._key_of_name) == {"normalized"}  # saved with the index
+    every = list(range(len(index.names)))
+    for kind in ("phonetic", "normalized"):
+        mapping = index._fuzzy_table(kind).mapping
+        whole = [k for ni in every for k in index._keys_by_name(kind)[ni]]
+        assert index._keys_of_names(kind, every, mapping) == whole
+        monkeypatch.setattr(index, "_key_of_name", {})  # worked out
+        assert index._keys_of_names(kind, every, mapping) == whole
+        monkeypatch.setattr(index_mod, "normalize_name", lambda name: "#" + name)
+        monkeypatch.setattr(index, "name_phonetic", ["#"] * len(every))
+        assert index._keys_of_names(kind, every, mapping) == whole  # whole tables
+        monkeypatch.undo()
+
+
+def _places_and_shapes(loaded: object) -> list[tuple[Place, dict, bytes | None]]:
+    """Every place with its attributes (not compared by ``==``) and geometry."""
+    return [(p, p.attributes, p.geometry.wkb if p.geometry is not None else None)
+            for p in loaded.places]  # type: ignore[attr-defined]
+
+
+def test_parsed_places_are_read_only_while_they_are_of_the_json(
+        tmp_path: Path, sources: list[Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    """``places.rows.pickle`` gives the places the JSON gives; it is not read once the JSON
+    was changed, nor when broken, nor in a store built without it."""
+    import gzip
+
+    import gazetteer.store as store_mod
+
+    home = tmp_path / "home"
+    report = build_store(sources, home)
+    assert read_manifest(home)["places_rows"] == "places.rows.pickle"
+    assert (report.path / "places.rows.pickle").is_file()
+    monkeypatch.setattr(store_mod, "_PARSED_PLACES", False)
+    parsed = load_store(home)
+    monkeypatch.undo()
+    assert _places_and_shapes(load_store(home)) == _places_and_shapes(parsed)
+    # the JSON edited by hand: its places, not the saved rows
+    packed = report.path / "places.json.gz"
+    records = json.loads(gzip.decompress(packed.read_bytes()))
+    records[-1]["name"] = "Edited"
+    packed.write_bytes(gzip.compress(json.dumps(records).encode()))
+    assert load_store(home).places[-1].name == "Edited"
+    # broken saved rows: the JSON
+    (report.path / "places.rows.pickle").write_bytes(b"broken")
+    assert load_store(home).places[-1].name == "Edited"
+    # a store built without them
+    monkeypatch.setattr(store_mod, "_PARSED_PLACES", False)
+    other = build_store(sources, tmp_path / "plain")
+    monkeypatch.undo()
+    assert not (other.path / "places.rows.pickle").exists()
+    assert read_manifest(tmp_path / "plain")["places_rows"] is None
+    assert _places_and_shapes(load_store(tmp_path / "plain")) == _places_and_shapes(parsed)
+
+
+def test_saved_areas_of_the_places_are_those_worked_out(
+        tmp_path: Path, sources: list[Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    """The store saves the areas of its point places and the snap outlines; an
+    ``AreaIndex`` given them answers and remembers as one that works them out, and does
+    not use answers of other places or rules."""
+    import numpy as np
+    import shapely
+
+    import gazetteer.spatial as spatial_mod
+    import gazetteer.store as store_mod
+    from gazetteer.gazetteer import Gazetteer
+    from gazetteer.spatial import ADMIN_LEVELS, AreaIndex
+
+    build_store(sources, tmp_path / "home")
+    assert read_manifest(tmp_path / "home")["area_answers"] == "areas.answers"
+    gaz = Gazetteer.load(tmp_path / "home")
+    saved, plain = gaz.areas, AreaIndex(gaz.places)
+    assert saved._saved_answers is not None and plain._saved_answers is None
+    levels = (*ADMIN_LEVELS, "zone")
+    for level in levels:
+        if level != "zone":
+            (snap_deg, outline), = saved._levels[level]._reach.items()
+            assert shapely.to_wkb(outline) == shapely.to_wkb(
+                plain._levels[level].reach(snap_deg))
+        memos: list[dict] = [{}, {}]
+        for areas, memo in zip((saved, plain), memos, strict=True):
+            areas._prefill(level, memo)
+        assert memos[0] == memos[1] and memos[0]
+    points = [(p.lon, p.lat) for p in gaz.places][::7] + [(38.0, 35.0), (36.1, 36.9)]
+    lons, lats = [x for x, _ in points], [y for _, y in points]
+    for _ in range(2):  # worked out one by one, then from the pre-filled memo
+        for lon, lat in zip(lons, lats, strict=True):
+            assert saved.admin_at(lon, lat) == plain.admin_at(lon, lat)
+            assert saved.zone_at(lon, lat) == plain.zone_at(lon, lat)
+    # answers of other places or rules are not used
+    answers = gaz._area_answers
+    assert AreaIndex(list(gaz.places), answers=answers)._saved_answers is not None
+    assert AreaIndex(gaz.places[1:], answers=answers)._saved_answers is None
+    assert AreaIndex(gaz.places, answers=answers, snap_km=5)._saved_answers is None
+    moved = {**answers, "points": np.asarray(answers["points"]) + 1e-9}
+    assert AreaIndex(gaz.places, answers=moved)._saved_answers is None
+    monkeypatch.setattr(spatial_mod, "ANSWERS_RECIPE", spatial_mod.ANSWERS_RECIPE + 1)
+    assert AreaIndex(gaz.places, answers=answers)._saved_answers is None
+    monkeypatch.undo()
+    # a store without them (built before they were saved) still answers
+    monkeypatch.setattr(store_mod, "_save_area_answers", lambda places, path: False)
+    build_store(sources, tmp_path / "older")
+    monkeypatch.undo()
+    older = Gazetteer.load(tmp_path / "older")
+    assert older._area_answers is None and older.areas._saved_answers is None
+    assert [older.areas.admin_at(x, y) for x, y in points] == \
+        [plain.admin_at(x, y) for x, y in points]

@@ -102,6 +102,18 @@ def test_malformed_csv_reports_line(tmp_path: Path) -> None:
         list(iter_rows(src))
 
 
+def test_nul_byte_reported_at_its_rows_last_line(tmp_path: Path) -> None:
+    """A NUL in any line of a multi-line record names the record's last line; a NUL in
+    the header or in extra fields (beyond the header's) is not an error."""
+    src = tmp_path / "nul.csv"
+    src.write_bytes(b'id,notes\n1,fine\n2,"two\nli\x00nes\nhere"\n3,after\n')
+    with pytest.raises(InputError, match="line 5: contains a NUL"):
+        list(iter_rows(src))
+    ok = tmp_path / "ok.csv"
+    ok.write_bytes(b"id,no\x00tes\n1,fine,extra\x00field\n2,also fine\n")
+    assert [r["id"] for r in iter_rows(ok)] == ["1", "2"]
+
+
 def test_bad_json_line_reports_line(tmp_path: Path) -> None:
     src = tmp_path / "bad.jsonl"
     src.write_text('{"notes": "ok"}\n{not json}\n', encoding="utf-8")
