@@ -127,6 +127,7 @@ _AW_RE = re.compile(r"aw(?![aiu])")
 _AY_RE = re.compile(r"ay(?![aiu])")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _monophthong(phon: str) -> str:
     """aw → u, ay → i before a consonant or at the end ("xawla" ~ "xula")."""
     return _AY_RE.sub("i", _AW_RE.sub("u", phon))
@@ -718,6 +719,8 @@ class Gazetteer:
         first ``limit`` candidates are returned (the same as the first of all of them:
         a later hit can only stand in for one of those, and hits past them are not kept).
         """
+        if not hits:
+            return []
         scored: list[tuple[float, int, Hit]] = []
         ctx: dict[int, float] = {}
         priors = self._priors

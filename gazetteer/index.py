@@ -23,6 +23,8 @@ text that remembers where each token came from, so the spans are spans of the or
 
 from __future__ import annotations
 
+import functools
+import itertools
 import logging
 import math
 import pickle
@@ -218,6 +220,7 @@ _AW_RE = re.compile(r"aw(?![aiu])")
 _AY_RE = re.compile(r"ay(?![aiu])")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _monophthong(phon: str) -> str:
     """aw → u, ay → i before a consonant: "xawla" ~ "xula", "zawr" ~ "zur" (scoring only)."""
     return _AY_RE.sub("i", _AW_RE.sub("u", phon))
@@ -230,6 +233,9 @@ _ASCII_WORD_RE = re.compile(r"[A-Za-z0-9]+(?:['`][A-Za-z0-9]+)*")
 #: :meth:`NameIndex.fuzzy` compares a query only with keys of the lengths at which the
 #: pre-filter's bound can reach the cutoff (off: the wider range worked out from the ratio).
 _EXACT_LENGTHS = True
+#: :meth:`NameIndex._close_keys` counts the levels above the first only for the keys the
+#: first level leaves in reach of their need (off: every level for every key).
+_TWO_STAGE_BOUND = True
 #: A type subset with fewer fuzzy keys is compared with a query without the pre-filter.
 _PREFILTER_KEYS = 500
 #: Texts of at most this many words have their mentions' word numbers counted in the
@@ -285,6 +291,58 @@ class _StreamWords(dict):
         return info
 
 
+#: The scan word of a word the streams leave out (an article, or a word folding to
+#: nothing): :meth:`NameIndex._find_mentions` joins every word and then cuts these out.
+_DROPPED = "\x01"
+#: :meth:`NameIndex._find_mentions` builds its token streams with C-level joins of
+#: remembered scan words (:class:`_ScanWords`) over a split of the text, and works out the
+#: spans and articles of matched words only (off: a Python loop over every word).
+_FAST_SCAN = True
+# The words of _WORD_RE / _ASCII_WORD_RE as one group: ``split`` gives the text between
+# words and the words in turn, so each word's offset is a running sum of lengths.
+_SPLIT_RE = re.compile(f"({_WORD_RE.pattern})", _WORD_RE.flags)
+_ASCII_SPLIT_RE = re.compile(f"({_ASCII_WORD_RE.pattern})")
+
+
+class _ScanWords(dict):
+    """Raw word → its level-1 scan word (:data:`_DROPPED` for an article or a word
+    folding to nothing), and in ``phonetic`` its level-2 scan word; both read from the
+    index's :class:`_StreamWords` on first sight."""
+
+    __slots__ = ("info", "phonetic")
+
+    def __init__(self, info: _StreamWords) -> None:
+        super().__init__()
+        self.info = info
+        self.phonetic = _PhoneticScanWords(self)
+
+    def __missing__(self, raw: str) -> str:
+        if len(self) >= _TOKEN_WORDS_SIZE:
+            self.clear()
+            self.phonetic.clear()
+        token, word, article, phon = self.info[raw]
+        if not token or article:
+            word = phon = _DROPPED
+        self.phonetic[raw] = phon
+        self[raw] = word
+        return word
+
+
+class _PhoneticScanWords(dict):
+    """Raw word → its level-2 scan word (see :class:`_ScanWords`)."""
+
+    __slots__ = ("words",)
+
+    def __init__(self, words: _ScanWords) -> None:
+        super().__init__()
+        self.words = words
+
+    def __missing__(self, raw: str) -> str:
+        self.words.pop(raw, None)
+        self.words[raw]  # noqa: B018 - works out (and stores) both scan words
+        return dict.__getitem__(self, raw)
+
+
 def _text_phonetic(words: Sequence[str]) -> list[str]:
     """Phonetic words as computed in running text (no knowledge of where a name begins)."""
     return [_phonetic_word(w, False) or "_" for w in words]
@@ -317,6 +375,7 @@ class NameIndex:
         self._keys_of: dict[str, list[list[str]]] = {}
         self._lookup_memo: dict[tuple[str, bool], tuple[Hit, ...]] = {}
         self._stream_words: _StreamWords | None = None
+        self._scan_words: _ScanWords | None = None
         for pi, place in enumerate(places):
             self.place_ids.append(place.place_id)
             for name in dict.fromkeys(place.names or (place.name,)):
@@ -485,8 +544,31 @@ class NameIndex:
             # The shared count (at most n) fits a byte, the least needed too. The sum over
             # buckets of min(key's count, query's count) is, level by level, the number of
             # buckets where both hold at least t characters: bits in common of two masks.
+            need = NameIndex._needed(table, n, cutoff)[first:last]
+            most = max(per_bucket.values())
+            if _TWO_STAGE_BOUND and most > 1:
+                # Level 1 first: the levels above add at most the query's repeated
+                # characters (n - its buckets), so only keys within that of their need
+                # are counted further, and exactly as below.
+                qmask = 0
+                for b in per_bucket:
+                    qmask |= 1 << b
+                level1 = np.bitwise_count(NameIndex._masks(table, 1)[first:last]
+                                          & np.uint64(qmask))
+                cand = np.flatnonzero(level1 + (n - len(per_bucket)) >= need)
+                if not len(cand):
+                    return []
+                common = level1[cand]
+                for t in range(2, most + 1):
+                    qmask = 0
+                    for b, k in per_bucket.items():
+                        if k >= t:
+                            qmask |= 1 << b
+                    common = common + np.bitwise_count(
+                        NameIndex._masks(table, t)[first:last][cand] & np.uint64(qmask))
+                return [keys[first + int(i)] for i in cand[common >= need[cand]]]
             common8: Any = None
-            for t in range(1, max(per_bucket.values()) + 1):
+            for t in range(1, most + 1):
                 qmask = 0
                 for b, k in per_bucket.items():
                     if k >= t:
@@ -494,7 +576,7 @@ class NameIndex:
                 shared = np.bitwise_count(NameIndex._masks(table, t)[first:last]
                                           & np.uint64(qmask))
                 common8 = shared if common8 is None else common8 + shared
-            ok = common8 >= NameIndex._needed(table, n, cutoff)[first:last]
+            ok = common8 >= need
             return [keys[first + int(i)] for i in np.flatnonzero(ok)]
         common = np.zeros(last - first, dtype=np.int32)
         for b, k in per_bucket.items():
@@ -764,6 +846,104 @@ class NameIndex:
         return known
 
     def _find_mentions(self, text: str, require_capital: bool) -> list[Mention]:
+        if not _FAST_SCAN:
+            return self._find_mentions_plain(text, require_capital)
+        scan = self._scan_words
+        if scan is None:
+            scan = self._scan_words = _ScanWords(self._words_for_scan())
+        # parts: text before the first word, first word, text between, second word, ...
+        parts = (_ASCII_SPLIT_RE if text.isascii() else _SPLIT_RE).split(text)
+        raw = parts[1::2]
+        if not raw:
+            return []
+        level1 = list(map(scan.__getitem__, raw))
+        stream1 = " " + " ".join(level1) + " "
+        stream2 = "\x02" + "\x02".join(map(scan.phonetic.__getitem__, raw)) + "\x02"
+        if _DROPPED in stream1:
+            # articles and words folding to nothing are not in the streams
+            stream1 = stream1.replace(" " + _DROPPED, "")
+            stream2 = stream2.replace("\x02" + _DROPPED, "")
+            kept = [i for i, w in enumerate(level1) if w != _DROPPED]
+            if not kept:
+                return []
+        else:
+            kept = None
+        nwords = len(kept) if kept is not None else len(raw)
+        found = self._scan_stream(stream1, 1, nwords) + self._scan_stream(stream2, 2, nwords)
+        if not found:
+            return []
+        # Longest first (in words, then normalized over phonetic), then text order.
+        found.sort(key=lambda f: (-(f[1] - f[0]), f[2], f[0]))
+        # offsets[2 * i]: where raw word i starts; offsets[2 * i + 1]: where it ends
+        offsets = list(itertools.accumulate(map(len, parts)))
+        info = scan.info
+        taken = [False] * nwords
+        chosen: list[Mention] = []
+        for first, last, level, key, place_ids in found:
+            if any(taken[first:last]):
+                continue
+            if not place_ids:  # a phrase that is not a place ("Tahrir al-Sham")
+                for i in range(first, last):
+                    taken[i] = True
+                continue
+            r0 = kept[first] if kept is not None else first
+            r1 = kept[last - 1] if kept is not None else last - 1
+            start, end = offsets[2 * r0], offsets[2 * r1 + 1]
+            # An article just before the first word (nothing but spaces and hyphens between
+            # them; an English-looking one only with a hyphen) starts the mention.
+            art = None
+            if r0 > 0 and level1[r0 - 1] == _DROPPED:
+                token, _, article, _ = info[raw[r0 - 1]]
+                gap = parts[2 * r0]
+                if article and gap.strip(" -‐‑\u00a0") == "" and (
+                        token not in ENGLISH_ARTICLES or gap.strip(" \u00a0")):
+                    art = offsets[2 * r0 - 2]
+            raw_text = text[start:end]
+            latin = not is_arabic(raw_text)
+            if latin and (key in STOPWORDS or len(key) <= 2) and art is None:
+                continue
+            if level == 2 and normalize_name(raw_text) in STOPWORDS:
+                continue
+            if latin and require_capital:
+                lead = text[art] if art is not None else text[start]
+                if not (lead.isupper() or text[start].isupper() or text[start].isdigit()):
+                    continue
+            if art is not None:
+                start = art
+            for i in range(first, last):
+                taken[i] = True
+            chosen.append(Mention(start, end, text[start:end], key, place_ids))
+        chosen.sort(key=lambda m: m.start)
+        return chosen
+
+    def _scan_stream(self, stream: str, level: int, nwords: int
+                     ) -> list[tuple[int, int, int, str, tuple[str, ...]]]:
+        """Matches of ``level`` keys in a stream of ``nwords`` words (each between two
+        separators, none holding one) → (first, last + 1, level, key, ids)."""
+        sep = _SEP[level]
+        out = []
+        if nwords <= _COUNTED_WORDS:
+            # every key starts with a separator: a match starts at the separator before
+            # the word numbered by the separators ahead of it
+            for end_index, (lvl, n, keylen, key, place_ids) in self.automaton.iter(stream):
+                if lvl == level:
+                    first = stream.count(sep, 0, end_index - keylen + 1)
+                    out.append((first, first + n, level, key, place_ids))
+            return out
+        token_at: dict[int, int] = {}
+        pos = 0
+        for i, w in enumerate(stream[1:-1].split(sep)):
+            token_at[pos] = i
+            pos += len(w) + 1
+        for end_index, (lvl, n, keylen, key, place_ids) in self.automaton.iter(stream):
+            if lvl != level:
+                continue
+            first = token_at.get(end_index - keylen + 1)
+            if first is not None:
+                out.append((first, first + n, level, key, place_ids))
+        return out
+
+    def _find_mentions_plain(self, text: str, require_capital: bool) -> list[Mention]:
         # The token stream (:func:`tokenize`'s words) without articles; remember spans and
         # a preceding article.
         words: list[str] = []
@@ -912,4 +1092,5 @@ class NameIndex:
         index._keys_of = {}
         index._lookup_memo = {}
         index._stream_words = None
+        index._scan_words = None
         return index

@@ -1,0 +1,142 @@
+"""Speed-ups of the gazetteer side must not change results: each fast path against the
+plain computation it replaces (no timings here; those live in ``benchmarks/``)."""
+
+from __future__ import annotations
+
+import random
+import string
+
+import pytest
+
+import gazetteer.index as index_mod
+import gazetteer.normalize as normalize_mod
+from gazetteer import Gazetteer
+from tests.test_speed_invariants import _texts
+
+#: Texts that reach the corners of the mention scan: Arabic (conjunctions and prepositions
+#: glued to the article), articles in every position and spacing, words folding to nothing,
+#: armed groups named like places, lower- and upper-case text, a text past the counted words.
+MENTION_TEXTS = [
+    "قصف على دير الزور والرقة وبالرقة ومدينة حمص",
+    "Shelling of al-Bab, Al Tal, as-Sukhnah, as Sukhnah and at Tall; at-Tanf at Tanf.",
+    "The al al-Bab and Al- Bab, AL-TAL, el-Mayadin, El\u00a0Mayadin; # and ## words",
+    "Hay'at Tahrir al-Sham in Idlib; Jabal al-Akrad; Rural Damascus; the Euphrates",
+    "al al al-Bab al ـ Bab; Al-ـ-Tal; ء Homs ـ al; the al- -Sukhnah al‐Bab al‑Bab",
+    "Ma'arrat al-Nu'man, Jisr ash-Shughur's edge, al''Bab, 'quoted' words' end, Kafr Nabl",
+    "Deir ez-Zor, Deir Ezzor, Dayr az Zawr and Deir al-Zour; Kaba Jeb, Kabajeb; Sokhneh",
+    "An IED hit a car in Al-Mayadin. Al Mayadin. al-mayadin. AL-MAYADIN. As-Safira",
+    "al-Bab", "Al", "as", "at Homs", "Homs at", "ـ", "", "   ", "1,100 IS fighters; T4, M5",
+    "ISIS attacked Palmyra (Tadmur) and the T4 airbase; SDF and YPG near Manbij and Kobani",
+]
+
+
+def _mention_texts() -> list[str]:
+    texts = _texts() + MENTION_TEXTS
+    texts.append(" ".join(texts))  # past the counted words
+    return texts + [t.lower() for t in texts] + [t.upper() for t in texts]
+
+
+@pytest.mark.parametrize("embedded", [True, False])
+def test_fast_mention_scan_finds_the_mentions_of_the_plain_scan(
+        monkeypatch: pytest.MonkeyPatch, embedded: bool) -> None:
+    places = Gazetteer.default().places if embedded else Gazetteer.default().places[::3]
+    texts = _mention_texts()
+    monkeypatch.setattr(index_mod, "_FAST_SCAN", False)
+    plain_gaz = Gazetteer(places)
+    plain = [plain_gaz.find_mentions(t) for t in texts]
+    plain_within = [plain_gaz.find_mentions(t, within=(3, len(t) // 2)) for t in texts]
+    monkeypatch.setattr(index_mod, "_FAST_SCAN", True)
+    gaz = Gazetteer(places)
+    assert [gaz.find_mentions(t) for t in texts] == plain
+    assert [gaz.find_mentions(t, within=(3, len(t) // 2)) for t in texts] == plain_within
+    for capital in (True, False):
+        monkeypatch.setattr(index_mod, "_FAST_SCAN", False)
+        slow = [plain_gaz.find_mentions(t, require_capital=capital) for t in texts]
+        monkeypatch.setattr(index_mod, "_FAST_SCAN", True)
+        assert [gaz.find_mentions(t, require_capital=capital) for t in texts] == slow
+    assert sum(map(len, plain)) > 100
+
+
+def test_fast_mention_scan_with_words_forgotten_all_the_time(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = _mention_texts()
+    plain = [Gazetteer.default().find_mentions(t) for t in texts]
+    monkeypatch.setattr(index_mod, "_TOKEN_WORDS_SIZE", 2)
+    gaz = Gazetteer(Gazetteer.default().places)
+    assert [gaz.find_mentions(t) for t in texts] == plain
+
+
+def test_fast_mention_scan_past_the_counted_words(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = _mention_texts()
+    gaz = Gazetteer(Gazetteer.default().places)
+    counted = [gaz.find_mentions(t) for t in texts]
+    monkeypatch.setattr(index_mod, "_COUNTED_WORDS", -1)
+    assert [gaz.find_mentions(t) for t in texts] == counted
+
+
+def _words() -> list[str]:
+    rnd = random.Random(7)
+    words = set()
+    for text in _mention_texts():
+        words.update(normalize_mod._WORD_RE.findall(text))
+    for place in Gazetteer.default().places:
+        for name in place.names or (place.name,):
+            words.update(normalize_mod._WORD_RE.findall(name))
+    alphabet = string.ascii_letters + string.digits + "'`’ʿ-_ .,ـءéçİıßł"
+    words.update("".join(rnd.choice(alphabet) for _ in range(rnd.randint(1, 12)))
+                 for _ in range(20000))
+    letters = "aeiouyxdjschkgtpqwezrlmnf"
+    words.update("".join(rnd.choice(letters) for _ in range(rnd.randint(1, 14)))
+                 for _ in range(20000))
+    return sorted(words)
+
+
+def test_ascii_token_folding_equals_the_unicode_steps(monkeypatch: pytest.MonkeyPatch) -> None:
+    fold = normalize_mod.normalize_token.__wrapped__
+    words = _words()
+    monkeypatch.setattr(normalize_mod, "_ASCII_TOKENS", False)
+    plain = [fold(w) for w in words]
+    monkeypatch.setattr(normalize_mod, "_ASCII_TOKENS", True)
+    assert [fold(w) for w in words] == plain
+
+
+def test_skipped_letter_rules_fold_words_as_every_rule(monkeypatch: pytest.MonkeyPatch) -> None:
+    fold = normalize_mod._phonetic_word.__wrapped__
+    words = sorted({normalize_mod.normalize_token(w) for w in _words()} - {""})
+    for first in (False, True):
+        monkeypatch.setattr(normalize_mod, "_SKIP_RULES", False)
+        plain = [fold(w, first) for w in words]
+        monkeypatch.setattr(normalize_mod, "_SKIP_RULES", True)
+        assert [fold(w, first) for w in words] == plain
+
+
+def test_every_letter_rule_match_holds_a_needle() -> None:
+    words = [w.lower() for w in _words()]
+    for (pattern, _), (needles, suffix) in zip(normalize_mod._RULES,
+                                               normalize_mod._RULE_NEEDLES, strict=True):
+        for w in words:
+            if pattern.search(w):
+                if suffix:
+                    assert w.endswith(needles), (pattern.pattern, w)
+                else:
+                    assert any(n in w for n in needles), (pattern.pattern, w)
+
+
+@pytest.mark.parametrize("cutoff", [88.0, 80.0, 60.0])
+def test_two_stage_bound_keeps_the_keys_of_the_one_stage_bound(
+        monkeypatch: pytest.MonkeyPatch, cutoff: float) -> None:
+    gaz = Gazetteer(Gazetteer.default().places)
+    index = gaz.index
+    queries = ["Deir Ezzor", "Palmyraa", "Kabajeeb", "Qamishlo", "Xyzzyqwerty", "Abu Kamaal",
+               "Homs desertt", "Aaaaleppo", "Maarat al-Numaan", "Ssssaraqib", "Tal Abyadd"]
+    for kind in ("phonetic", "normalized"):
+        table = index._fuzzy_table(kind)
+        for name in queries:
+            query = dict(index._fuzzy_queries(name))[kind]
+            for first, last in ((0, len(table.keys)), (len(table.keys) // 3,
+                                                        len(table.keys) // 2)):
+                monkeypatch.setattr(index_mod, "_TWO_STAGE_BOUND", False)
+                plain = index_mod.NameIndex._close_keys(table, query, first, last, cutoff)
+                monkeypatch.setattr(index_mod, "_TWO_STAGE_BOUND", True)
+                assert index_mod.NameIndex._close_keys(table, query, first, last,
+                                                       cutoff) == plain
