@@ -27,6 +27,7 @@ import functools
 import itertools
 import logging
 import math
+import operator
 import pickle
 import re
 import time
@@ -302,45 +303,47 @@ _FAST_SCAN = True
 # words and the words in turn, so each word's offset is a running sum of lengths.
 _SPLIT_RE = re.compile(f"({_WORD_RE.pattern})", _WORD_RE.flags)
 _ASCII_SPLIT_RE = re.compile(f"({_ASCII_WORD_RE.pattern})")
+#: The fast scan takes every match in ASCII text for Latin without searching it for Arabic
+#: letters (off: each match searched).
+_ASCII_TEXT_SHORTCUT = True
+_MENTION_START = operator.attrgetter("start")
+
+
+#: The fast scan cuts ASCII text without apostrophes at every character that is not a
+#: letter or digit (off: with :data:`_ASCII_SPLIT_RE`, which finds the same words there).
+_SPLIT_ASCII = True
+_NOT_ALNUM_TO_SPACE = bytes(c if chr(c).isascii() and chr(c).isalnum() else 32
+                            for c in range(256))
+
+
+def _word_starts(parts: list[str] | None, pieces: list[str]) -> list[int]:
+    """Where each word starts: from ``parts`` (a split by :data:`_SPLIT_RE`) when given,
+    else from ``pieces`` (the text cut at every character that is not a letter or digit,
+    so piece ``i`` starts at the lengths of the pieces before it plus ``i``)."""
+    if parts is not None:
+        return list(itertools.accumulate(map(len, parts)))[0:-1:2]
+    at = itertools.accumulate(map(operator.add, map(len, pieces), itertools.repeat(1)),
+                              initial=0)
+    return list(itertools.compress(at, pieces))
 
 
 class _ScanWords(dict):
-    """Raw word → its level-1 scan word (:data:`_DROPPED` for an article or a word
-    folding to nothing), and in ``phonetic`` its level-2 scan word; both read from the
-    index's :class:`_StreamWords` on first sight."""
+    """Raw word → its scan words ``(level 1, level 2)`` (both :data:`_DROPPED` for an
+    article or a word folding to nothing), read from the index's :class:`_StreamWords` on
+    first sight."""
 
-    __slots__ = ("info", "phonetic")
+    __slots__ = ("info",)
 
     def __init__(self, info: _StreamWords) -> None:
         super().__init__()
         self.info = info
-        self.phonetic = _PhoneticScanWords(self)
 
-    def __missing__(self, raw: str) -> str:
+    def __missing__(self, raw: str) -> tuple[str, str]:
         if len(self) >= _TOKEN_WORDS_SIZE:
             self.clear()
-            self.phonetic.clear()
         token, word, article, phon = self.info[raw]
-        if not token or article:
-            word = phon = _DROPPED
-        self.phonetic[raw] = phon
-        self[raw] = word
-        return word
-
-
-class _PhoneticScanWords(dict):
-    """Raw word → its level-2 scan word (see :class:`_ScanWords`)."""
-
-    __slots__ = ("words",)
-
-    def __init__(self, words: _ScanWords) -> None:
-        super().__init__()
-        self.words = words
-
-    def __missing__(self, raw: str) -> str:
-        self.words.pop(raw, None)
-        self.words[raw]  # noqa: B018 - works out (and stores) both scan words
-        return dict.__getitem__(self, raw)
+        words = self[raw] = (_DROPPED, _DROPPED) if not token or article else (word, phon)
+        return words
 
 
 def _text_phonetic(words: Sequence[str]) -> list[str]:
@@ -851,19 +854,29 @@ class NameIndex:
         scan = self._scan_words
         if scan is None:
             scan = self._scan_words = _ScanWords(self._words_for_scan())
-        # parts: text before the first word, first word, text between, second word, ...
-        parts = (_ASCII_SPLIT_RE if text.isascii() else _SPLIT_RE).split(text)
-        raw = parts[1::2]
+        ascii_text = text.isascii()
+        if _SPLIT_ASCII and ascii_text and "'" not in text and "`" not in text:
+            # The words are the runs of letters and digits: the pieces of the text cut at
+            # every other character (pieces[i] starts at the lengths before it plus i).
+            pieces = text.encode("ascii").translate(_NOT_ALNUM_TO_SPACE).decode(
+                "ascii").split(" ")
+            raw = list(filter(None, pieces))
+            parts = None
+        else:
+            # parts: text before the first word, first word, text between, second word, ...
+            parts = (_ASCII_SPLIT_RE if ascii_text else _SPLIT_RE).split(text)
+            raw = parts[1::2]
+            pieces = []
         if not raw:
             return []
-        level1 = list(map(scan.__getitem__, raw))
+        level1, level2 = zip(*map(scan.__getitem__, raw), strict=True)
         stream1 = " " + " ".join(level1) + " "
-        stream2 = "\x02" + "\x02".join(map(scan.phonetic.__getitem__, raw)) + "\x02"
+        stream2 = "\x02" + "\x02".join(level2) + "\x02"
         if _DROPPED in stream1:
             # articles and words folding to nothing are not in the streams
             stream1 = stream1.replace(" " + _DROPPED, "")
             stream2 = stream2.replace("\x02" + _DROPPED, "")
-            kept = [i for i, w in enumerate(level1) if w != _DROPPED]
+            kept = list(itertools.compress(itertools.count(), map(_DROPPED.__ne__, level1)))
             if not kept:
                 return []
         else:
@@ -872,34 +885,43 @@ class NameIndex:
         found = self._scan_stream(stream1, 1, nwords) + self._scan_stream(stream2, 2, nwords)
         if not found:
             return []
-        # Longest first (in words, then normalized over phonetic), then text order.
-        found.sort(key=lambda f: (-(f[1] - f[0]), f[2], f[0]))
-        # offsets[2 * i]: where raw word i starts; offsets[2 * i + 1]: where it ends
-        offsets = list(itertools.accumulate(map(len, parts)))
+        # Longest first (in words), then normalized over phonetic, then text order: the
+        # order of the tuples themselves (two that tie on these are the same match).
+        found.sort()
+        # ASCII text holds no Arabic letters: every match is Latin.
+        ascii_text = _ASCII_TEXT_SHORTCUT and ascii_text
+        starts: list[int] | None = None  # where each raw word starts (worked out when needed)
         info = scan.info
         taken = [False] * nwords
         chosen: list[Mention] = []
-        for first, last, level, key, place_ids in found:
-            if any(taken[first:last]):
+        for _, level, first, last, key, place_ids in found:
+            if taken[first] if last - first == 1 else any(taken[first:last]):
                 continue
             if not place_ids:  # a phrase that is not a place ("Tahrir al-Sham")
                 for i in range(first, last):
                     taken[i] = True
                 continue
             r0 = kept[first] if kept is not None else first
-            r1 = kept[last - 1] if kept is not None else last - 1
-            start, end = offsets[2 * r0], offsets[2 * r1 + 1]
             # An article just before the first word (nothing but spaces and hyphens between
             # them; an English-looking one only with a hyphen) starts the mention.
             art = None
             if r0 > 0 and level1[r0 - 1] == _DROPPED:
                 token, _, article, _ = info[raw[r0 - 1]]
-                gap = parts[2 * r0]
-                if article and gap.strip(" -‐‑\u00a0") == "" and (
-                        token not in ENGLISH_ARTICLES or gap.strip(" \u00a0")):
-                    art = offsets[2 * r0 - 2]
+                if article:
+                    if starts is None:
+                        starts = _word_starts(parts, pieces)
+                    gap = text[starts[r0 - 1] + len(raw[r0 - 1]):starts[r0]]
+                    if gap.strip(" -‐‑\u00a0") == "" and (
+                            token not in ENGLISH_ARTICLES or gap.strip(" \u00a0")):
+                        art = starts[r0 - 1]
+            if ascii_text and art is None and (key in STOPWORDS or len(key) <= 2):
+                continue  # (as below: Latin)
+            if starts is None:
+                starts = _word_starts(parts, pieces)
+            r1 = kept[last - 1] if kept is not None else last - 1
+            start, end = starts[r0], starts[r1] + len(raw[r1])
             raw_text = text[start:end]
-            latin = not is_arabic(raw_text)
+            latin = ascii_text or not is_arabic(raw_text)
             if latin and (key in STOPWORDS or len(key) <= 2) and art is None:
                 continue
             if level == 2 and normalize_name(raw_text) in STOPWORDS:
@@ -913,13 +935,14 @@ class NameIndex:
             for i in range(first, last):
                 taken[i] = True
             chosen.append(Mention(start, end, text[start:end], key, place_ids))
-        chosen.sort(key=lambda m: m.start)
+        if len(chosen) > 1:
+            chosen.sort(key=_MENTION_START)
         return chosen
 
     def _scan_stream(self, stream: str, level: int, nwords: int
-                     ) -> list[tuple[int, int, int, str, tuple[str, ...]]]:
+                     ) -> list[tuple[int, int, int, int, str, tuple[str, ...]]]:
         """Matches of ``level`` keys in a stream of ``nwords`` words (each between two
-        separators, none holding one) → (first, last + 1, level, key, ids)."""
+        separators, none holding one) → (-words, level, first, last + 1, key, ids)."""
         sep = _SEP[level]
         out = []
         if nwords <= _COUNTED_WORDS:
@@ -928,7 +951,7 @@ class NameIndex:
             for end_index, (lvl, n, keylen, key, place_ids) in self.automaton.iter(stream):
                 if lvl == level:
                     first = stream.count(sep, 0, end_index - keylen + 1)
-                    out.append((first, first + n, level, key, place_ids))
+                    out.append((-n, level, first, first + n, key, place_ids))
             return out
         token_at: dict[int, int] = {}
         pos = 0
@@ -940,7 +963,7 @@ class NameIndex:
                 continue
             first = token_at.get(end_index - keylen + 1)
             if first is not None:
-                out.append((first, first + n, level, key, place_ids))
+                out.append((-n, level, first, first + n, key, place_ids))
         return out
 
     def _find_mentions_plain(self, text: str, require_capital: bool) -> list[Mention]:

@@ -325,7 +325,7 @@ class _Locator:
         if not name or not name.strip():
             return None
         res = self.gaz.resolve(name, context=context or self.context,
-                               feature_types=set(types) if types else None)
+                               feature_types=types or None)
         place = res.place if res is not None else None
         if place is not None and (types is None or place.feature_type in types):
             alts = [(c.place, float(c.score)) for c in getattr(res, "candidates", ()) or ()]

@@ -27,6 +27,8 @@ MENTION_TEXTS = [
     "An IED hit a car in Al-Mayadin. Al Mayadin. al-mayadin. AL-MAYADIN. As-Safira",
     "al-Bab", "Al", "as", "at Homs", "Homs at", "ـ", "", "   ", "1,100 IS fighters; T4, M5",
     "ISIS attacked Palmyra (Tadmur) and the T4 airbase; SDF and YPG near Manbij and Kobani",
+    "Homs\tal-Bab\nAl--Tal\x00Raqqa\x7fIdlib  al - Bab,al-Bab;Deir-ez-Zor_Raqqa 2_Homs",
+    "al\t-Bab al -\tBab Al  -  Tal; al\r\nBab; at-\nTanf; the al-Sukhnah-Palmyra road",
 ]
 
 
@@ -36,9 +38,11 @@ def _mention_texts() -> list[str]:
     return texts + [t.lower() for t in texts] + [t.upper() for t in texts]
 
 
+@pytest.mark.parametrize("split_ascii", [True, False])
 @pytest.mark.parametrize("embedded", [True, False])
 def test_fast_mention_scan_finds_the_mentions_of_the_plain_scan(
-        monkeypatch: pytest.MonkeyPatch, embedded: bool) -> None:
+        monkeypatch: pytest.MonkeyPatch, embedded: bool, split_ascii: bool) -> None:
+    monkeypatch.setattr(index_mod, "_SPLIT_ASCII", split_ascii)
     places = Gazetteer.default().places if embedded else Gazetteer.default().places[::3]
     texts = _mention_texts()
     monkeypatch.setattr(index_mod, "_FAST_SCAN", False)
@@ -140,3 +144,36 @@ def test_two_stage_bound_keeps_the_keys_of_the_one_stage_bound(
                 monkeypatch.setattr(index_mod, "_TWO_STAGE_BOUND", True)
                 assert index_mod.NameIndex._close_keys(table, query, first, last,
                                                        cutoff) == plain
+
+
+def test_location_keyed_by_the_text_as_read_equals_one_of_another_text() -> None:
+    import dataclasses
+
+    from gazetteer.model import ResolveContext
+    from mapper import locate as locate_mod
+    from mapper import locate_memo, place_expr
+
+    gaz = Gazetteer.default()
+    contexts = [None, ResolveContext(governorate_pcodes=frozenset({"SY04"}))]
+    texts = _texts() + [
+        "Clashes near the Homs desert and near Palmyra countryside; near Arak, near Tadmur.",
+        "Shelling near the outskirts of Al-Sukhnah and in the eastern countryside of Hama.",
+        "Fighting in Nowhereville and near Xyzzy; an attack near the M20 by Arak.",
+    ]
+    tried = 0
+    for text in texts:
+        for expr in place_expr.find_place_expressions(text, gazetteer=gaz,
+                                                      mentions=gaz.find_mentions(text)):
+            read = locate_memo._text_key(expr)
+            if read == expr.text:
+                continue
+            others = ["x", "the desert of somewhere", "near it", "Palmyra countryside", ""]
+            for other in others:
+                variant = dataclasses.replace(expr, text=other)
+                if locate_memo._text_key(variant) != read:
+                    continue
+                tried += 1
+                for ctx in contexts:
+                    assert locate_mod.locate_with_reason(variant, gaz, context=ctx) == \
+                        locate_mod.locate_with_reason(expr, gaz, context=ctx), (expr, other)
+    assert tried > 50
