@@ -904,10 +904,10 @@ def reduced_names(name: str) -> list[str]:
     >>> reduced_names("Damascus-Tanf")
     ['Damascus', 'Tanf']
     """
-    from mapper.place_expr import split_hyphenated
+    import mapper.place_expr  # (no "from" import: that calls into importlib each time)
 
     out: list[str] = []
-    parts = split_hyphenated(name)
+    parts = mapper.place_expr.split_hyphenated(name)
     if len(parts) > 1:
         out.extend(p for p in parts if p and p[:1].isupper())
     words = name.split()

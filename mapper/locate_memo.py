@@ -17,6 +17,7 @@ import weakref
 from collections import OrderedDict
 from typing import Any
 
+from mapper import locate as locate_mod
 from mapper.schema import Location, PlaceExpression
 
 __all__ = ["locate_with_reason", "MEMO_SIZE"]
@@ -42,8 +43,6 @@ def _text_key(expr: PlaceExpression) -> Any:
     """
     if not _TEXT_AS_READ or not expr.names:
         return expr.text
-    from mapper import locate as locate_mod
-
     kind = expr.kind if expr.kind in locate_mod.KINDS else "place"
     if kind == "place":
         return None
@@ -52,17 +51,12 @@ def _text_key(expr: PlaceExpression) -> Any:
     return expr.text
 
 
-def _key(expr: PlaceExpression, context: Any) -> tuple | None:
-    """What the answer depends on, or ``None`` when it cannot be a dictionary key."""
-    key = (_text_key(expr), expr.kind, tuple(expr.names or ()),
-           tuple((getattr(m, "text", None), tuple(getattr(m, "place_ids", ()) or ()))
-                 for m in expr.mentions or ()),
-           expr.qualifier, tuple(expr.corridor or ()), context)
-    try:
-        hash(key)
-    except TypeError:
-        return None
-    return key
+def _key(expr: PlaceExpression, context: Any) -> tuple:
+    """What the answer depends on (unhashable when a part of it is)."""
+    return (_text_key(expr), expr.kind, tuple(expr.names or ()),
+            tuple((getattr(m, "text", None), tuple(getattr(m, "place_ids", ()) or ()))
+                  for m in expr.mentions or ()),
+            expr.qualifier, tuple(expr.corridor or ()), context)
 
 
 def _copy(loc: Location | None) -> Location | None:
@@ -92,16 +86,12 @@ def locate_with_reason(expr: PlaceExpression, gazetteer: Any, *, context: Any = 
         As :func:`mapper.locate.locate_with_reason`; the location is the caller's own
         copy.
     """
-    from mapper import locate as locate_mod
-
     key = _key(expr, context)
     try:
-        memo = _MEMOS.setdefault(gazetteer, OrderedDict()) if key is not None else None
-    except TypeError:  # not weak-referenceable: nothing to keep
-        memo = None
-    if memo is None:
+        memo = _MEMOS.setdefault(gazetteer, OrderedDict())
+        found = memo.get(key)
+    except TypeError:  # not weak-referenceable, or the key is unhashable: nothing to keep
         return locate_mod.locate_with_reason(expr, gazetteer, context=context)
-    found = memo.get(key)
     if found is not None:
         memo.move_to_end(key)
         return _copy(found[0]), found[1]

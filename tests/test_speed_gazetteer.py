@@ -177,3 +177,33 @@ def test_location_keyed_by_the_text_as_read_equals_one_of_another_text() -> None
                     assert locate_mod.locate_with_reason(variant, gaz, context=ctx) == \
                         locate_mod.locate_with_reason(expr, gaz, context=ctx), (expr, other)
     assert tried > 50
+
+
+@pytest.mark.parametrize("size", [3, 4096])
+def test_mentions_read_ahead_equal_mentions_read_on_demand(
+        monkeypatch: pytest.MonkeyPatch, size: int) -> None:
+    monkeypatch.setattr(index_mod, "_AHEAD_SIZE", size)
+    texts = _mention_texts()
+    plain = Gazetteer(Gazetteer.default().places)
+    expected = [plain.find_mentions(t) for t in texts]
+    expected_within = [plain.find_mentions(t, within=(3, len(t) // 2)) for t in texts]
+    gaz = Gazetteer(Gazetteer.default().places)
+    read = 0
+    for i in range(0, len(texts), 5):
+        block = texts[i:i + 5]
+        read += gaz.read_ahead(block + block[:1])  # a text twice: read once
+        for k, text in enumerate(block):
+            if k % 2:
+                assert gaz.find_mentions(text, within=(3, len(text) // 2)) == \
+                    expected_within[i + k]
+            else:
+                assert gaz.find_mentions(text) == expected[i + k]
+            assert gaz.find_mentions(text) == expected[i + k]  # asked again: read again
+            assert gaz.find_mentions(text, require_capital=False) == \
+                plain.find_mentions(text, require_capital=False)
+    assert read >= len(texts) // 2
+    gaz.read_ahead(texts[:2])  # never asked for: dropped when too many wait
+    assert gaz.read_ahead(texts[2:4]) >= 1
+    assert gaz.read_ahead(texts[4:4 + size + 1]) >= 1
+    assert [gaz.find_mentions(t) for t in texts[:size + 5]] == expected[:size + 5]
+    assert len(gaz.index._ahead) <= size
