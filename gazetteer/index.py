@@ -1001,11 +1001,11 @@ class NameIndex:
                     first = stream.count(sep, 0, end_index - keylen + 1)
                     out.append((-n, level, first, first + n, key, place_ids))
             return out
-        token_at: dict[int, int] = {}
-        pos = 0
-        for i, w in enumerate(stream[1:-1].split(sep)):
-            token_at[pos] = i
-            pos += len(w) + 1
+        # where each word's leading separator is → the word's number
+        words = stream[1:-1].split(sep)
+        token_at = dict(zip(itertools.accumulate(
+            map(operator.add, map(len, words), itertools.repeat(1)), initial=0),
+            range(len(words)), strict=False))  # (one more offset than words)
         for end_index, (lvl, n, keylen, key, place_ids) in self.automaton.iter(stream):
             if lvl != level:
                 continue
