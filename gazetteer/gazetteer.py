@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING, Any
 
 from gazetteer.errors import PlaceNotFoundError, StoreError
 from gazetteer.geo import haversine_km
-from gazetteer.index import Hit, NameIndex
+from gazetteer.index import Hit, NameIndex, _rapidfuzz
 from gazetteer.model import Candidate, Mention, Place, Resolution, ResolveContext
 from gazetteer.normalize import (
     ENGLISH_QUALIFIERS,
@@ -127,6 +127,7 @@ _AW_RE = re.compile(r"aw(?![aiu])")
 _AY_RE = re.compile(r"ay(?![aiu])")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _monophthong(phon: str) -> str:
     """aw → u, ay → i before a consonant or at the end ("xawla" ~ "xula")."""
     return _AY_RE.sub("i", _AW_RE.sub("u", phon))
@@ -336,6 +337,11 @@ class Gazetteer:
         """Every gazetteer name in running text (see :meth:`NameIndex.find_mentions`)."""
         return self.index.find_mentions(text, require_capital=require_capital, within=within)
 
+    def read_ahead(self, texts: Iterable[str]) -> int:
+        """Find the mentions of texts about to be read all at once, for
+        :meth:`find_mentions` to hand out (see :meth:`NameIndex.read_ahead`)."""
+        return self.index.read_ahead(texts)
+
     def candidates(self, name: str, *, limit: int = 10, fuzzy: bool = True,
                    context: ResolveContext | None = None,
                    feature_types: Iterable[str] | None = None) -> list[Candidate]:
@@ -428,12 +434,11 @@ class Gazetteer:
         """
         types = frozenset(feature_types) if feature_types else None
         memo_key = (name, context, types)
+        memo = self._resolve_memo
         try:
-            hash(memo_key)
+            cached = memo.get(memo_key)
         except TypeError:  # an unhashable context: nothing to remember it by
             return self._resolve(name, context=context, feature_types=types)
-        memo = self._resolve_memo
-        cached = memo.get(memo_key)
         if cached is not None:
             memo.move_to_end(memo_key)
             return cached
@@ -723,6 +728,8 @@ class Gazetteer:
         first ``limit`` candidates are returned (the same as the first of all of them:
         a later hit can only stand in for one of those, and hits past them are not kept).
         """
+        if not hits:
+            return []
         scored: list[tuple[float, int, Hit]] = []
         ctx: dict[int, float] = {}
         priors = self._priors
@@ -744,9 +751,7 @@ class Gazetteer:
         def closeness(name: str) -> float:
             if not qkey:
                 return 0.0
-            from rapidfuzz.distance import Indel
-
-            return Indel.normalized_similarity(qkey, normalize_name(name))
+            return _rapidfuzz()[2].normalized_similarity(qkey, normalize_name(name))
 
         def first_keys(t: tuple[float, int, Hit]) -> tuple[Any, ...]:
             score, pi, hit = t

@@ -23,8 +23,11 @@ text that remembers where each token came from, so the spans are spans of the or
 
 from __future__ import annotations
 
+import functools
+import itertools
 import logging
 import math
+import operator
 import pickle
 import re
 import time
@@ -61,6 +64,8 @@ _FUZZY_MEMO_SIZE = 8192
 _LOOKUP_MEMO_SIZE = 16384
 #: :meth:`NameIndex.lookup` remembers its hits (off: every lookup made again).
 _REMEMBER_LOOKUPS = True
+#: Most texts whose mentions :meth:`NameIndex.read_ahead` keeps waiting.
+_AHEAD_SIZE = 4096
 #: Longest text :meth:`NameIndex.find_mentions` reads in one piece (characters).
 MENTION_CHUNK = 1 << 18
 #: :meth:`NameIndex.save` stores the parts otherwise worked out on first use (the fuzzy
@@ -222,6 +227,21 @@ def _add(table: dict[str, Any], key: str, value: int) -> None:
         table[key] = old + (value,)
 
 
+_RAPIDFUZZ: tuple[Any, Any, Any] | None = None
+
+
+def _rapidfuzz() -> tuple[Any, Any, Any]:
+    """rapidfuzz's ``fuzz``, ``process`` and ``distance.Indel``, imported on first use (an
+    import statement in a function costs a call into importlib each time it runs)."""
+    global _RAPIDFUZZ
+    if _RAPIDFUZZ is None:
+        from rapidfuzz import fuzz, process
+        from rapidfuzz.distance import Indel
+
+        _RAPIDFUZZ = (fuzz, process, Indel)
+    return _RAPIDFUZZ
+
+
 def _get(table: dict[str, Any], key: str) -> tuple[int, ...]:
     value = table.get(key)
     if value is None:
@@ -233,6 +253,7 @@ _AW_RE = re.compile(r"aw(?![aiu])")
 _AY_RE = re.compile(r"ay(?![aiu])")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _monophthong(phon: str) -> str:
     """aw → u, ay → i before a consonant: "xawla" ~ "xula", "zawr" ~ "zur" (scoring only)."""
     return _AY_RE.sub("i", _AW_RE.sub("u", phon))
@@ -245,6 +266,9 @@ _ASCII_WORD_RE = re.compile(r"[A-Za-z0-9]+(?:['`][A-Za-z0-9]+)*")
 #: :meth:`NameIndex.fuzzy` compares a query only with keys of the lengths at which the
 #: pre-filter's bound can reach the cutoff (off: the wider range worked out from the ratio).
 _EXACT_LENGTHS = True
+#: :meth:`NameIndex._close_keys` counts the levels above the first only for the keys the
+#: first level leaves in reach of their need (off: every level for every key).
+_TWO_STAGE_BOUND = True
 #: A type subset with fewer fuzzy keys is compared with a query without the pre-filter.
 _PREFILTER_KEYS = 500
 #: Texts of at most this many words have their mentions' word numbers counted in the
@@ -300,6 +324,60 @@ class _StreamWords(dict):
         return info
 
 
+#: The scan word of a word the streams leave out (an article, or a word folding to
+#: nothing): :meth:`NameIndex._find_mentions` joins every word and then cuts these out.
+_DROPPED = "\x01"
+#: :meth:`NameIndex._find_mentions` builds its token streams with C-level joins of
+#: remembered scan words (:class:`_ScanWords`) over a split of the text, and works out the
+#: spans and articles of matched words only (off: a Python loop over every word).
+_FAST_SCAN = True
+# The words of _WORD_RE / _ASCII_WORD_RE as one group: ``split`` gives the text between
+# words and the words in turn, so each word's offset is a running sum of lengths.
+_SPLIT_RE = re.compile(f"({_WORD_RE.pattern})", _WORD_RE.flags)
+_ASCII_SPLIT_RE = re.compile(f"({_ASCII_WORD_RE.pattern})")
+#: The fast scan takes every match in ASCII text for Latin without searching it for Arabic
+#: letters (off: each match searched).
+_ASCII_TEXT_SHORTCUT = True
+_MENTION_START = operator.attrgetter("start")
+
+
+#: The fast scan cuts ASCII text without apostrophes at every character that is not a
+#: letter or digit (off: with :data:`_ASCII_SPLIT_RE`, which finds the same words there).
+_SPLIT_ASCII = True
+_NOT_ALNUM_TO_SPACE = bytes(c if chr(c).isascii() and chr(c).isalnum() else 32
+                            for c in range(256))
+
+
+def _word_starts(parts: list[str] | None, pieces: list[str]) -> list[int]:
+    """Where each word starts: from ``parts`` (a split by :data:`_SPLIT_RE`) when given,
+    else from ``pieces`` (the text cut at every character that is not a letter or digit,
+    so piece ``i`` starts at the lengths of the pieces before it plus ``i``)."""
+    if parts is not None:
+        return list(itertools.accumulate(map(len, parts)))[0:-1:2]
+    at = itertools.accumulate(map(operator.add, map(len, pieces), itertools.repeat(1)),
+                              initial=0)
+    return list(itertools.compress(at, pieces))
+
+
+class _ScanWords(dict):
+    """Raw word → its scan words ``(level 1, level 2)`` (both :data:`_DROPPED` for an
+    article or a word folding to nothing), read from the index's :class:`_StreamWords` on
+    first sight."""
+
+    __slots__ = ("info",)
+
+    def __init__(self, info: _StreamWords) -> None:
+        super().__init__()
+        self.info = info
+
+    def __missing__(self, raw: str) -> tuple[str, str]:
+        if len(self) >= _TOKEN_WORDS_SIZE:
+            self.clear()
+        token, word, article, phon = self.info[raw]
+        words = self[raw] = (_DROPPED, _DROPPED) if not token or article else (word, phon)
+        return words
+
+
 def _text_phonetic(words: Sequence[str]) -> list[str]:
     """Phonetic words as computed in running text (no knowledge of where a name begins)."""
     return [_phonetic_word(w, False) or "_" for w in words]
@@ -333,6 +411,8 @@ class NameIndex:
         self._key_of_name: dict[str, list[str]] = {}
         self._lookup_memo: dict[tuple[str, bool], tuple[Hit, ...]] = {}
         self._stream_words: _StreamWords | None = None
+        self._scan_words: _ScanWords | None = None
+        self._ahead: dict[str, list[Mention]] = {}
         for pi, place in enumerate(places):
             self.place_ids.append(place.place_id)
             for name in dict.fromkeys(place.names or (place.name,)):
@@ -410,8 +490,7 @@ class NameIndex:
         return sorted(best.values(), key=lambda h: LEVELS.index(h.match))
 
     def _skeleton_hits(self, phon: str, best: dict[int, Hit]) -> None:
-        from rapidfuzz.distance import Indel
-
+        Indel = _rapidfuzz()[2]
         skel = skeleton_key(phon)
         nis = _get(self.skeleton, skel)
         if not nis:
@@ -501,8 +580,31 @@ class NameIndex:
             # The shared count (at most n) fits a byte, the least needed too. The sum over
             # buckets of min(key's count, query's count) is, level by level, the number of
             # buckets where both hold at least t characters: bits in common of two masks.
+            need = NameIndex._needed(table, n, cutoff)[first:last]
+            most = max(per_bucket.values())
+            if _TWO_STAGE_BOUND and most > 1:
+                # Level 1 first: the levels above add at most the query's repeated
+                # characters (n - its buckets), so only keys within that of their need
+                # are counted further, and exactly as below.
+                qmask = 0
+                for b in per_bucket:
+                    qmask |= 1 << b
+                level1 = np.bitwise_count(NameIndex._masks(table, 1)[first:last]
+                                          & np.uint64(qmask))
+                cand = np.flatnonzero(level1 + (n - len(per_bucket)) >= need)
+                if not len(cand):
+                    return []
+                common = level1[cand]
+                for t in range(2, most + 1):
+                    qmask = 0
+                    for b, k in per_bucket.items():
+                        if k >= t:
+                            qmask |= 1 << b
+                    common = common + np.bitwise_count(
+                        NameIndex._masks(table, t)[first:last][cand] & np.uint64(qmask))
+                return [keys[first + int(i)] for i in cand[common >= need[cand]]]
             common8: Any = None
-            for t in range(1, max(per_bucket.values()) + 1):
+            for t in range(1, most + 1):
                 qmask = 0
                 for b, k in per_bucket.items():
                     if k >= t:
@@ -510,7 +612,7 @@ class NameIndex:
                 shared = np.bitwise_count(NameIndex._masks(table, t)[first:last]
                                           & np.uint64(qmask))
                 common8 = shared if common8 is None else common8 + shared
-            ok = common8 >= NameIndex._needed(table, n, cutoff)[first:last]
+            ok = common8 >= need
             return [keys[first + int(i)] for i in np.flatnonzero(ok)]
         common = np.zeros(last - first, dtype=np.int32)
         for b, k in per_bucket.items():
@@ -559,8 +661,7 @@ class NameIndex:
                 ("normalized", norm.replace(" ", "")))
 
     def _fuzzy_uncached(self, name: str, *, limit: int, cutoff: float) -> list[Hit]:
-        from rapidfuzz import fuzz, process
-
+        fuzz, process, _ = _rapidfuzz()
         queries = self._fuzzy_queries(name)
         best: dict[int, Hit] = {}
         r = cutoff / 100.0
@@ -612,8 +713,7 @@ class NameIndex:
         cutoff
             As for :meth:`fuzzy`.
         """
-        from rapidfuzz import fuzz, process
-
+        fuzz, process, _ = _rapidfuzz()
         if subset in self._subset_keys:
             tables = self._subset_keys[subset]
         else:
@@ -776,6 +876,12 @@ class NameIndex:
         very long report.
         """
         if require_capital is None:
+            if self._ahead:
+                found = self._ahead.pop(text, None)
+                if found is not None:  # read ahead (see read_ahead)
+                    if within is None:
+                        return found
+                    return [m for m in found if m.start >= within[0] and m.end <= within[1]]
             require_capital = any(c.isupper() for c in text) and any(c.islower() for c in text)
         lo, hi = (0, len(text)) if within is None else within
         if len(text) <= MENTION_CHUNK:
@@ -796,6 +902,33 @@ class NameIndex:
             return found
         return [m for m in found if m.start >= lo and m.end <= hi]
 
+    def read_ahead(self, texts: Iterable[str]) -> int:
+        """Find now the mentions of texts about to be read, for :meth:`find_mentions` to
+        hand out (once each, with the default capital rule; any ``within``).
+
+        The same mentions, found in a row: the scan's automaton and word tables stay in
+        the processor's caches from one text to the next instead of being pushed out by
+        the work done between two texts (reading a table's notes in blocks of 256 made
+        their mention scan about a third faster). At most :data:`_AHEAD_SIZE` texts are
+        kept; a text never asked for is dropped with the others when that many wait.
+
+        Returns
+        -------
+        int
+            How many of ``texts`` were read (the rest, past the limit, are not).
+        """
+        ahead = self._ahead
+        done = 0
+        for text in texts:
+            if len(ahead) >= _AHEAD_SIZE:
+                if done:
+                    break
+                ahead.clear()  # texts asked for before and never read
+            if text not in ahead:
+                ahead[text] = self.find_mentions(text)
+            done += 1
+        return done
+
     def _words_for_scan(self) -> _StreamWords:
         """This index's :class:`_StreamWords` (the words of its keys gathered on first use)."""
         known = self._stream_words
@@ -808,6 +941,124 @@ class NameIndex:
         return known
 
     def _find_mentions(self, text: str, require_capital: bool) -> list[Mention]:
+        if not _FAST_SCAN:
+            return self._find_mentions_plain(text, require_capital)
+        scan = self._scan_words
+        if scan is None:
+            scan = self._scan_words = _ScanWords(self._words_for_scan())
+        ascii_text = text.isascii()
+        if _SPLIT_ASCII and ascii_text and "'" not in text and "`" not in text:
+            # The words are the runs of letters and digits: the pieces of the text cut at
+            # every other character (pieces[i] starts at the lengths before it plus i).
+            pieces = text.encode("ascii").translate(_NOT_ALNUM_TO_SPACE).decode(
+                "ascii").split(" ")
+            raw = list(filter(None, pieces))
+            parts = None
+        else:
+            # parts: text before the first word, first word, text between, second word, ...
+            parts = (_ASCII_SPLIT_RE if ascii_text else _SPLIT_RE).split(text)
+            raw = parts[1::2]
+            pieces = []
+        if not raw:
+            return []
+        level1, level2 = zip(*map(scan.__getitem__, raw), strict=True)
+        stream1 = " " + " ".join(level1) + " "
+        stream2 = "\x02" + "\x02".join(level2) + "\x02"
+        if _DROPPED in stream1:
+            # articles and words folding to nothing are not in the streams
+            stream1 = stream1.replace(" " + _DROPPED, "")
+            stream2 = stream2.replace("\x02" + _DROPPED, "")
+            kept = list(itertools.compress(itertools.count(), map(_DROPPED.__ne__, level1)))
+            if not kept:
+                return []
+        else:
+            kept = None
+        nwords = len(kept) if kept is not None else len(raw)
+        found = self._scan_stream(stream1, 1, nwords) + self._scan_stream(stream2, 2, nwords)
+        if not found:
+            return []
+        # Longest first (in words), then normalized over phonetic, then text order: the
+        # order of the tuples themselves (two that tie on these are the same match).
+        found.sort()
+        # ASCII text holds no Arabic letters: every match is Latin.
+        ascii_text = _ASCII_TEXT_SHORTCUT and ascii_text
+        starts: list[int] | None = None  # where each raw word starts (worked out when needed)
+        info = scan.info
+        taken = [False] * nwords
+        chosen: list[Mention] = []
+        for _, level, first, last, key, place_ids in found:
+            if taken[first] if last - first == 1 else any(taken[first:last]):
+                continue
+            if not place_ids:  # a phrase that is not a place ("Tahrir al-Sham")
+                for i in range(first, last):
+                    taken[i] = True
+                continue
+            r0 = kept[first] if kept is not None else first
+            # An article just before the first word (nothing but spaces and hyphens between
+            # them; an English-looking one only with a hyphen) starts the mention.
+            art = None
+            if r0 > 0 and level1[r0 - 1] == _DROPPED:
+                token, _, article, _ = info[raw[r0 - 1]]
+                if article:
+                    if starts is None:
+                        starts = _word_starts(parts, pieces)
+                    gap = text[starts[r0 - 1] + len(raw[r0 - 1]):starts[r0]]
+                    if gap.strip(" -‐‑\u00a0") == "" and (
+                            token not in ENGLISH_ARTICLES or gap.strip(" \u00a0")):
+                        art = starts[r0 - 1]
+            if ascii_text and art is None and (key in STOPWORDS or len(key) <= 2):
+                continue  # (as below: Latin)
+            if starts is None:
+                starts = _word_starts(parts, pieces)
+            r1 = kept[last - 1] if kept is not None else last - 1
+            start, end = starts[r0], starts[r1] + len(raw[r1])
+            raw_text = text[start:end]
+            latin = ascii_text or not is_arabic(raw_text)
+            if latin and (key in STOPWORDS or len(key) <= 2) and art is None:
+                continue
+            if level == 2 and normalize_name(raw_text) in STOPWORDS:
+                continue
+            if latin and require_capital:
+                lead = text[art] if art is not None else text[start]
+                if not (lead.isupper() or text[start].isupper() or text[start].isdigit()):
+                    continue
+            if art is not None:
+                start = art
+            for i in range(first, last):
+                taken[i] = True
+            chosen.append(Mention(start, end, text[start:end], key, place_ids))
+        if len(chosen) > 1:
+            chosen.sort(key=_MENTION_START)
+        return chosen
+
+    def _scan_stream(self, stream: str, level: int, nwords: int
+                     ) -> list[tuple[int, int, int, int, str, tuple[str, ...]]]:
+        """Matches of ``level`` keys in a stream of ``nwords`` words (each between two
+        separators, none holding one) → (-words, level, first, last + 1, key, ids)."""
+        sep = _SEP[level]
+        out = []
+        if nwords <= _COUNTED_WORDS:
+            # every key starts with a separator: a match starts at the separator before
+            # the word numbered by the separators ahead of it
+            for end_index, (lvl, n, keylen, key, place_ids) in self.automaton.iter(stream):
+                if lvl == level:
+                    first = stream.count(sep, 0, end_index - keylen + 1)
+                    out.append((-n, level, first, first + n, key, place_ids))
+            return out
+        # where each word's leading separator is → the word's number
+        words = stream[1:-1].split(sep)
+        token_at = dict(zip(itertools.accumulate(
+            map(operator.add, map(len, words), itertools.repeat(1)), initial=0),
+            range(len(words)), strict=False))  # (one more offset than words)
+        for end_index, (lvl, n, keylen, key, place_ids) in self.automaton.iter(stream):
+            if lvl != level:
+                continue
+            first = token_at.get(end_index - keylen + 1)
+            if first is not None:
+                out.append((-n, level, first, first + n, key, place_ids))
+        return out
+
+    def _find_mentions_plain(self, text: str, require_capital: bool) -> list[Mention]:
         # The token stream (:func:`tokenize`'s words) without articles; remember spans and
         # a preceding article.
         words: list[str] = []
@@ -959,6 +1210,8 @@ class NameIndex:
         index._key_of_name = {}
         index._lookup_memo = {}
         index._stream_words = None
+        index._scan_words = None
+        index._ahead = {}
         index._restore_warm(state)
         return index
 

@@ -126,6 +126,12 @@ def normalize_token(token: str) -> str:
     str
         The folded word (may be empty).
     """
+    if _ASCII_TOKENS and token.isascii():
+        # NFKD, the combining marks, the character map, "ء" and the Arabic article change
+        # no ASCII word, case-folding is lower-casing, and the apostrophes go with every
+        # other character that is not a letter or digit
+        low = token.lower()
+        return low if low.isalnum() else "".join(filter(str.isalnum, low))
     text = unicodedata.normalize("NFKD", token)
     # Drop combining marks: Latin diacritics, Arabic harakat and hamza/madda marks
     # (NFKD takes أ إ آ ؤ ئ apart into a letter and a combining mark).
@@ -138,6 +144,11 @@ def normalize_token(token: str) -> str:
     if len(text) > 3 and text.startswith(_AR_ARTICLE) and is_arabic(text):
         text = text[2:]
     return text
+
+
+#: :func:`normalize_token` folds an ASCII word with ``str`` methods alone (off: through
+#: the Unicode steps, which leave such a word as those methods do).
+_ASCII_TOKENS = True
 
 
 def tokenize(text: str) -> list[tuple[int, int, str]]:
@@ -257,6 +268,30 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"(?<=[^aiu])y$", "i"),
     )
 )
+#: For each of :data:`_RULES`: strings one of which every match holds (``$`` rules: one of
+#: which every match ends with), so a word holding none is left as it is without a search.
+_RULE_NEEDLES: tuple[tuple[tuple[str, ...], bool], ...] = (
+    (("x",), False),
+    (("d",), False),
+    (("h",), False),
+    (("kh",), False),
+    (("gh",), False),
+    (("h",), False),
+    (("ph",), False),
+    (("q", "g", "c"), False),
+    (("o", "uu"), False),
+    (("e", "ii"), False),
+    (("e", "ai"), False),
+    (("e", "h"), True),
+    (("o",), False),
+    (("e",), False),
+    (("y",), True),
+)
+#: :func:`_phonetic_word` skips the rules whose needles a word does not hold (off: every
+#: rule searched).
+_SKIP_RULES = True
+_NEEDLED_RULES = tuple((pattern, repl, needles, suffix) for (pattern, repl), (needles, suffix)
+                       in zip(_RULES, _RULE_NEEDLES, strict=True))
 _DOUBLE_RE = re.compile(r"(.)\1+")
 # An article glued to the next word by assimilation: "Ezzor", "Assukhnah", "Arraqqa".
 _ATTACHED_ARTICLE_RE = re.compile(r"^[aeiu](?:l|([tdszrn]|sh|th|dh)\1)(?=[a-z]{2})")
@@ -293,8 +328,19 @@ def _phonetic_word(word: str, first: bool) -> str:
         if not first or len(rest) >= 5:  # a first word: not "Assad" → "sad"
             word = rest
     w = word
-    for pattern, repl in _RULES:
-        w = pattern.sub(repl, w)
+    if not _SKIP_RULES:
+        for pattern, repl in _RULES:
+            w = pattern.sub(repl, w)
+        return _DOUBLE_RE.sub(r"\1", w)
+    for pattern, repl, needles, suffix in _NEEDLED_RULES:
+        if suffix:
+            if w.endswith(needles):
+                w = pattern.sub(repl, w)
+        else:
+            for needle in needles:
+                if needle in w:
+                    w = pattern.sub(repl, w)
+                    break
     return _DOUBLE_RE.sub(r"\1", w)
 
 

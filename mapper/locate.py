@@ -325,7 +325,7 @@ class _Locator:
         if not name or not name.strip():
             return None
         res = self.gaz.resolve(name, context=context or self.context,
-                               feature_types=set(types) if types else None)
+                               feature_types=types or None)
         place = res.place if res is not None else None
         if place is not None and (types is None or place.feature_type in types):
             alts = [(c.place, float(c.score)) for c in getattr(res, "candidates", ()) or ()]
@@ -904,10 +904,10 @@ def reduced_names(name: str) -> list[str]:
     >>> reduced_names("Damascus-Tanf")
     ['Damascus', 'Tanf']
     """
-    from mapper.place_expr import split_hyphenated
+    import mapper.place_expr  # (no "from" import: that calls into importlib each time)
 
     out: list[str] = []
-    parts = split_hyphenated(name)
+    parts = mapper.place_expr.split_hyphenated(name)
     if len(parts) > 1:
         out.extend(p for p in parts if p and p[:1].isupper())
     words = name.split()

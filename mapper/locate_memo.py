@@ -7,8 +7,8 @@ projections and polygon cuts. :func:`locate_with_reason` is a pure function of t
 expression's ``text``, ``kind``, ``names``, ``mentions`` (their ``text`` and
 ``place_ids``), ``qualifier`` and ``corridor``, of the resolve context and of the
 gazetteer, so its answer is kept under those (least recently used dropped first) and
-handed out as a copy the caller may change. Keep :func:`_key` in step with what
-:mod:`mapper.locate` reads of an expression.
+handed out as a copy the caller may change. Keep :func:`_key` (and :func:`_text_key`)
+in step with what :mod:`mapper.locate` reads of an expression.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import weakref
 from collections import OrderedDict
 from typing import Any
 
+from mapper import locate as locate_mod
 from mapper.schema import Location, PlaceExpression
 
 __all__ = ["locate_with_reason", "MEMO_SIZE"]
@@ -27,17 +28,35 @@ MEMO_SIZE = 16384
 _MEMOS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
-def _key(expr: PlaceExpression, context: Any) -> tuple | None:
-    """What the answer depends on, or ``None`` when it cannot be a dictionary key."""
-    key = (expr.text, expr.kind, tuple(expr.names or ()),
-           tuple((getattr(m, "text", None), tuple(getattr(m, "place_ids", ()) or ()))
-                 for m in expr.mentions or ()),
-           expr.qualifier, tuple(expr.corridor or ()), context)
-    try:
-        hash(key)
-    except TypeError:
+#: :func:`_key` keeps of an expression's text only what :mod:`mapper.locate` reads of it
+#: (off: the whole text, always).
+_TEXT_AS_READ = True
+
+
+def _text_key(expr: PlaceExpression) -> Any:
+    """What :mod:`mapper.locate` reads of ``expr.text``.
+
+    A ``place`` expression with names reads its names, never its text (a failure's reason
+    names the names); a ``near`` one with names and no road reads only whether the text
+    says "countryside", "desert" ... (:data:`mapper.locate._WIDE_RE`). Every other
+    expression may read its text anywhere.
+    """
+    if not _TEXT_AS_READ or not expr.names:
+        return expr.text
+    kind = expr.kind if expr.kind in locate_mod.KINDS else "place"
+    if kind == "place":
         return None
-    return key
+    if kind == "near" and not expr.corridor:
+        return bool(locate_mod._WIDE_RE.search(expr.text or ""))
+    return expr.text
+
+
+def _key(expr: PlaceExpression, context: Any) -> tuple:
+    """What the answer depends on (unhashable when a part of it is)."""
+    return (_text_key(expr), expr.kind, tuple(expr.names or ()),
+            tuple((getattr(m, "text", None), tuple(getattr(m, "place_ids", ()) or ()))
+                  for m in expr.mentions or ()),
+            expr.qualifier, tuple(expr.corridor or ()), context)
 
 
 def _copy(loc: Location | None) -> Location | None:
@@ -67,16 +86,12 @@ def locate_with_reason(expr: PlaceExpression, gazetteer: Any, *, context: Any = 
         As :func:`mapper.locate.locate_with_reason`; the location is the caller's own
         copy.
     """
-    from mapper import locate as locate_mod
-
     key = _key(expr, context)
     try:
-        memo = _MEMOS.setdefault(gazetteer, OrderedDict()) if key is not None else None
-    except TypeError:  # not weak-referenceable: nothing to keep
-        memo = None
-    if memo is None:
+        memo = _MEMOS.setdefault(gazetteer, OrderedDict())
+        found = memo.get(key)
+    except TypeError:  # not weak-referenceable, or the key is unhashable: nothing to keep
         return locate_mod.locate_with_reason(expr, gazetteer, context=context)
-    found = memo.get(key)
     if found is not None:
         memo.move_to_end(key)
         return _copy(found[0]), found[1]
