@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import gzip
 import io
+import itertools
 import json
 import logging
 import re
@@ -310,6 +311,33 @@ def locate_row(row: dict[str, Any], *, text_column: str | None, place_column: st
     return out, reason
 
 
+#: Rows located as one block: their notes' gazetteer mentions are found in a row first.
+BLOCK_ROWS = 256
+
+
+def locate_rows(rows: Sequence[dict[str, Any]], *, text_column: str | None,
+                place_column: str | None, renamed: dict[str, str], gazetteer: Any,
+                admin_columns: Sequence[str] = ()) -> list[tuple[dict[str, Any], str | None]]:
+    """:func:`locate_row` for each of a block of rows, in order.
+
+    The gazetteer mentions of the block's notes are found first, one after another
+    (:meth:`gazetteer.Gazetteer.read_ahead`): the same mentions, faster than between the
+    rest of each note's reading. Blocks of :data:`BLOCK_ROWS` rows do.
+    """
+    read_ahead = getattr(gazetteer, "read_ahead", None) if text_column else None
+    if read_ahead is not None:
+        read_ahead(t for r in rows if (t := str(r.get(text_column) or "")).strip())
+    return [locate_row(r, text_column=text_column, place_column=place_column,
+                       renamed=renamed, gazetteer=gazetteer, admin_columns=admin_columns)
+            for r in rows]
+
+
+def _blocks(rows: Iterable[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
+    it = iter(rows)
+    while block := list(itertools.islice(it, size)):
+        yield block
+
+
 def output_fieldnames(columns: Iterable[str], id_column: str | None
                       ) -> tuple[list[str], dict[str, str]]:
     """Output columns: input columns (renamed where they clash) then the location columns."""
@@ -503,9 +531,11 @@ def locate_table(
                 admin_columns=tuple(admin_columns),
                 gazetteer=gazetteer, jobs=jobs if jobs > 0 else default_jobs())
         else:
-            results = (locate_row(row, text_column=text_column, place_column=place_column,
-                                  renamed=renamed, gazetteer=gazetteer,
-                                  admin_columns=admin_columns) for row in rows)
+            results = (result for block in _blocks(rows, BLOCK_ROWS)
+                       for result in locate_rows(
+                           block, text_column=text_column, place_column=place_column,
+                           renamed=renamed, gazetteer=gazetteer,
+                           admin_columns=admin_columns))
         for out, reason in results:
             writer.write(out)
             summary.rows += 1

@@ -37,12 +37,15 @@ def locate_chunk(rows: list[dict[str, Any]], text_column: str | None,
                  home: str | None, admin_columns: tuple[str, ...] = ()
                  ) -> list[tuple[dict[str, Any], str | None]]:
     """Locate a partition of rows on a worker."""
-    from mapper.tables import locate_row
+    from mapper.tables import BLOCK_ROWS, locate_rows
 
     gazetteer = _worker_gazetteer(home)
-    return [locate_row(r, text_column=text_column, place_column=place_column,
-                       renamed=renamed, gazetteer=gazetteer, admin_columns=admin_columns)
-            for r in rows]
+    out: list[tuple[dict[str, Any], str | None]] = []
+    for start in range(0, len(rows), BLOCK_ROWS):
+        out += locate_rows(rows[start:start + BLOCK_ROWS], text_column=text_column,
+                           place_column=place_column, renamed=renamed, gazetteer=gazetteer,
+                           admin_columns=admin_columns)
+    return out
 
 
 def _chunks(rows: Iterable[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:

@@ -146,12 +146,11 @@ def _locate_chunk(rows: list[dict[str, Any]], *, text_column: str | None,
                   place_column: str | None, renamed: dict[str, str],
                   admin_columns: tuple[str, ...] = ()
                   ) -> list[tuple[dict[str, Any], str | None]]:
-    from mapper.tables import locate_row
+    from mapper.tables import locate_rows
 
-    gazetteer = shared_object()
-    return [locate_row(r, text_column=text_column, place_column=place_column,
-                       renamed=renamed, gazetteer=gazetteer, admin_columns=admin_columns)
-            for r in rows]
+    return locate_rows(rows, text_column=text_column, place_column=place_column,
+                       renamed=renamed, gazetteer=shared_object(),
+                       admin_columns=admin_columns)
 
 
 def locate_rows_forked(rows: Iterable[dict[str, Any]], *, text_column: str | None,

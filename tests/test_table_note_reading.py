@@ -3,6 +3,8 @@ them), and a repeated note given the columns of its first reading."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import pytest
 
 from gazetteer import Gazetteer
@@ -59,3 +61,26 @@ def test_a_repeated_note_gets_the_columns_of_its_first_reading(
     again = [locate_text(n, gaz) for n in NOTES]
     assert first[1:] == fresh[1:] and again == fresh
     assert set(NOTES) <= set(tables._NOTE_MEMOS[gaz])
+
+
+def test_a_block_of_rows_reads_as_each_row_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    import mapper.tables as tables
+
+    monkeypatch.setattr(tables, "_REMEMBER_NOTES", False)
+    gaz = Gazetteer.default()
+    rows = [{"id": str(i), "notes": n} for i, n in enumerate([*NOTES, "", "  ", NOTES[0]])]
+    alone = [tables.locate_row(r, text_column="notes", place_column=None, renamed={},
+                               gazetteer=gaz) for r in rows]
+    asked = []
+    real = gaz.read_ahead
+
+    def read_ahead(texts: Iterable[str]) -> int:
+        texts = list(texts)
+        asked.extend(texts)
+        return real(texts)
+
+    monkeypatch.setattr(gaz, "read_ahead", read_ahead)
+    block = tables.locate_rows(rows, text_column="notes", place_column=None, renamed={},
+                               gazetteer=gaz)
+    assert block == alone
+    assert asked == [*NOTES, NOTES[0]]  # blank notes are not read
