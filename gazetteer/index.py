@@ -383,6 +383,23 @@ def _text_phonetic(words: Sequence[str]) -> list[str]:
     return [_phonetic_word(w, False) or "_" for w in words]
 
 
+
+def _mention_start(text: str, start: int, end: int, key: str, level: int, art: int | None,
+                   latin: bool, require_capital: bool) -> int | None:
+    """Where the mention of a name matched at ``text[start:end]`` starts (at its article,
+    ``art``, when it has one), or ``None`` when the match is no mention: a stop word or a
+    key of two letters without an article, a stop word by its phonetic key (``level``
+    2), or a Latin name not capitalised in prose (``require_capital``)."""
+    if latin and (key in STOPWORDS or len(key) <= 2) and art is None:
+        return None
+    if level == 2 and normalize_name(text[start:end]) in STOPWORDS:
+        return None
+    if latin and require_capital:
+        lead = text[art] if art is not None else text[start]
+        if not (lead.isupper() or text[start].isupper() or text[start].isdigit()):
+            return None
+    return art if art is not None else start
+
 class NameIndex:
     """Names of places → place indices; lookups by key, fuzzy lookups, mentions in text.
 
@@ -1012,18 +1029,11 @@ class NameIndex:
                 starts = _word_starts(parts, pieces)
             r1 = kept[last - 1] if kept is not None else last - 1
             start, end = starts[r0], starts[r1] + len(raw[r1])
-            raw_text = text[start:end]
-            latin = ascii_text or not is_arabic(raw_text)
-            if latin and (key in STOPWORDS or len(key) <= 2) and art is None:
+            latin = ascii_text or not is_arabic(text[start:end])
+            begin = _mention_start(text, start, end, key, level, art, latin, require_capital)
+            if begin is None:
                 continue
-            if level == 2 and normalize_name(raw_text) in STOPWORDS:
-                continue
-            if latin and require_capital:
-                lead = text[art] if art is not None else text[start]
-                if not (lead.isupper() or text[start].isupper() or text[start].isdigit()):
-                    continue
-            if art is not None:
-                start = art
+            start = begin
             for i in range(first, last):
                 taken[i] = True
             chosen.append(Mention(start, end, text[start:end], key, place_ids))
@@ -1106,18 +1116,11 @@ class NameIndex:
                 continue
             start, end = spans[first][0], spans[last - 1][1]
             art = article_start[first]
-            raw = text[start:end]
-            latin = not is_arabic(raw)
-            if latin and (key in STOPWORDS or len(key) <= 2) and art is None:
+            latin = not is_arabic(text[start:end])
+            begin = _mention_start(text, start, end, key, level, art, latin, require_capital)
+            if begin is None:
                 continue
-            if level == 2 and normalize_name(raw) in STOPWORDS:
-                continue
-            if latin and require_capital:
-                lead = text[art] if art is not None else text[start]
-                if not (lead.isupper() or text[start].isupper() or text[start].isdigit()):
-                    continue
-            if art is not None:
-                start = art
+            start = begin
             for i in range(first, last):
                 taken[i] = True
             chosen.append(Mention(start, end, text[start:end], key, place_ids))
