@@ -233,7 +233,7 @@ def _read_name_forms(name: str) -> list[str]:
 
 
 #: Characters no pattern of :class:`_Finder` can match, not even in a lookahead (checked
-#: by ``tests/test_speed_invariants.py``). A search that stops before one of them never
+#: by ``tests/test_note_match_cuts.py``). A search that stops before one of them never
 #: sees past it, so it finds what a search of the whole text finds there.
 SPAN_STOPS: frozenset[str] = frozenset('.;!?:]"')
 

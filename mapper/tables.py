@@ -20,11 +20,12 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 
 from mapper.errors import InputError, OutputError
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 #: Columns each output row gets, in order (after the id column).
 LOCATION_COLUMNS: tuple[str, ...] = (
@@ -332,10 +333,11 @@ def locate_rows(rows: Sequence[dict[str, Any]], *, text_column: str | None,
             for r in rows]
 
 
-def _blocks(rows: Iterable[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
-    it = iter(rows)
-    while block := list(itertools.islice(it, size)):
-        yield block
+def chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """``items`` in lists of ``size`` (the last one shorter), read as they are needed."""
+    it = iter(items)
+    while chunk := list(itertools.islice(it, size)):
+        yield chunk
 
 
 def output_fieldnames(columns: Iterable[str], id_column: str | None
@@ -531,7 +533,7 @@ def locate_table(
                 admin_columns=tuple(admin_columns),
                 gazetteer=gazetteer, jobs=jobs if jobs > 0 else default_jobs())
         else:
-            results = (result for block in _blocks(rows, BLOCK_ROWS)
+            results = (result for block in chunks(rows, BLOCK_ROWS)
                        for result in locate_rows(
                            block, text_column=text_column, place_column=place_column,
                            renamed=renamed, gazetteer=gazetteer,

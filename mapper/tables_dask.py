@@ -8,7 +8,6 @@ table is. The output is identical to the serial run.
 
 from __future__ import annotations
 
-import itertools
 import logging
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -16,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from mapper.errors import InputError
+from mapper.tables import BLOCK_ROWS, chunks, locate_rows
 
 log = logging.getLogger(__name__)
 
@@ -37,21 +37,11 @@ def locate_chunk(rows: list[dict[str, Any]], text_column: str | None,
                  home: str | None, admin_columns: tuple[str, ...] = ()
                  ) -> list[tuple[dict[str, Any], str | None]]:
     """Locate a partition of rows on a worker."""
-    from mapper.tables import BLOCK_ROWS, locate_rows
-
     gazetteer = _worker_gazetteer(home)
-    out: list[tuple[dict[str, Any], str | None]] = []
-    for start in range(0, len(rows), BLOCK_ROWS):
-        out += locate_rows(rows[start:start + BLOCK_ROWS], text_column=text_column,
-                           place_column=place_column, renamed=renamed, gazetteer=gazetteer,
-                           admin_columns=admin_columns)
-    return out
-
-
-def _chunks(rows: Iterable[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
-    it = iter(rows)
-    while chunk := list(itertools.islice(it, size)):
-        yield chunk
+    return [result for block in chunks(rows, BLOCK_ROWS)
+            for result in locate_rows(block, text_column=text_column,
+                                      place_column=place_column, renamed=renamed,
+                                      gazetteer=gazetteer, admin_columns=admin_columns)]
 
 
 def locate_chunks_dask(rows: Iterable[dict[str, Any]], *, text_column: str | None,
@@ -84,7 +74,7 @@ def locate_chunks_dask(rows: Iterable[dict[str, Any]], *, text_column: str | Non
     try:
         workers = max(1, len(client.scheduler_info().get("workers", {})))
         in_flight: deque[Any] = deque()
-        for chunk in _chunks(rows, chunk_rows):
+        for chunk in chunks(rows, chunk_rows):
             in_flight.append(client.submit(locate_chunk, chunk, text_column, place_column,
                                            renamed, home_s, admin_columns, pure=False))
             while len(in_flight) > 2 * workers:

@@ -24,6 +24,7 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
 
 from mapper.forked import can_fork, end_with_parent
+from mapper.tables import chunks, locate_rows
 
 log = logging.getLogger(__name__)
 
@@ -50,12 +51,6 @@ def default_jobs() -> int:
 def shared_object() -> Any:
     """The object :func:`forked_map` was given as ``shared`` (in the workers too)."""
     return _SHARED
-
-
-def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
-    it = iter(items)
-    while chunk := list(itertools.islice(it, size)):
-        yield chunk
 
 
 def forked_map(items: Iterable[T], work: Callable[[list[T]], list[R]], *, shared: Any,
@@ -87,7 +82,7 @@ def forked_map(items: Iterable[T], work: Callable[[list[T]], list[R]], *, shared
     previous, _SHARED = _SHARED, shared
     try:
         if jobs <= 1 or len(first) < size or not can_fork():
-            for chunk in _chunks(itertools.chain(first, it), size):
+            for chunk in chunks(itertools.chain(first, it), size):
                 yield from work(chunk)
             return
         yield from _with_workers(itertools.chain(first, it), work, jobs, size)
@@ -104,7 +99,7 @@ def _with_workers(items: Iterable[T], work: Callable[[list[T]], list[R]], jobs: 
     try:
         in_flight: deque[tuple[list[T], Future[list[R]] | None]] = deque()
         broken = False
-        for chunk in _chunks(items, size):
+        for chunk in chunks(items, size):
             future = None if broken else _submit(pool, work, chunk)
             broken = future is None
             in_flight.append((chunk, future))
@@ -146,8 +141,6 @@ def _locate_chunk(rows: list[dict[str, Any]], *, text_column: str | None,
                   place_column: str | None, renamed: dict[str, str],
                   admin_columns: tuple[str, ...] = ()
                   ) -> list[tuple[dict[str, Any], str | None]]:
-    from mapper.tables import locate_rows
-
     return locate_rows(rows, text_column=text_column, place_column=place_column,
                        renamed=renamed, gazetteer=shared_object(),
                        admin_columns=admin_columns)
