@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from mapper import guards
+
 #: Values of :attr:`Quantity.qualifier`.
 QUALIFIERS: tuple[str, ...] = ("exact", "approx", "at_least", "at_most")
 #: Figures larger than this are not counts of anything in a report (a typo, a serial
@@ -90,6 +92,10 @@ _QUANTITY = re.compile(
     rf"(?:\s*(?:-|–|to|or)\s*(?P<hi>{_NUMBER}))?(?![\w-]|,\d|\.\d))",
     re.IGNORECASE,
 )
+#: The case-sensitive forms of the two patterns, for lower-cased ASCII text
+#: (:func:`mapper.guards.folded_form`).
+_QUANTITY_FOLDED = guards.folded_form(_QUANTITY)
+_ZERO_PHRASES_FOLDED = guards.folded_form(ZERO_PHRASES)
 _ORDINAL_AFTER = re.compile(r"^(?:st|nd|rd|th)\b", re.IGNORECASE)
 _SPLIT_WORDS_RE = re.compile(r"[\s-]+")
 _FIGURE_RE = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(million|thousand)?")
@@ -204,31 +210,42 @@ def find_quantities(text: str, *, start: int = 0, end: int | None = None) -> lis
     list of Quantity
     """
     end = len(text) if end is None else end
+    low = guards.lower_ascii(text) if guards.USE_FOLDED else None
+    if low is None or _QUANTITY_FOLDED is None or _ZERO_PHRASES_FOLDED is None:
+        searched, quantity, zero = text, _QUANTITY, ZERO_PHRASES
+    else:  # the same spans, found faster in the lower-cased text
+        searched, quantity, zero = low, _QUANTITY_FOLDED, _ZERO_PHRASES_FOLDED
     found: list[Quantity] = []
-    for m in _QUANTITY.finditer(text, start, end):
-        if m.group("num") and _ORDINAL_AFTER.match(text[m.end():m.end() + 3]):
+    for m in quantity.finditer(searched, start, end):
+        s, e = m.span()
+        num = m.group("num")
+        if num and _ORDINAL_AFTER.match(text[e:e + 3]):
             continue
-        if m.group("vague"):
-            word = m.group("vague").lower()
+        vague_words = m.group("vague")
+        if vague_words:
+            word = vague_words.lower()
             value = VAGUE[word]
             qualifier, vague = ("exact", False) if word == "a dozen" else ("at_least", True)
         else:
-            value = parse_number(m.group("num"))
+            value = parse_number(num)
             if value is None:
                 continue
             qualifier, vague = "exact", False
-            if m.group("hi") is not None:
-                hi = parse_number(m.group("hi"))
+            hi_words = m.group("hi")
+            if hi_words is not None:
+                hi = parse_number(hi_words)
                 if hi is not None and hi > value:
                     qualifier = "at_least"
                 elif hi is not None and hi < value:
                     value = hi
                     qualifier = "at_least"
-        if m.group("mod"):
-            qualifier = MODIFIERS[m.group("mod").lower()]
-        found.append(Quantity(m.start(), m.end(), m.group(0), value, qualifier, vague))
-    for m in ZERO_PHRASES.finditer(text, start, end):
-        found.append(Quantity(m.start(), m.end(), m.group(0), 0, "exact", False))
+        mod = m.group("mod")
+        if mod:
+            qualifier = MODIFIERS[mod.lower()]
+        found.append(Quantity(s, e, text[s:e], value, qualifier, vague))
+    for m in zero.finditer(searched, start, end):
+        s, e = m.span()
+        found.append(Quantity(s, e, text[s:e], 0, "exact", False))
     found.sort(key=lambda q: q.start)
     return found
 
