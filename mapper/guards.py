@@ -17,9 +17,10 @@ case-sensitive form about twice as fast.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-__all__ = ["Guarded", "folded_form", "lower_ascii", "may_hold"]
+__all__ = ["Guarded", "first_match", "folded_form", "lower_ascii", "may_hold"]
 
 #: Search with the folded forms of patterns (:func:`folded_form`); off, every search
 #: runs the case-insensitive pattern itself (the tests compare the two).
@@ -135,8 +136,44 @@ class Guarded:
                 break
         else:
             return None
-        if self.folded is None or not USE_FOLDED:
-            return self.pattern.search(text)
-        m = self.folded.search(low)
-        # the same leftmost match: the pattern itself gives its groups' original text
-        return None if m is None else self.pattern.match(text, m.start())
+        return _search_lower(self, text, low)
+
+
+def first_match(rules: Sequence[Guarded], text: str) -> tuple[int, re.Match[str]] | None:
+    """The first of ``rules`` whose pattern matches ``text``: its index and
+    ``rule.search(text)``, or ``None`` when none matches.
+
+    Parameters
+    ----------
+    rules
+        Guarded patterns, in the order they are tried.
+    text
+        The text searched.
+
+    Returns
+    -------
+    tuple of (int, re.Match) or None
+    """
+    low = lower_ascii(text)
+    for i, rule in enumerate(rules):
+        if low is None:
+            m = rule.pattern.search(text)
+        else:
+            for w in rule.words:
+                if w in low:
+                    break
+            else:
+                continue
+            m = _search_lower(rule, text, low)
+        if m is not None:
+            return i, m
+    return None
+
+
+def _search_lower(rule: Guarded, text: str, low: str) -> re.Match[str] | None:
+    """``rule.pattern.search(text)`` for ASCII ``text`` with ``low`` its lower case."""
+    if rule.folded is None or not USE_FOLDED:
+        return rule.pattern.search(text)
+    m = rule.folded.search(low)
+    # the same leftmost match: the pattern itself gives its groups' original text
+    return None if m is None else rule.pattern.match(text, m.start())

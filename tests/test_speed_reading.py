@@ -113,3 +113,30 @@ def test_lower_ascii_keeps_the_last_text() -> None:
     assert guards.lower_ascii("kill " + "HOMS") == "kill homs"
     assert guards.lower_ascii("Kill Homs") == "kill homs"
 
+
+
+def test_event_guards_find_a_word_of_each_match() -> None:
+    guarded = [*events._RULE_PATTERNS, events._CIVILIAN_GUARDED]
+    texts = TEXTS + [t.upper() for t in TEXTS] + [
+        "A mukhtar, a doctor, truffle hunters, a journalist and a teacher; an elder; MEN.",
+        "Officials, a dignitary, residents, workers, people, farmers, a child and a woman.",
+        "Two were abducted; IS took control of Arak; a security campaign and combing.",
+    ]
+    hit = set()
+    for i, g in enumerate(guarded):
+        for text in texts:
+            for m in g.pattern.finditer(text):
+                hit.add(i)
+                assert any(w in m.group(0).lower() for w in g.words), (g.pattern.pattern, m)
+    assert hit == set(range(len(guarded)))
+
+
+def test_first_match_is_the_first_rule_that_matches(monkeypatch: pytest.MonkeyPatch) -> None:
+    rules = events._RULE_PATTERNS
+    for folded in (True, False):
+        monkeypatch.setattr(guards, "USE_FOLDED", folded)
+        for text in TEXTS + [t.upper() for t in TEXTS]:
+            plain = next(((i, m.span(), m.group(0)) for i, g in enumerate(rules)
+                          if (m := g.pattern.search(text))), None)
+            found = guards.first_match(rules, text)
+            assert (found and (found[0], found[1].span(), found[1].group(0))) == plain
