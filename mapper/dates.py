@@ -486,8 +486,9 @@ _LABELLED = re.compile(
     rf"|{_YEAR}-\d{{2}}-\d{{2}})",
     re.IGNORECASE,
 )
-#: A word each match of :data:`_LABELLED` holds (lower-case; see :mod:`mapper.guards`).
-_LABELLED_WORDS = ("published", "report", "date", "updated", "posted")
+#: A word each match of :data:`_LABELLED` holds (lower-case; see :mod:`mapper.guards`):
+#: "report date" holds "date", so "report" (in most notes: "reported") is not one.
+_LABELLED_WORDS = ("published", "date", "updated", "posted")
 _FULL = re.compile(
     rf"\b(?:{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}|{_MONTH}\s+{_DAY},\s+{_YEAR}"
     rf"|{_YEAR}-\d{{2}}-\d{{2}})\b",
