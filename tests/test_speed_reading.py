@@ -4,6 +4,7 @@ and :mod:`mapper.events` against the plain computation they replace."""
 
 from __future__ import annotations
 
+import random
 import re
 
 import pytest
@@ -14,6 +15,7 @@ import mapper.extract as extract
 import mapper.figures as figures
 import mapper.guards as guards
 import mapper.numbers as numbers
+import mapper.segment as segment
 
 #: Report-style text written for these tests: mixed case, numbers in words and figures,
 #: dates, abbreviations, event words.
@@ -140,3 +142,50 @@ def test_first_match_is_the_first_rule_that_matches(monkeypatch: pytest.MonkeyPa
                           if (m := g.pattern.search(text))), None)
             found = guards.first_match(rules, text)
             assert (found and (found[0], found[1].span(), found[1].group(0))) == plain
+
+
+#: Sentence ends and the abbreviation test as first written (a pattern of two alternatives,
+#: and a search for the last word of the 24 characters before a period).
+_SENTENCE_END_PLAIN = re.compile(
+    r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?(?:[A-Z0-9\u0600-\u06FF]|$))|[.!?…]+[\"'”’)\]]*$"
+)
+_LAST_WORD_RE = re.compile(r"([A-Za-z]+(?:\.[A-Za-z]+)*)$")
+
+
+def _is_abbreviation_plain(text: str, dot: int) -> bool:
+    window = text[max(0, dot - 24):dot]
+    m = _LAST_WORD_RE.search(window)
+    if not m:
+        return False
+    word = m.group(1)
+    if word.lower() in segment.ABBREVIATIONS:
+        return True
+    before = window[max(0, m.start() - 1):m.start()] if m.start() > 0 else (
+        text[dot - len(window) - 1:dot - len(window)] if dot - len(window) > 0 else "")
+    return len(word) == 1 and word.isupper() and word != "I" and before in ("", " ", "(")
+
+
+def _sentence_texts() -> list[str]:
+    texts = TEXTS + [
+        "Gen.\n. x", "a\n. B", "U.N. Said. J. Smith (K. Doe) I. Went.", ".A. b.", "ab.cd.ef. G",
+        "x" * 30 + ". Y", "Maj.Gen. X", "\n.", ".", "..", "e.g. Foo", "Mr.. X", "(J. x",
+        "It ended!? \"Then\" ... 3 more.) Next… ‘A’ (B). [C]. ٱلرقة. End.\t\n",
+    ]
+    rnd = random.Random(6)
+    alphabet = "aB J(.!?…)\"’\u0627 1\t\n"
+    texts += ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(1, 40)))
+              for _ in range(3000)]
+    return texts
+
+
+def test_sentence_ends_and_abbreviations_as_first_written() -> None:
+    dots = 0
+    for text in _sentence_texts():
+        assert [m.span() for m in segment._SENTENCE_END.finditer(text)] == \
+            [m.span() for m in _SENTENCE_END_PLAIN.finditer(text)], text
+        for dot in range(len(text)):
+            if text[dot] == ".":
+                dots += 1
+                assert segment._is_abbreviation(text, dot) == _is_abbreviation_plain(text, dot), (
+                    text, dot)
+    assert dots > 1000
