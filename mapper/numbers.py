@@ -65,14 +65,32 @@ MODIFIERS: dict[str, str] = {
     "no more than": "at_most", "not more than": "at_most",
 }
 #: "no fatalities" and the like: a count of zero for the noun that follows.
+#: (Written "\b(?:no|zero|without)" with the word boundary tested after the first letter,
+#: so that the pattern starts with a letter and ``re`` skips to the next n, z or w in C.)
 ZERO_PHRASES = re.compile(
-    r"\b(?:no|zero|without(?:\s+any)?)\s+(?:(?:human\s+)?(?:fatalities|casualties|deaths|"
-    r"dead|losses|injuries|injured|wounded|victims)|one\s+(?:was\s+)?(?:killed|injured|"
-    r"wounded|hurt))\b",
+    r"(?:n(?<!\wn)o|z(?<!\wz)ero|w(?<!\ww)ithout(?:\s+any)?)\s+(?:(?:human\s+)?(?:fatalities"
+    r"|casualties|deaths|dead|losses|injuries|injured|wounded|victims)|one\s+(?:was\s+)?"
+    r"(?:killed|injured|wounded|hurt))\b",
     re.IGNORECASE,
 )
 
-_WORD = "|".join(sorted([*UNITS, *TENS], key=len, reverse=True))
+
+def _alternation(words: list[str]) -> str:
+    """A pattern of ``words``, tried in the given order, with the words that share a first
+    letter behind it ("a(?:bout|lmost)|n(?:early|o less than)"): ``re`` tries one
+    alternative per first letter at each position instead of every word. Words with
+    different first letters cannot both match at one position, so the first word that
+    matches is the same as in "about|almost|nearly|no less than"."""
+    tails: dict[str, list[str]] = {}
+    for w in words:
+        tails.setdefault(w[0], []).append(w[1:])
+    parts = [re.escape(first + rest[0]) if len(rest) == 1
+             else re.escape(first) + "(?:" + "|".join(map(re.escape, rest)) + ")"
+             for first, rest in tails.items()]
+    return "|".join(parts)
+
+
+_WORD = _alternation(sorted([*UNITS, *TENS], key=len, reverse=True))
 _WORD_NUMBER = (
     rf"(?:(?:{_WORD})(?:[- ](?:{_WORD}))?)"
     rf"(?:\s+(?:hundred|thousand|million)(?:\s+(?:and\s+)?(?:{_WORD})(?:[- ](?:{_WORD}))?)?)*"
@@ -80,8 +98,8 @@ _WORD_NUMBER = (
     + r"))?)?"
 )
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?(?:\s*(?:million|thousand))?"
-_VAGUE = "|".join(re.escape(v) for v in sorted(VAGUE, key=len, reverse=True))
-_MODS = "|".join(re.escape(m) for m in sorted(MODIFIERS, key=len, reverse=True))
+_VAGUE = _alternation(sorted(VAGUE, key=len, reverse=True))
+_MODS = _alternation(sorted(MODIFIERS, key=len, reverse=True))
 _NUMBER = rf"(?:{_DIGITS}|{_WORD_NUMBER})"
 #: The first letters of every modifier, vague quantity and number word: a quantity starts
 #: with one of them or a digit (a lookahead that skips other words at once; same matches).

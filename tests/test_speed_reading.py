@@ -189,3 +189,47 @@ def test_sentence_ends_and_abbreviations_as_first_written() -> None:
                 assert segment._is_abbreviation(text, dot) == _is_abbreviation_plain(text, dot), (
                     text, dot)
     assert dots > 1000
+
+
+def _quantity_patterns_as_first_written() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """:data:`mapper.numbers._QUANTITY` and :data:`~mapper.numbers.ZERO_PHRASES` with every
+    word list a plain alternation and a word boundary first."""
+    word = "|".join(sorted([*numbers.UNITS, *numbers.TENS], key=len, reverse=True))
+    word_number = (
+        rf"(?:(?:{word})(?:[- ](?:{word}))?)"
+        rf"(?:\s+(?:hundred|thousand|million)(?:\s+(?:and\s+)?(?:{word})(?:[- ](?:{word}))?)?)*"
+        rf"|(?:a|one)\s+(?:hundred|thousand)(?:\s+(?:and\s+)?(?:{word})(?:[- ](?:{word}))?)?")
+    vague = "|".join(re.escape(v) for v in sorted(numbers.VAGUE, key=len, reverse=True))
+    mods = "|".join(re.escape(m) for m in sorted(numbers.MODIFIERS, key=len, reverse=True))
+    number = rf"(?:{numbers._DIGITS}|{word_number})"
+    quantity = re.compile(
+        rf"(?<![\w.,-])(?=[\d{numbers._FIRST}])(?:(?P<mod>{mods})\s+)?"
+        rf"(?:(?P<vague>{vague})(?![\w-])|(?P<num>{number})"
+        rf"(?:\s*(?:-|–|to|or)\s*(?P<hi>{number}))?(?![\w-]|,\d|\.\d))", re.IGNORECASE)
+    zero = re.compile(
+        r"\b(?:no|zero|without(?:\s+any)?)\s+(?:(?:human\s+)?(?:fatalities|casualties|deaths|"
+        r"dead|losses|injuries|injured|wounded|victims)|one\s+(?:was\s+)?(?:killed|injured|"
+        r"wounded|hurt))\b", re.IGNORECASE)
+    return quantity, zero
+
+
+def test_quantity_patterns_match_as_first_written() -> None:
+    quantity, zero = _quantity_patterns_as_first_written()
+    rnd = random.Random(6)
+    vocab = [*numbers.UNITS, *numbers.TENS, *numbers.VAGUE, *numbers.MODIFIERS, "hundred",
+             "thousand", "and", "a", "one", "-", "to", "or", "1,100", "2.5", "12", "5th", "x",
+             ",", ".", "No", "without any", "fatalities", "one was killed", "human", "Zero",
+             "xno", "n", "1.5", "Nearly", "xzero deaths", "awithout any losses", "ano dead",
+             "2zero injuries", "_no victims"]
+    texts = TEXTS + [" ".join(rnd.choice(vocab) for _ in range(rnd.randint(1, 12)))
+                     for _ in range(3000)]
+    texts += [t.replace(" ", rnd.choice([" ", "-", "  ", "", "\t"])) for t in texts[:1500]]
+    texts += [t.upper() for t in texts[:1000]]
+    found = 0
+    for new, old in ((numbers._QUANTITY, quantity), (numbers.ZERO_PHRASES, zero)):
+        for text in texts:
+            for pos in (0, 3):
+                plain = [m.regs for m in old.finditer(text, pos)]
+                assert [m.regs for m in new.finditer(text, pos)] == plain, text
+                found += len(plain)
+    assert found > 5000
