@@ -419,6 +419,12 @@ def find_dates(text: str, *, anchor: Anchor | None = None, start: int = 0,
     """
     anchor = anchor or Anchor()
     end = len(text) if end is None else end
+    span = text[start:end]
+    low = span.lower() if span.isascii() else None
+    absolute = _hint(_ABSOLUTE_HINT, _ABSOLUTE_WORDS, text, start, end, low)
+    relative = _hint(_RELATIVE_HINT, _RELATIVE_WORDS, text, start, end, low)
+    if not absolute and not relative:
+        return []  # most sentences: no month, year or relative word
     taken: list[tuple[int, int]] = []
     found: list[DateExpression] = []
 
@@ -431,9 +437,6 @@ def find_dates(text: str, *, anchor: Anchor | None = None, start: int = 0,
             found.append(expr)
 
     now = _anchor_partial(anchor)
-    span = text[start:end]
-    low = span.lower() if span.isascii() else None
-    absolute = _hint(_ABSOLUTE_HINT, _ABSOLUTE_WORDS, text, start, end, low)
     ranges = absolute and _hint(None, _RANGE_WORDS, text, start, end, low)
     for m in _RANGE.finditer(text, start, end) if ranges else ():
         a = _parse_one(m.group("a"), anchor)
@@ -473,7 +476,6 @@ def find_dates(text: str, *, anchor: Anchor | None = None, start: int = 0,
             continue
         add(DateExpression(m.start(), m.end(), words, p.iso(), None, p.precision, "point",
                            p.year is not None))
-    relative = _hint(_RELATIVE_HINT, _RELATIVE_WORDS, text, start, end, low)
     for m in _RELATIVE.finditer(text, start, end) if relative else ():
         add(_relative(m, anchor))
     found.sort(key=lambda d: d.start)
@@ -486,8 +488,9 @@ _LABELLED = re.compile(
     rf"|{_YEAR}-\d{{2}}-\d{{2}})",
     re.IGNORECASE,
 )
-#: A word each match of :data:`_LABELLED` holds (lower-case; see :mod:`mapper.guards`).
-_LABELLED_WORDS = ("published", "report", "date", "updated", "posted")
+#: A word each match of :data:`_LABELLED` holds (lower-case; see :mod:`mapper.guards`):
+#: "report date" holds "date", so "report" (in most notes: "reported") is not one.
+_LABELLED_WORDS = ("published", "date", "updated", "posted")
 _FULL = re.compile(
     rf"\b(?:{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}|{_MONTH}\s+{_DAY},\s+{_YEAR}"
     rf"|{_YEAR}-\d{{2}}-\d{{2}})\b",

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from mapper.guards import Guarded
+from mapper.guards import Guarded, first_match
 
 #: ACLED event types and their sub-event types.
 EVENT_TYPES: dict[str, tuple[str, ...]] = {
@@ -99,6 +99,8 @@ EVENT_RULE_WORDS: tuple[tuple[str, ...], ...] = (
 _GUARDED_RULES: tuple[tuple[Guarded, tuple[str, str]], ...] = tuple(
     (Guarded(pattern, words), t)
     for (pattern, t), words in zip(EVENT_RULES, EVENT_RULE_WORDS, strict=True))
+#: The guarded patterns of :data:`_GUARDED_RULES` alone, in order.
+_RULE_PATTERNS: tuple[Guarded, ...] = tuple(g for g, _ in _GUARDED_RULES)
 #: Words that mark a victim as civilian ("shot dead a local council member").
 CIVILIAN_WORDS = re.compile(
     r"\bcivilians?\b|\bcouncil\s+member|\bofficials?\b|\bdignitar\w*|\belders?\b|\bchild\w*"
@@ -106,6 +108,11 @@ CIVILIAN_WORDS = re.compile(
     r"|\bresidents?\b|\bworkers?\b|\bpeople\b|\bmukhtar\b|\bdoctors?\b|\bmen\b",
     re.IGNORECASE,
 )
+#: :data:`CIVILIAN_WORDS` behind the words one of which each of its matches holds.
+_CIVILIAN_GUARDED = Guarded(CIVILIAN_WORDS, (
+    "civilian", "council", "official", "dignitar", "elder", "child", "wom", "journalist",
+    "teacher", "shepherd", "truffle", "farmer", "resident", "worker", "people", "mukhtar",
+    "doctor", "men"))
 _MILITARY_TARGET = re.compile(
     r"\bregime\b|\bsoldiers?\b|\bforces\b|\bmilitia\w*|\bfighters?\b|\bcombatants?\b"
     r"|\bmilitary\b|\bconvoys?\b|\bcheckpoints?\b|\bpositions?\b|\bofficers?\b|\bpersonnel\b"
@@ -336,15 +343,15 @@ def classify_event(text: str) -> EventType | None:
     Memoized (a pure function of the text; the answer is frozen): a record asks for its
     clause's and its sentence's type, and notes repeat sentences.
     """
-    for rule, (etype, sub) in _GUARDED_RULES:
-        m = rule.search(text)
-        if not m:
-            continue
-        if (etype, sub) == _BATTLE and CIVILIAN_WORDS.search(text) \
-                and not _MILITARY_TARGET.search(text):
-            etype, sub = _VAC
-        return EventType(etype, sub, m.group(0), m.start())
-    return None
+    found = first_match(_RULE_PATTERNS, text)
+    if found is None:
+        return None
+    i, m = found
+    etype, sub = _GUARDED_RULES[i][1]
+    if (etype, sub) == _BATTLE and _CIVILIAN_GUARDED.search(text) \
+            and not _MILITARY_TARGET.search(text):
+        etype, sub = _VAC
+    return EventType(etype, sub, m.group(0), m.start())
 
 
 def event_of_count_noun(noun: str) -> tuple[str, str] | None:

@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from mapper import guards
 from mapper.events import actor_of_phrase, find_actors, victim_key
 from mapper.guards import may_hold
 from mapper.numbers import Quantity, find_quantities
@@ -102,6 +103,8 @@ _SINGULAR = re.compile(
 #: lookahead, which stops at the clause's end): without one, the clause is not searched.
 _SINGULAR_WORDS = ("kill", "shot", "execut", "assassinat", "stabbed", "injur", "wound",
                    "arrest", "abduct", "kidnapp")
+#: :data:`_SINGULAR` for lower-cased ASCII text (:func:`mapper.guards.folded_form`).
+_SINGULAR_FOLDED = guards.folded_form(_SINGULAR)
 _PHRASE_CUT = re.compile(
     r",|;|\s(?:were|was|who|in|on|during|near|by|as|after|while|when|at|dead|killed|injured"
     r"|wounded)\b",
@@ -204,11 +207,9 @@ def read_figures(text: str, start: int, end: int, *, masked: list[tuple[int, int
     """
     qs = [q for q in find_quantities(text, start=start, end=end)
           if not any(q.start < me and q.end > ms for ms, me in masked)]
-    singular = _SINGULAR.finditer(text, start, end) if may_hold(
-        text[start:end], _SINGULAR_WORDS) else ()
-    for m in singular:
-        g = "q" if m.group("q") else "q2"
-        qs.append(Quantity(m.start(g), m.end(g), m.group(g), 1))
+    qs += _singular_quantities(text, start, end)
+    if not qs:
+        return Figures(start=start, end=end)
     qs.sort(key=lambda q: q.start)
     figs: list[Figure] = []
     for i, q in enumerate(qs):
@@ -253,6 +254,28 @@ def read_figures(text: str, start: int, end: int, *, masked: list[tuple[int, int
         figs.append(f)
     _propagate(figs, text)
     return _total(figs, text, start, end)
+
+
+def _singular_quantities(text: str, start: int, end: int) -> list[Quantity]:
+    """The "a"/"an"/"one" of ``text[start:end]`` that count one victim ("killed a
+    shepherd", "a soldier was killed"), each a quantity of 1."""
+    low = guards.lower_ascii(text) if guards.USE_FOLDED else None
+    if low is None or _SINGULAR_FOLDED is None:
+        if not may_hold(text[start:end], _SINGULAR_WORDS):
+            return []
+        searched, pattern = text, _SINGULAR
+    else:  # the same test and matches in the lower-cased text, without a copy of the clause
+        for w in _SINGULAR_WORDS:
+            if low.find(w, start, end) >= 0:
+                break
+        else:
+            return []
+        searched, pattern = low, _SINGULAR_FOLDED
+    found: list[Quantity] = []
+    for m in pattern.finditer(searched, start, end):
+        s, e = m.span("q" if m.group("q") else "q2")
+        found.append(Quantity(s, e, text[s:e], 1))
+    return found
 
 
 def _propagate(figs: list[Figure], text: str) -> None:

@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from mapper import guards
+
 #: Values of :attr:`Quantity.qualifier`.
 QUALIFIERS: tuple[str, ...] = ("exact", "approx", "at_least", "at_most")
 #: Figures larger than this are not counts of anything in a report (a typo, a serial
@@ -63,14 +65,32 @@ MODIFIERS: dict[str, str] = {
     "no more than": "at_most", "not more than": "at_most",
 }
 #: "no fatalities" and the like: a count of zero for the noun that follows.
+#: (Written "\b(?:no|zero|without)" with the word boundary tested after the first letter,
+#: so that the pattern starts with a letter and ``re`` skips to the next n, z or w in C.)
 ZERO_PHRASES = re.compile(
-    r"\b(?:no|zero|without(?:\s+any)?)\s+(?:(?:human\s+)?(?:fatalities|casualties|deaths|"
-    r"dead|losses|injuries|injured|wounded|victims)|one\s+(?:was\s+)?(?:killed|injured|"
-    r"wounded|hurt))\b",
+    r"(?:n(?<!\wn)o|z(?<!\wz)ero|w(?<!\ww)ithout(?:\s+any)?)\s+(?:(?:human\s+)?(?:fatalities"
+    r"|casualties|deaths|dead|losses|injuries|injured|wounded|victims)|one\s+(?:was\s+)?"
+    r"(?:killed|injured|wounded|hurt))\b",
     re.IGNORECASE,
 )
 
-_WORD = "|".join(sorted([*UNITS, *TENS], key=len, reverse=True))
+
+def _alternation(words: list[str]) -> str:
+    """A pattern of ``words``, tried in the given order, with the words that share a first
+    letter behind it ("a(?:bout|lmost)|n(?:early|o less than)"): ``re`` tries one
+    alternative per first letter at each position instead of every word. Words with
+    different first letters cannot both match at one position, so the first word that
+    matches is the same as in "about|almost|nearly|no less than"."""
+    tails: dict[str, list[str]] = {}
+    for w in words:
+        tails.setdefault(w[0], []).append(w[1:])
+    parts = [re.escape(first + rest[0]) if len(rest) == 1
+             else re.escape(first) + "(?:" + "|".join(map(re.escape, rest)) + ")"
+             for first, rest in tails.items()]
+    return "|".join(parts)
+
+
+_WORD = _alternation(sorted([*UNITS, *TENS], key=len, reverse=True))
 _WORD_NUMBER = (
     rf"(?:(?:{_WORD})(?:[- ](?:{_WORD}))?)"
     rf"(?:\s+(?:hundred|thousand|million)(?:\s+(?:and\s+)?(?:{_WORD})(?:[- ](?:{_WORD}))?)?)*"
@@ -78,8 +98,8 @@ _WORD_NUMBER = (
     + r"))?)?"
 )
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?(?:\s*(?:million|thousand))?"
-_VAGUE = "|".join(re.escape(v) for v in sorted(VAGUE, key=len, reverse=True))
-_MODS = "|".join(re.escape(m) for m in sorted(MODIFIERS, key=len, reverse=True))
+_VAGUE = _alternation(sorted(VAGUE, key=len, reverse=True))
+_MODS = _alternation(sorted(MODIFIERS, key=len, reverse=True))
 _NUMBER = rf"(?:{_DIGITS}|{_WORD_NUMBER})"
 #: The first letters of every modifier, vague quantity and number word: a quantity starts
 #: with one of them or a digit (a lookahead that skips other words at once; same matches).
@@ -90,6 +110,10 @@ _QUANTITY = re.compile(
     rf"(?:\s*(?:-|–|to|or)\s*(?P<hi>{_NUMBER}))?(?![\w-]|,\d|\.\d))",
     re.IGNORECASE,
 )
+#: The case-sensitive forms of the two patterns, for lower-cased ASCII text
+#: (:func:`mapper.guards.folded_form`).
+_QUANTITY_FOLDED = guards.folded_form(_QUANTITY)
+_ZERO_PHRASES_FOLDED = guards.folded_form(ZERO_PHRASES)
 _ORDINAL_AFTER = re.compile(r"^(?:st|nd|rd|th)\b", re.IGNORECASE)
 _SPLIT_WORDS_RE = re.compile(r"[\s-]+")
 _FIGURE_RE = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(million|thousand)?")
@@ -204,31 +228,42 @@ def find_quantities(text: str, *, start: int = 0, end: int | None = None) -> lis
     list of Quantity
     """
     end = len(text) if end is None else end
+    low = guards.lower_ascii(text) if guards.USE_FOLDED else None
+    if low is None or _QUANTITY_FOLDED is None or _ZERO_PHRASES_FOLDED is None:
+        searched, quantity, zero = text, _QUANTITY, ZERO_PHRASES
+    else:  # the same spans, found faster in the lower-cased text
+        searched, quantity, zero = low, _QUANTITY_FOLDED, _ZERO_PHRASES_FOLDED
     found: list[Quantity] = []
-    for m in _QUANTITY.finditer(text, start, end):
-        if m.group("num") and _ORDINAL_AFTER.match(text[m.end():m.end() + 3]):
+    for m in quantity.finditer(searched, start, end):
+        s, e = m.span()
+        num = m.group("num")
+        if num and _ORDINAL_AFTER.match(text[e:e + 3]):
             continue
-        if m.group("vague"):
-            word = m.group("vague").lower()
+        vague_words = m.group("vague")
+        if vague_words:
+            word = vague_words.lower()
             value = VAGUE[word]
             qualifier, vague = ("exact", False) if word == "a dozen" else ("at_least", True)
         else:
-            value = parse_number(m.group("num"))
+            value = parse_number(num)
             if value is None:
                 continue
             qualifier, vague = "exact", False
-            if m.group("hi") is not None:
-                hi = parse_number(m.group("hi"))
+            hi_words = m.group("hi")
+            if hi_words is not None:
+                hi = parse_number(hi_words)
                 if hi is not None and hi > value:
                     qualifier = "at_least"
                 elif hi is not None and hi < value:
                     value = hi
                     qualifier = "at_least"
-        if m.group("mod"):
-            qualifier = MODIFIERS[m.group("mod").lower()]
-        found.append(Quantity(m.start(), m.end(), m.group(0), value, qualifier, vague))
-    for m in ZERO_PHRASES.finditer(text, start, end):
-        found.append(Quantity(m.start(), m.end(), m.group(0), 0, "exact", False))
+        mod = m.group("mod")
+        if mod:
+            qualifier = MODIFIERS[mod.lower()]
+        found.append(Quantity(s, e, text[s:e], value, qualifier, vague))
+    for m in zero.finditer(searched, start, end):
+        s, e = m.span()
+        found.append(Quantity(s, e, text[s:e], 0, "exact", False))
     found.sort(key=lambda q: q.start)
     return found
 

@@ -20,7 +20,11 @@ _BLANK = re.compile(r"^[\s\u00a0\u200b\ufeff]*$")
 _BULLET = re.compile(r"^[ \t\u00a0]*(?:[-*•·▪●◦–—]|\(?\d{1,2}[.)]|\(?[a-h][.)])[ \t\u00a0]+")
 _MD_HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]+")
 _LINE_END_RE = re.compile(r"\r\n|\n|\r|\u2028|\u2029")
-_LAST_WORD_RE = re.compile(r"([A-Za-z]+(?:\.[A-Za-z]+)*)$")
+#: The word a period closes ("Gen", "U.N"), read backwards from its end ("N.U"): its
+#: longest form.
+_WORD_BACKWARDS_RE = re.compile(r"[A-Za-z]+(?:\.[A-Za-z]+)*")
+#: How far back from a period :func:`_is_abbreviation` looks for the word it closes.
+_ABBREVIATION_REACH = 24
 _TERMINAL = re.compile(r"[.!?:;…][\"'”’)\]*_]*$")
 _STRIP_CHARS = " \t\r\n\u00a0\u200b\ufeff*_"
 #: Words after which a wrapped line surely continues.
@@ -34,8 +38,13 @@ ABBREVIATIONS: frozenset[str] = frozenset(
     est dept gov sen rep fig jan feb mar apr jun jul aug sep sept oct nov dec e.g i.e u.s u.n
     u.k inc ltd co corp al sr jr""".split()
 )
+#: A sentence's end: its closing marks, then a new sentence (white space and a capital, a
+#: digit or Arabic script) or the end of the text. One set comes first (not "[.!?…]+"), so
+#: that ``re`` skips to the next closing mark in C. Only the longest run of marks can be
+#: followed by white space or the end, so trying both after it finds what trying them as
+#: two alternatives did.
 _SENTENCE_END = re.compile(
-    r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?(?:[A-Z0-9\u0600-\u06FF]|$))|[.!?…]+[\"'”’)\]]*$"
+    r"[.!?…][.!?…]*[\"'”’)\]]*(?:(?=\s+[\"'“‘(\[]?(?:[A-Z0-9\u0600-\u06FF]|$))|$)"
 )
 
 
@@ -163,16 +172,19 @@ def _units(text: str) -> list[tuple[str, int, int]]:
 
 def _is_abbreviation(text: str, dot: int) -> bool:
     """True when the period at ``dot`` closes an abbreviation or an initial."""
-    window = text[max(0, dot - 24):dot]
-    m = _LAST_WORD_RE.search(window)
+    lo = max(0, dot - _ABBREVIATION_REACH)
+    # the word may end at a line break before the period ("Gen\n.")
+    end = dot - 1 if dot > lo and text[dot - 1] == "\n" else dot
+    backwards = text[end - 1:lo - 1 if lo else None:-1] if end > lo else ""
+    m = _WORD_BACKWARDS_RE.match(backwards)
     if not m:
         return False
-    word = m.group(1)
+    word_start = end - m.end()
+    word = text[word_start:end]
     if word.lower() in ABBREVIATIONS:
         return True
     # a single capital initial ("J. Smith"), but not a sentence-final pronoun "I."
-    before = window[max(0, m.start() - 1):m.start()] if m.start() > 0 else (
-        text[dot - len(window) - 1:dot - len(window)] if dot - len(window) > 0 else "")
+    before = text[word_start - 1] if word_start > 0 else ""
     return len(word) == 1 and word.isupper() and word != "I" and before in ("", " ", "(")
 
 
