@@ -347,7 +347,8 @@ class _Finder:
         hay = self._folded if guard.fold else self._span
         for w in guard.words:  # a loop, not any(): no generator per span and guard
             if w in hay:
-                return True
+                return guard.within is None or \
+                    guard.within.search(self.text, self.start, self.end) is not None
         return False
 
 
@@ -433,10 +434,16 @@ _PLACE = re.compile(
 
 
 class _Guard(NamedTuple):
-    """Words one of which every match of a pattern contains (``fold``: in any case)."""
+    """Words one of which every match of a pattern contains (``fold``: in any case), and
+    optionally a pattern every match contains a match of (``within``: tried after the
+    words; for a pattern slow to fail whose words are common, e.g. a capital M).
+
+    A ``within`` pattern needs a literal start, so that ``re`` skips to it in C.
+    """
 
     words: tuple[str, ...]
     fold: bool = False
+    within: re.Pattern[str] | None = None
 
 
 _ROAD_WORDS = _Guard(("highway", "road", "motorway", "route", "freeway"))
@@ -456,7 +463,7 @@ _GUARDS: dict[int, _Guard] = {
     id(_SEGMENT_BETWEEN): _ROAD_WORDS,
     id(_SEGMENT_FROM_TO): _ROAD_WORDS,
     id(_NAMED_ROAD): _ROAD_WORDS,
-    id(_M_ROAD): _Guard(("M",)),
+    id(_M_ROAD): _Guard(("M",), within=re.compile(r"M\s?\d")),
     id(_ZONE_LIST): _DESERT_WORDS,
     id(_DESERT_OF): _DESERT_WORDS,
     id(_BADIA): _DESERT_WORDS,

@@ -34,6 +34,8 @@ SENTENCES = [
     "Clashes in the desert of Al-Sukhnah and in Homs governorate.",
     "The road from Ithriya to Khanasir was cut; fighting around the Tabqa dam.",
     "quiet day; nothing reported in lower case text near anything",
+    "A car bomb went off on the M4 near Ariha; Mortars fell on the M 5 at Khan Shaykhun.",
+    "Mr Mansour met M. Hadi in Maarat; the M5's traffic and the M45 road were cut.",
 ]
 
 
@@ -70,6 +72,8 @@ def test_every_guard_finds_a_word_of_each_match() -> None:
             for m in pattern.finditer(text):
                 found = m.group(0).lower() if guard.fold else m.group(0)
                 assert any(w in found for w in guard.words), (pattern.pattern[:60], found)
+                if guard.within is not None:
+                    assert guard.within.search(m.group(0)), (pattern.pattern[:60], found)
 
 
 def _brute_fuzzy(gaz: Gazetteer, name: str, limit: int = 10, cutoff: float = 88.0
