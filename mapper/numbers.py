@@ -190,7 +190,7 @@ def parse_number(text: str) -> int | None:
     >>> parse_number("1,100")
     1100
     """
-    t = text.strip().lower()
+    t = text.strip().casefold()
     if not t:
         return None
     if t in VAGUE:
@@ -241,7 +241,7 @@ def find_quantities(text: str, *, start: int = 0, end: int | None = None) -> lis
             continue
         vague_words = m.group("vague")
         if vague_words:
-            word = vague_words.lower()
+            word = vague_words.casefold()  # "ſeveral" matches in any case: "several"
             value = VAGUE[word]
             qualifier, vague = ("exact", False) if word == "a dozen" else ("at_least", True)
         else:
@@ -259,7 +259,7 @@ def find_quantities(text: str, *, start: int = 0, end: int | None = None) -> lis
                     qualifier = "at_least"
         mod = m.group("mod")
         if mod:
-            qualifier = MODIFIERS[mod.lower()]
+            qualifier = MODIFIERS[mod.casefold()]
         found.append(Quantity(s, e, text[s:e], value, qualifier, vague))
     for m in zero.finditer(searched, start, end):
         s, e = m.span()

@@ -50,3 +50,12 @@ def test_spans() -> None:
     text = "They counted over 1,100 raids."
     (q,) = find_quantities(text)
     assert text[q.start:q.end] == "over 1,100"
+
+
+def test_quantities_in_any_unicode_case() -> None:
+    # "ſ" (long s) and "K" (Kelvin sign) match "s" and "k" case-insensitively: the words
+    # found must be read, not looked up as written.
+    found = find_quantities("ſeveral fighters and at leaſt 5 civilians, about ſix more")
+    assert [(q.text, q.value, q.qualifier) for q in found] == [
+        ("ſeveral", 3, "at_least"), ("at leaſt 5", 5, "at_least"), ("about ſix", 6, "approx")]
+    assert parse_number("ſeveral") == 3
