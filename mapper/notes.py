@@ -120,6 +120,14 @@ class _Choice:
 # -- caches (per gazetteer) ------------------------------------------------------------------
 _GOV_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 _AREA_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_UNION_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_ROAD_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+#: Governorate unions and road stretches are remembered per gazetteer (off: worked out
+#: for every note). Both are pure functions of the gazetteer's outlines, the governorate
+#: codes in order and (for a stretch) the road's geometry.
+_REMEMBER_GEOMETRY = True
+#: Most road stretches remembered per gazetteer (then all forgotten).
+_ROAD_CACHE_SIZE = 1024
 
 
 def _cache(store: weakref.WeakKeyDictionary, gazetteer: Any) -> dict:
@@ -267,6 +275,17 @@ def _gov_geometry(gazetteer: Any, code: str) -> Any:
     return place.geometry
 
 
+def _governorates_union(gazetteer: Any, codes: Sequence[str]) -> Any:
+    """The union of the outlines of governorates ``codes`` (those the gazetteer draws), in
+    that order; ``None`` when it draws none of them."""
+    key = tuple(codes)
+    cache = _cache(_UNION_CACHE, gazetteer) if _REMEMBER_GEOMETRY else {}
+    if key not in cache:
+        govs = [g for c in key if (g := _gov_geometry(gazetteer, c)) is not None]
+        cache[key] = shapely.union_all(govs) if govs else None
+    return cache[key]
+
+
 def _km_outside(gazetteer: Any, point: tuple[float, float], codes: frozenset[str]) -> float:
     """Distance (km, roughly) from ``point`` to the nearest of the governorates ``codes``."""
     best = math.inf
@@ -392,9 +411,9 @@ def _area_point(loc: Location, ctx: NoteContext, gazetteer: Any, qualifier: str 
     geom, suffix = loc.geometry, ""
     own = _own_governorate(loc, gazetteer)
     named = [c for c in ctx.named if c != own] if own else list(ctx.named)
-    govs = [g for c in named if (g := _gov_geometry(gazetteer, c)) is not None]
-    if govs and own is None:
-        inter = shapely.make_valid(geom).intersection(shapely.union_all(govs))
+    govs = _governorates_union(gazetteer, named) if own is None else None
+    if govs is not None:
+        inter = shapely.make_valid(geom).intersection(govs)
         if inter.geom_type == "GeometryCollection":
             inter = shapely.union_all([g for g in inter.geoms
                                        if g.geom_type.endswith("Polygon")])
@@ -575,29 +594,56 @@ def _finish(expr: PlaceExpression, loc: Location, ctx: NoteContext, gazetteer: A
 def road_in_governorates(loc: Location, ctx: NoteContext, gazetteer: Any) -> Location:
     """"the Aleppo-Damascus highway in Idleb": the stretch of the road inside the named
     governorates, its point the middle of that stretch."""
-    from mapper.locate import representative_point, uncertainty_km
-
     if not ctx.named or loc.geometry is None:
         return loc
-    govs = [g for c in ctx.named if (g := _gov_geometry(gazetteer, c)) is not None]
-    if not govs:
+    stretch = _road_stretch(gazetteer, loc.geometry, ctx.named)
+    if stretch is None:
         return loc
-    part = loc.geometry.intersection(shapely.union_all(govs))
-    lines = [g for g in getattr(part, "geoms", [part]) if g.geom_type.endswith("LineString")
-             and not g.is_empty]
-    if not lines:
-        return loc
-    part = max(lines, key=lambda g: g.length) if len(lines) > 1 else lines[0]
-    if part.length >= 0.98 * loc.geometry.length:
-        return loc
-    if part.geom_type == "MultiLineString":
-        part = max(part.geoms, key=lambda g: g.length)
-    point = representative_point(part)
+    part, point, radius = stretch
     names = [n for c in ctx.named if (n := _gov_name(gazetteer, c))]
     return Location(geometry=part, point=point, name=f"{loc.name} ({', '.join(names)})",
                     place_id=loc.place_id, feature_type=loc.feature_type, geo_precision=2,
-                    where_prec=loc.where_prec, uncertainty_km=uncertainty_km(part, point),
+                    where_prec=loc.where_prec, uncertainty_km=radius,
                     confidence=loc.confidence, candidates=loc.candidates)
+
+
+def _road_stretch(gazetteer: Any, road: Any, codes: tuple[str, ...]
+                  ) -> tuple[Any, tuple[float, float], float] | None:
+    """The longest stretch of line ``road`` inside governorates ``codes``, its point and
+    radius; ``None`` when none, or when it is (nearly) the whole road. Remembered per
+    geometry object (shapely geometries are immutable; the object is kept with its answer
+    so that its id stays its own)."""
+    cache = _cache(_ROAD_CACHE, gazetteer) if _REMEMBER_GEOMETRY else {}
+    key = (id(road), codes)
+    held = cache.get(key)
+    if held is not None and held[0] is road:
+        return held[1]
+    stretch = _cut_road(gazetteer, road, codes)
+    if len(cache) >= _ROAD_CACHE_SIZE:
+        cache.clear()
+    cache[key] = (road, stretch)
+    return stretch
+
+
+def _cut_road(gazetteer: Any, road: Any, codes: tuple[str, ...]
+              ) -> tuple[Any, tuple[float, float], float] | None:
+    from mapper.locate import representative_point, uncertainty_km
+
+    govs = _governorates_union(gazetteer, codes)
+    if govs is None:
+        return None
+    part = road.intersection(govs)
+    lines = [g for g in getattr(part, "geoms", [part]) if g.geom_type.endswith("LineString")
+             and not g.is_empty]
+    if not lines:
+        return None
+    part = max(lines, key=lambda g: g.length) if len(lines) > 1 else lines[0]
+    if part.length >= 0.98 * road.length:
+        return None
+    if part.geom_type == "MultiLineString":
+        part = max(part.geoms, key=lambda g: g.length)
+    point = representative_point(part)
+    return part, point, uncertainty_km(part, point)
 
 
 def find_note_places(text: str, mentions: Sequence[Any], gazetteer: Any, *,

@@ -1,0 +1,58 @@
+"""Per-gazetteer memos of the note locator and the table path change no answer.
+
+Each test reads the same notes with a memo switched off (on one gazetteer) and on (on
+another, so that nothing remembered crosses over), every note twice so that the second
+reading is answered from the memo. Every note is written for these tests.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+import mapper.notes as notes
+import mapper.tables as tables
+from gazetteer import Gazetteer
+from gazetteer.embedded import load_embedded
+
+#: Roads and areas in the governorates a note names, and the same road or area again
+#: with other governorates, other directions, or none.
+NOTES = [
+    "Gunmen fired on a car on the Aleppo-Damascus highway in Idleb.",
+    "A checkpoint on the Aleppo-Damascus highway in Hama was shelled.",
+    "A bus was stopped on the Aleppo-Damascus highway in Idleb and Hama.",
+    "A bus was stopped on the Aleppo-Damascus highway in Hama and Idleb.",
+    "Regime forces shelled the Homs-Palmyra road near the T4 airbase in Homs.",
+    "An IED hit a patrol on the Homs-Deir Ezzor highway in Deir ez-Zor province.",
+    "IS cells ambushed a patrol in the Syrian desert in Rural Damascus.",
+    "IS cells ambushed a patrol in the Syrian desert in Homs and Hama.",
+    "IS cells ambushed a patrol in the Syrian desert.",
+    "Shelling hit villages in the northern countryside of Hama.",
+    "Shelling hit villages in the southern countryside of Hama.",
+    "Clashes in the eastern countryside of Aleppo and in Ar-Raqqa.",
+    "Clashes were reported across Rural Damascus.",
+    "Airstrikes hit the Eastern Ghouta in Rural Damascus.",
+    "A landmine exploded in the Homs desert in Homs governorate.",
+    "Tension remains high in Saraqib in Idleb.",
+]
+
+
+def _read_all(gaz: Gazetteer) -> list[tuple[dict[str, Any], str | None]]:
+    return [tables.locate_text(text, gaz) for text in NOTES + NOTES]
+
+
+def _compare(monkeypatch: pytest.MonkeyPatch, switch: Callable[[bool], None]) -> None:
+    monkeypatch.setattr(tables, "_REMEMBER_NOTES", False)  # every note read
+    switch(False)
+    plain = _read_all(Gazetteer(load_embedded()))
+    switch(True)
+    remembered = _read_all(Gazetteer(load_embedded()))
+    assert remembered == plain
+    assert any(v.get("latitude") is not None for v, _ in plain)
+
+
+def test_governorate_unions_and_road_stretches_remembered(monkeypatch: pytest.MonkeyPatch
+                                                          ) -> None:
+    _compare(monkeypatch, lambda on: monkeypatch.setattr(notes, "_REMEMBER_GEOMETRY", on))
