@@ -221,8 +221,7 @@ def _note_memo(gazetteer: Any) -> dict[str, tuple[dict[str, Any], str | None]] |
 def _attributes(incident: Any) -> dict[str, Any]:
     if incident is None:
         return {}
-    props = incident.properties()
-    return {k: props.get(k) for k in LOCATION_COLUMNS}
+    return incident.property_values(LOCATION_COLUMNS)
 
 
 def locate_place_name(name: str, gazetteer: Any, *, areas: Sequence[str | None] = ()

@@ -56,3 +56,24 @@ def _compare(monkeypatch: pytest.MonkeyPatch, switch: Callable[[bool], None]) ->
 def test_governorate_unions_and_road_stretches_remembered(monkeypatch: pytest.MonkeyPatch
                                                           ) -> None:
     _compare(monkeypatch, lambda on: monkeypatch.setattr(notes, "_REMEMBER_GEOMETRY", on))
+
+
+def test_property_values_are_the_properties() -> None:
+    """A table's columns read property by property are those of the whole properties."""
+    from mapper.extract import extract_incidents
+    from mapper.schema import PROPERTY_NAMES, Incident
+
+    gaz = Gazetteer.default()
+    incidents = [i for text in NOTES for i in extract_incidents(text, gazetteer=gaz,
+                                                                 note=True)]
+    incidents.append(Incident(id="bare", source="<row>", source_span=(0, 0), text=""))
+    assert any(i.location is None for i in incidents)
+    assert any(i.location is not None for i in incidents)
+    for inc in incidents:
+        props = inc.properties()
+        assert tuple(props) == PROPERTY_NAMES
+        assert inc.property_values(PROPERTY_NAMES) == props
+        assert tables._attributes(inc) == {k: props[k] for k in tables.LOCATION_COLUMNS}
+        assert props["place"] == (inc.place.text if inc.place else None)
+        assert props["latitude"] == (round(inc.location.point[1], 6) if inc.location
+                                     else None)
