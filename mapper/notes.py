@@ -78,6 +78,8 @@ _TIER: dict[str, int] = {"place": 0, "near": 0, "segment": 0, "corridor": 1,
                          "direction": 2, "zone": 2, "governorates": 3}
 #: "the capital" in a Syrian note is Damascus.
 _CAPITAL_RE = re.compile(r"\bthe (?:Syrian )?capital\b", re.IGNORECASE)
+#: What every match of :data:`_CAPITAL_RE` holds (searched for first: faster, and rare).
+_CAPITAL_WORD_RE = re.compile(r"capital", re.IGNORECASE)
 #: The word after a name that makes it a district or sub-district ("Menbij district").
 _ADMIN_AFTER_RE = re.compile(r"\s+(sub-?district|nahiya|nahia|district|area district)\b",
                              re.IGNORECASE)
@@ -141,8 +143,11 @@ def governorate_pcode(name: str, gazetteer: Any) -> str | None:
     """The P-code of the governorate ``name`` names ("Idleb", "Ar-Raqqa", "Rural Damascus"),
     or ``None`` when it names none."""
     cache = _cache(_GOV_CACHE, gazetteer)
+    if name in cache:  # as written before (a written name is kept under both)
+        return cache[name]
     key = " ".join(name.casefold().split())
     if key in cache:
+        cache[name] = cache[key]
         return cache[key]
     code = None
     if is_governorate_name(name, gazetteer):
@@ -153,7 +158,7 @@ def governorate_pcode(name: str, gazetteer: Any) -> str | None:
         place = res.place if res is not None else None
         if place is not None and res.confidence >= 0.6:
             code = _place_gov(place)
-    cache[key] = code
+    cache[key] = cache[name] = code
     return code
 
 
@@ -199,12 +204,12 @@ def note_context(exprs: Sequence[PlaceExpression], mentions: Sequence[Any],
                 add(_zone_gov(n, gazetteer))
     areas: list[str] = []
     for m in mentions:
-        ids = getattr(m, "place_ids", ()) or ()
-        if any(i.startswith("gov:") for i in ids):
+        said = _ids_say(getattr(m, "place_ids", ()) or (), gazetteer)
+        if said is None:  # a governorate's name
             add(governorate_pcode(str(m.text), gazetteer))
         elif text is not None:
-            areas.extend(_area_govs(m, ids, text, gazetteer))
-    if text is not None and _CAPITAL_RE.search(text):
+            areas.extend(_area_govs(m, said, text))
+    if text is not None and _CAPITAL_WORD_RE.search(text) and _CAPITAL_RE.search(text):
         areas.append("SY01")
     for code in areas:  # after the governorates named as such
         add(code)
@@ -214,32 +219,67 @@ def note_context(exprs: Sequence[PlaceExpression], mentions: Sequence[Any],
     return NoteContext(frozenset(govs), tuple(named))
 
 
-def _area_govs(mention: Any, ids: Sequence[str], text: str, gazetteer: Any) -> list[str]:
-    """The governorates of the region, or the district / sub-district named as such, that
-    ``mention`` names; none when it may name something else too."""
+#: What the place ids of a mention say of a note's governorates (:func:`_ids_say`): the
+#: governorates of its places when they are all regions (else ``None``), and those of its
+#: districts and of its sub-districts (when the note names them as such).
+_IdsSay = tuple[list[str] | None, dict[str, list[str]]]
+_IDS_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+#: :func:`_ids_say` remembers its answers per gazetteer (off: places looked up each time).
+_REMEMBER_IDS = True
+
+
+def _ids_say(ids: Sequence[str], gazetteer: Any) -> _IdsSay | None:
+    """What a mention's place ``ids`` say of the note's governorates; ``None`` when one of
+    them is a governorate (the mention is a governorate's name)."""
+    key = tuple(ids)
+    cache = _cache(_IDS_CACHE, gazetteer) if _REMEMBER_IDS else {}
+    if key not in cache:
+        cache[key] = None if any(i.startswith("gov:") for i in key) else \
+            _ids_areas(key, gazetteer)
+    return cache[key]
+
+
+def _ids_areas(ids: Sequence[str], gazetteer: Any) -> _IdsSay:
     places = []
     for pid in ids:
         try:
             places.append(gazetteer.get(pid))
         except (LookupError, AttributeError):
-            return []
+            return None, {}
     if not places:
-        return []
+        return None, {}
     if all(p.feature_type == "region" for p in places):
-        chosen = places
-    else:
-        after = _ADMIN_AFTER_RE.match(text, getattr(mention, "end", len(text)))
-        if after is None:
-            return []
-        level = "subdistrict" if after.group(1).lower().startswith(("sub", "nah")) \
-            else "district"
-        chosen = [p for p in places if p.feature_type == level]
+        return _areas_codes(places), {}
+    levels = {level: _areas_codes([p for p in places if p.feature_type == level])
+              for level in ("district", "subdistrict")}
+    return None, {level: codes for level, codes in levels.items() if codes}
+
+
+def _areas_codes(chosen: Sequence[Any]) -> list[str]:
+    """The governorates of areas ``chosen``; none when there are more than two."""
     codes: list[str] = []
     for p in chosen:
         for c in (p.attributes.get("governorate_pcodes") or [p.governorate_pcode]):
             if c and str(c) not in codes:
                 codes.append(str(c))
     return codes if len(codes) <= 2 else []
+
+
+def _area_govs(mention: Any, said: _IdsSay, text: str) -> list[str]:
+    """The governorates of the region, or the district / sub-district named as such, that
+    ``mention`` names (its places say ``said``); none when it may name something else
+    too."""
+    regions, levels = said
+    if regions is not None:
+        return list(regions)
+    if not levels:
+        return []
+    after = _ADMIN_AFTER_RE.match(text, getattr(mention, "end", len(text)))
+    if after is None:
+        return []
+    level = "subdistrict" if after.group(1).lower().startswith(("sub", "nah")) \
+        else "district"
+    return list(levels.get(level, ()))
 
 
 def _zone_gov(name: str, gazetteer: Any) -> str | None:

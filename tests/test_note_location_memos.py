@@ -36,6 +36,11 @@ NOTES = [
     "Airstrikes hit the Eastern Ghouta in Rural Damascus.",
     "A landmine exploded in the Homs desert in Homs governorate.",
     "Tension remains high in Saraqib in Idleb.",
+    "Snipers exchanged fire in the Jabal al-Akrad area.",
+    "Shelling hit a village of Menbij district and the Eastern Ghouta.",
+    "Clashes took place near the road to Menbij, north of the Syrian capital.",
+    "A car bomb exploded in the Capital; Shadadah sub-district was shelled.",
+    "Protesters gathered in capitals of the region, near Menbij (Menbij District).",
 ]
 
 
@@ -77,3 +82,42 @@ def test_property_values_are_the_properties() -> None:
         assert props["place"] == (inc.place.text if inc.place else None)
         assert props["latitude"] == (round(inc.location.point[1], 6) if inc.location
                                      else None)
+
+
+def _with_districts() -> Gazetteer:
+    """The embedded places and a made-up district and sub-district (named as such)."""
+    from shapely.geometry import box
+
+    from gazetteer.model import Place
+
+    def area(pid: str, name: str, kind: str, gov: str, bounds: tuple) -> Place:
+        return Place(place_id=pid, name=name, feature_type=kind, lat=bounds[1], lon=bounds[0],
+                     names=(name,), governorate_pcode=gov, source="ocha", source_id=pid,
+                     geometry=box(*bounds))
+
+    return Gazetteer([*load_embedded(),
+                      area("ocha:SY0205", "Menbij", "district", "SY02", (37.7, 36.3, 38.3, 36.8)),
+                      area("ocha:SY080300", "Shadadah", "subdistrict", "SY08",
+                           (40.6, 35.8, 41.0, 36.2))])
+
+
+def test_what_a_mentions_places_say_remembered(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The governorates of the regions, districts and sub-districts a note names."""
+    def contexts(on: bool) -> list[tuple]:
+        monkeypatch.setattr(notes, "_REMEMBER_IDS", on)
+        gaz = _with_districts()
+        return [notes.note_context([], gaz.find_mentions(t), gaz, t) for t in NOTES + NOTES]
+
+    plain, remembered = contexts(False), contexts(True)
+    assert remembered == plain
+    assert {"SY01", "SY02", "SY08"} <= {c for ctx in plain for c in ctx.named}
+    _compare(monkeypatch, lambda on: monkeypatch.setattr(notes, "_REMEMBER_IDS", on))
+
+
+def test_the_capital_is_looked_for_where_the_word_is() -> None:
+    """Every text "the capital" is found in holds the word searched for first."""
+    texts = [*NOTES, "THE SYRIAN CAPITAL", "the capitaL", "the\ncapital", "thecapital",
+             "the Syrian  capital", "the capitals", "the capİtal", "the capıtal"]
+    for text in texts:
+        if notes._CAPITAL_RE.search(text):
+            assert notes._CAPITAL_WORD_RE.search(text), text
