@@ -124,10 +124,15 @@ _GOV_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 _AREA_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 _UNION_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 _ROAD_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-#: Governorate unions and road stretches are remembered per gazetteer (off: worked out
-#: for every note). Both are pure functions of the gazetteer's outlines, the governorate
-#: codes in order and (for a stretch) the road's geometry.
+_OUTSIDE_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_REACH_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+#: Governorate unions, road stretches, the distance of a point to governorates and whether
+#: an area reaches into them are remembered per gazetteer (off: worked out for every
+#: note). Each is a pure function of the gazetteer's outlines, the governorate codes (in
+#: order, for a union) and the point, road or area.
 _REMEMBER_GEOMETRY = True
+#: Most distances and reaches remembered per gazetteer (then all of that kind forgotten).
+_FIT_CACHE_SIZE = 4096
 #: Most road stretches remembered per gazetteer (then all forgotten).
 _ROAD_CACHE_SIZE = 1024
 
@@ -327,7 +332,20 @@ def _governorates_union(gazetteer: Any, codes: Sequence[str]) -> Any:
 
 
 def _km_outside(gazetteer: Any, point: tuple[float, float], codes: frozenset[str]) -> float:
-    """Distance (km, roughly) from ``point`` to the nearest of the governorates ``codes``."""
+    """Distance (km, roughly) from ``point`` to the nearest of the governorates ``codes``
+    (remembered per gazetteer: the same towns fall outside the same governorates)."""
+    cache = _cache(_OUTSIDE_CACHE, gazetteer) if _REMEMBER_GEOMETRY else {}
+    key = (point[0], point[1], codes)
+    km = cache.get(key)
+    if km is None:
+        km = _nearest_km(gazetteer, point, codes)
+        if len(cache) >= _FIT_CACHE_SIZE:
+            cache.clear()
+        cache[key] = km
+    return km
+
+
+def _nearest_km(gazetteer: Any, point: tuple[float, float], codes: frozenset[str]) -> float:
     best = math.inf
     p = Point(point)
     for code in codes:
@@ -359,13 +377,28 @@ def fits(loc: Location, ctx: NoteContext, gazetteer: Any) -> bool:
         return True
     if loc.geometry is not None and loc.geometry.geom_type not in ("Point",):
         # an area or a road: it fits when it reaches into a named governorate
-        return any((g := _gov_geometry(gazetteer, c)) is not None
-                   and g.intersects(loc.geometry) for c in ctx.governorates)
+        return _reaches_into(gazetteer, loc.geometry, ctx.governorates)
     if _point_gov(gazetteer, loc) in ctx.governorates:
         return True
     if loc.confidence < ANCHOR_CONFIDENCE:  # a loose match gets no slack
         return False
     return _km_outside(gazetteer, loc.point, ctx.governorates) <= GOVERNORATE_SLACK_KM
+
+
+def _reaches_into(gazetteer: Any, geom: Any, codes: frozenset[str]) -> bool:
+    """Whether area or line ``geom`` reaches into one of the governorates ``codes``;
+    remembered per geometry object (kept with its answer, so that its id stays its own)."""
+    cache = _cache(_REACH_CACHE, gazetteer) if _REMEMBER_GEOMETRY else {}
+    key = (id(geom), codes)
+    held = cache.get(key)
+    if held is not None and held[0] is geom:
+        return held[1]
+    reaches = any((g := _gov_geometry(gazetteer, c)) is not None and g.intersects(geom)
+                  for c in codes)
+    if len(cache) >= _FIT_CACHE_SIZE:
+        cache.clear()
+    cache[key] = (geom, reaches)
+    return reaches
 
 
 # -- areas: where an area answer is represented -----------------------------------------------

@@ -41,6 +41,15 @@ NOTES = [
     "Clashes took place near the road to Menbij, north of the Syrian capital.",
     "A car bomb exploded in the Capital; Shadadah sub-district was shelled.",
     "Protesters gathered in capitals of the region, near Menbij (Menbij District).",
+    "Regime forces shelled Saraqib in Hama province.",
+    "Regime forces shelled Saraqib and Kafr Nabl in Hama and Aleppo.",
+    "Airstrikes hit the Homs desert in Rural Damascus and Deir ez-Zor.",
+    "Clashes were reported in Khan Shaykhun in Hama.",
+    "Clashes were reported in Khan Shaykhun in Homs.",
+    "A landmine exploded in the Homs desert in Idleb.",
+    "IS cells ambushed a patrol in the Syrian desert in Lattakia.",
+    "IS cells ambushed a patrol in the Syrian desert in Homs.",
+    "Gunmen fired on a car on the Aleppo-Damascus highway in Lattakia.",
 ]
 
 
@@ -58,7 +67,7 @@ def _compare(monkeypatch: pytest.MonkeyPatch, switch: Callable[[bool], None]) ->
     assert any(v.get("latitude") is not None for v, _ in plain)
 
 
-def test_governorate_unions_and_road_stretches_remembered(monkeypatch: pytest.MonkeyPatch
+def test_governorate_geometry_answers_remembered(monkeypatch: pytest.MonkeyPatch
                                                           ) -> None:
     _compare(monkeypatch, lambda on: monkeypatch.setattr(notes, "_REMEMBER_GEOMETRY", on))
 
