@@ -33,7 +33,6 @@ from __future__ import annotations
 import logging
 import math
 import re
-import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -42,6 +41,7 @@ import shapely
 from shapely.geometry import Point
 from shapely.ops import polylabel
 
+from mapper.locate_memo import PerGazetteer
 from mapper.place_expr import find_place_expressions, is_governorate_name
 from mapper.schema import Location, PlaceExpression
 
@@ -120,12 +120,12 @@ class _Choice:
 
 
 # -- caches (per gazetteer) ------------------------------------------------------------------
-_GOV_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-_AREA_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-_UNION_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-_ROAD_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-_OUTSIDE_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-_REACH_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_GOV_CACHE: PerGazetteer[dict] = PerGazetteer(dict)
+_AREA_CACHE: PerGazetteer[dict] = PerGazetteer(dict)
+_UNION_CACHE: PerGazetteer[dict] = PerGazetteer(dict)
+_ROAD_CACHE: PerGazetteer[dict] = PerGazetteer(dict)
+_OUTSIDE_CACHE: PerGazetteer[dict] = PerGazetteer(dict)
+_REACH_CACHE: PerGazetteer[dict] = PerGazetteer(dict)
 #: Governorate unions, road stretches, the distance of a point to governorates and whether
 #: an area reaches into them are remembered per gazetteer (off: worked out for every
 #: note). Each is a pure function of the gazetteer's outlines, the governorate codes (in
@@ -137,11 +137,9 @@ _FIT_CACHE_SIZE = 4096
 _ROAD_CACHE_SIZE = 1024
 
 
-def _cache(store: weakref.WeakKeyDictionary, gazetteer: Any) -> dict:
-    try:
-        return store.setdefault(gazetteer, {})
-    except TypeError:  # not weak-referenceable: no cache
-        return {}
+def _cache(store: PerGazetteer[dict], gazetteer: Any) -> dict:
+    memo = store.of(gazetteer)
+    return memo if memo is not None else {}  # not weak-referenceable: no cache
 
 
 def governorate_pcode(name: str, gazetteer: Any) -> str | None:
@@ -228,7 +226,7 @@ def note_context(exprs: Sequence[PlaceExpression], mentions: Sequence[Any],
 #: governorates of its places when they are all regions (else ``None``), and those of its
 #: districts and of its sub-districts (when the note names them as such).
 _IdsSay = tuple[list[str] | None, dict[str, list[str]]]
-_IDS_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_IDS_CACHE: PerGazetteer[dict] = PerGazetteer(dict)
 #: :func:`_ids_say` remembers its answers per gazetteer (off: places looked up each time).
 _REMEMBER_IDS = True
 

@@ -130,3 +130,30 @@ def test_the_capital_is_looked_for_where_the_word_is() -> None:
     for text in texts:
         if notes._CAPITAL_RE.search(text):
             assert notes._CAPITAL_WORD_RE.search(text), text
+
+
+def test_per_gazetteer_memos() -> None:
+    """Each gazetteer its own memo, whichever was asked for last; forgotten with it;
+    none for what cannot be weakly referenced."""
+    import gc
+    import weakref
+
+    from mapper.locate_memo import PerGazetteer
+
+    class Gaz:
+        pass
+
+    memos: PerGazetteer[dict] = PerGazetteer(dict)
+    a, b = Gaz(), Gaz()
+    memo_a = memos.of(a)
+    assert memo_a is not None and memos.of(a) is memo_a
+    memo_b = memos.of(b)
+    assert memo_b is not None and memo_b is not memo_a
+    assert memos.of(a) is memo_a and memos.of(b) is memo_b and memos.of(a) is memo_a
+    memo_a["x"] = 1
+    gone = weakref.ref(a)
+    del a
+    gc.collect()
+    assert gone() is None and len(memos._memos) == 1
+    assert memos.of(None) is None and memos.of(3) is None
+    assert memos.of(Gaz()) == {}
