@@ -59,11 +59,12 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     """Run ``table``."""
     from gazetteer import Gazetteer
+    from mapper.cli import keep_until_exit
     from mapper.tables import locate_table, print_table_summary
 
     gaz = None
     if args.engine == "serial":
-        gaz = Gazetteer.load(args.home) if args.home else Gazetteer.load()
+        gaz = keep_until_exit(Gazetteer.load(args.home) if args.home else Gazetteer.load())
     bar = None
     tick = None
     if sys.stderr.isatty() and not getattr(args, "quiet", False):

@@ -30,11 +30,11 @@ Rules
 from __future__ import annotations
 
 import logging
-import weakref
 from collections.abc import Sequence
 from typing import Any
 
 from gazetteer.spatial import place_pcode
+from mapper.locate_memo import PerGazetteer
 from mapper.schema import Incident
 
 logger = logging.getLogger(__name__)
@@ -78,7 +78,7 @@ MEMO_SIZE = 16384
 #: ``assign_groups`` remembers each location's groups (off: every location worked out).
 _USE_MEMO = True
 
-_MEMOS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_MEMOS: PerGazetteer[dict] = PerGazetteer(dict)
 
 
 #: Most geometries whose WKB is remembered (then all forgotten).
@@ -188,12 +188,7 @@ def assign_groups(incidents: Sequence[Incident], gazetteer: Any) -> Sequence[Inc
     located = [i for i in incidents if i.location is not None]
     if not located:
         return incidents
-    memo: dict | None = None
-    if _USE_MEMO:
-        try:
-            memo = _MEMOS.setdefault(gazetteer, {})
-        except TypeError:  # not weak-referenceable: nothing to keep
-            memo = None
+    memo = _MEMOS.of(gazetteer) if _USE_MEMO else None  # None: nothing to keep
     results: dict[int, tuple[tuple[str, Any], ...]] = {}  # by position: not remembered
     known: dict[tuple, tuple[tuple[str, Any], ...]] = {}  # by key: this call's
     keys: list[tuple | None] = []

@@ -15,17 +15,56 @@ from __future__ import annotations
 
 import weakref
 from collections import OrderedDict
-from typing import Any
+from collections.abc import Callable
+from typing import Any, Generic, TypeVar
 
 from mapper import locate as locate_mod
 from mapper.schema import Location, PlaceExpression
 
-__all__ = ["locate_with_reason", "MEMO_SIZE"]
+__all__ = ["locate_with_reason", "MEMO_SIZE", "PerGazetteer"]
 
 #: Distinct (expression, context) answers kept per gazetteer.
 MEMO_SIZE = 16384
 
-_MEMOS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+M = TypeVar("M")
+
+
+class PerGazetteer(Generic[M]):
+    """A memo per gazetteer, forgotten with its gazetteer (a weak-keyed dictionary), the
+    last one asked for kept at hand: a table's rows all ask for the same one, and a look-up
+    in a weak-keyed dictionary makes a weak reference each time (``setdefault`` a new memo
+    too).
+
+    Parameters
+    ----------
+    factory
+        Makes a gazetteer's memo the first time it is asked for.
+    """
+
+    __slots__ = ("_memos", "_factory", "_last")
+
+    def __init__(self, factory: Callable[[], M]) -> None:
+        self._memos: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+        self._factory = factory
+        self._last: tuple[weakref.ref, M] | None = None
+
+    def of(self, gazetteer: Any) -> M | None:
+        """The memo of ``gazetteer``; ``None`` when it cannot be weakly referenced (then
+        nothing is kept for it)."""
+        last = self._last
+        if last is not None and gazetteer is not None and last[0]() is gazetteer:
+            return last[1]
+        try:
+            memo = self._memos.get(gazetteer)
+            if memo is None:
+                memo = self._memos[gazetteer] = self._factory()
+            self._last = (weakref.ref(gazetteer), memo)
+        except TypeError:
+            return None
+        return memo
+
+
+_MEMOS: PerGazetteer[OrderedDict] = PerGazetteer(OrderedDict)
 
 
 #: :func:`_key` keeps of an expression's text only what :mod:`mapper.locate` reads of it
@@ -87,8 +126,10 @@ def locate_with_reason(expr: PlaceExpression, gazetteer: Any, *, context: Any = 
         copy.
     """
     key = _key(expr, context)
+    memo = _MEMOS.of(gazetteer)
     try:
-        memo = _MEMOS.setdefault(gazetteer, OrderedDict())
+        if memo is None:
+            raise TypeError("not weak-referenceable")
         found = memo.get(key)
     except TypeError:  # not weak-referenceable, or the key is unhashable: nothing to keep
         return locate_mod.locate_with_reason(expr, gazetteer, context=context)

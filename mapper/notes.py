@@ -33,7 +33,6 @@ from __future__ import annotations
 import logging
 import math
 import re
-import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -42,6 +41,7 @@ import shapely
 from shapely.geometry import Point
 from shapely.ops import polylabel
 
+from mapper.locate_memo import PerGazetteer
 from mapper.place_expr import find_place_expressions, is_governorate_name
 from mapper.schema import Location, PlaceExpression
 
@@ -78,6 +78,8 @@ _TIER: dict[str, int] = {"place": 0, "near": 0, "segment": 0, "corridor": 1,
                          "direction": 2, "zone": 2, "governorates": 3}
 #: "the capital" in a Syrian note is Damascus.
 _CAPITAL_RE = re.compile(r"\bthe (?:Syrian )?capital\b", re.IGNORECASE)
+#: What every match of :data:`_CAPITAL_RE` holds (searched for first: faster, and rare).
+_CAPITAL_WORD_RE = re.compile(r"capital", re.IGNORECASE)
 #: The word after a name that makes it a district or sub-district ("Menbij district").
 _ADMIN_AFTER_RE = re.compile(r"\s+(sub-?district|nahiya|nahia|district|area district)\b",
                              re.IGNORECASE)
@@ -118,23 +120,37 @@ class _Choice:
 
 
 # -- caches (per gazetteer) ------------------------------------------------------------------
-_GOV_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-_AREA_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_GOV_CACHE: PerGazetteer[dict] = PerGazetteer(dict)
+_AREA_CACHE: PerGazetteer[dict] = PerGazetteer(dict)
+_UNION_CACHE: PerGazetteer[dict] = PerGazetteer(dict)
+_ROAD_CACHE: PerGazetteer[dict] = PerGazetteer(dict)
+_OUTSIDE_CACHE: PerGazetteer[dict] = PerGazetteer(dict)
+_REACH_CACHE: PerGazetteer[dict] = PerGazetteer(dict)
+#: Governorate unions, road stretches, the distance of a point to governorates and whether
+#: an area reaches into them are remembered per gazetteer (off: worked out for every
+#: note). Each is a pure function of the gazetteer's outlines, the governorate codes (in
+#: order, for a union) and the point, road or area.
+_REMEMBER_GEOMETRY = True
+#: Most distances and reaches remembered per gazetteer (then all of that kind forgotten).
+_FIT_CACHE_SIZE = 4096
+#: Most road stretches remembered per gazetteer (then all forgotten).
+_ROAD_CACHE_SIZE = 1024
 
 
-def _cache(store: weakref.WeakKeyDictionary, gazetteer: Any) -> dict:
-    try:
-        return store.setdefault(gazetteer, {})
-    except TypeError:  # not weak-referenceable: no cache
-        return {}
+def _cache(store: PerGazetteer[dict], gazetteer: Any) -> dict:
+    memo = store.of(gazetteer)
+    return memo if memo is not None else {}  # not weak-referenceable: no cache
 
 
 def governorate_pcode(name: str, gazetteer: Any) -> str | None:
     """The P-code of the governorate ``name`` names ("Idleb", "Ar-Raqqa", "Rural Damascus"),
     or ``None`` when it names none."""
     cache = _cache(_GOV_CACHE, gazetteer)
+    if name in cache:  # as written before (a written name is kept under both)
+        return cache[name]
     key = " ".join(name.casefold().split())
     if key in cache:
+        cache[name] = cache[key]
         return cache[key]
     code = None
     if is_governorate_name(name, gazetteer):
@@ -145,7 +161,7 @@ def governorate_pcode(name: str, gazetteer: Any) -> str | None:
         place = res.place if res is not None else None
         if place is not None and res.confidence >= 0.6:
             code = _place_gov(place)
-    cache[key] = code
+    cache[key] = cache[name] = code
     return code
 
 
@@ -191,12 +207,12 @@ def note_context(exprs: Sequence[PlaceExpression], mentions: Sequence[Any],
                 add(_zone_gov(n, gazetteer))
     areas: list[str] = []
     for m in mentions:
-        ids = getattr(m, "place_ids", ()) or ()
-        if any(i.startswith("gov:") for i in ids):
+        said = _ids_say(getattr(m, "place_ids", ()) or (), gazetteer)
+        if said is None:  # a governorate's name
             add(governorate_pcode(str(m.text), gazetteer))
         elif text is not None:
-            areas.extend(_area_govs(m, ids, text, gazetteer))
-    if text is not None and _CAPITAL_RE.search(text):
+            areas.extend(_area_govs(m, said, text))
+    if text is not None and _CAPITAL_WORD_RE.search(text) and _CAPITAL_RE.search(text):
         areas.append("SY01")
     for code in areas:  # after the governorates named as such
         add(code)
@@ -206,32 +222,67 @@ def note_context(exprs: Sequence[PlaceExpression], mentions: Sequence[Any],
     return NoteContext(frozenset(govs), tuple(named))
 
 
-def _area_govs(mention: Any, ids: Sequence[str], text: str, gazetteer: Any) -> list[str]:
-    """The governorates of the region, or the district / sub-district named as such, that
-    ``mention`` names; none when it may name something else too."""
+#: What the place ids of a mention say of a note's governorates (:func:`_ids_say`): the
+#: governorates of its places when they are all regions (else ``None``), and those of its
+#: districts and of its sub-districts (when the note names them as such).
+_IdsSay = tuple[list[str] | None, dict[str, list[str]]]
+_IDS_CACHE: PerGazetteer[dict] = PerGazetteer(dict)
+#: :func:`_ids_say` remembers its answers per gazetteer (off: places looked up each time).
+_REMEMBER_IDS = True
+
+
+def _ids_say(ids: Sequence[str], gazetteer: Any) -> _IdsSay | None:
+    """What a mention's place ``ids`` say of the note's governorates; ``None`` when one of
+    them is a governorate (the mention is a governorate's name)."""
+    key = tuple(ids)
+    cache = _cache(_IDS_CACHE, gazetteer) if _REMEMBER_IDS else {}
+    if key not in cache:
+        cache[key] = None if any(i.startswith("gov:") for i in key) else \
+            _ids_areas(key, gazetteer)
+    return cache[key]
+
+
+def _ids_areas(ids: Sequence[str], gazetteer: Any) -> _IdsSay:
     places = []
     for pid in ids:
         try:
             places.append(gazetteer.get(pid))
         except (LookupError, AttributeError):
-            return []
+            return None, {}
     if not places:
-        return []
+        return None, {}
     if all(p.feature_type == "region" for p in places):
-        chosen = places
-    else:
-        after = _ADMIN_AFTER_RE.match(text, getattr(mention, "end", len(text)))
-        if after is None:
-            return []
-        level = "subdistrict" if after.group(1).lower().startswith(("sub", "nah")) \
-            else "district"
-        chosen = [p for p in places if p.feature_type == level]
+        return _areas_codes(places), {}
+    levels = {level: _areas_codes([p for p in places if p.feature_type == level])
+              for level in ("district", "subdistrict")}
+    return None, {level: codes for level, codes in levels.items() if codes}
+
+
+def _areas_codes(chosen: Sequence[Any]) -> list[str]:
+    """The governorates of areas ``chosen``; none when there are more than two."""
     codes: list[str] = []
     for p in chosen:
         for c in (p.attributes.get("governorate_pcodes") or [p.governorate_pcode]):
             if c and str(c) not in codes:
                 codes.append(str(c))
     return codes if len(codes) <= 2 else []
+
+
+def _area_govs(mention: Any, said: _IdsSay, text: str) -> list[str]:
+    """The governorates of the region, or the district / sub-district named as such, that
+    ``mention`` names (its places say ``said``); none when it may name something else
+    too."""
+    regions, levels = said
+    if regions is not None:
+        return list(regions)
+    if not levels:
+        return []
+    after = _ADMIN_AFTER_RE.match(text, getattr(mention, "end", len(text)))
+    if after is None:
+        return []
+    level = "subdistrict" if after.group(1).lower().startswith(("sub", "nah")) \
+        else "district"
+    return list(levels.get(level, ()))
 
 
 def _zone_gov(name: str, gazetteer: Any) -> str | None:
@@ -267,8 +318,32 @@ def _gov_geometry(gazetteer: Any, code: str) -> Any:
     return place.geometry
 
 
+def _governorates_union(gazetteer: Any, codes: Sequence[str]) -> Any:
+    """The union of the outlines of governorates ``codes`` (those the gazetteer draws), in
+    that order; ``None`` when it draws none of them."""
+    key = tuple(codes)
+    cache = _cache(_UNION_CACHE, gazetteer) if _REMEMBER_GEOMETRY else {}
+    if key not in cache:
+        govs = [g for c in key if (g := _gov_geometry(gazetteer, c)) is not None]
+        cache[key] = shapely.union_all(govs) if govs else None
+    return cache[key]
+
+
 def _km_outside(gazetteer: Any, point: tuple[float, float], codes: frozenset[str]) -> float:
-    """Distance (km, roughly) from ``point`` to the nearest of the governorates ``codes``."""
+    """Distance (km, roughly) from ``point`` to the nearest of the governorates ``codes``
+    (remembered per gazetteer: the same towns fall outside the same governorates)."""
+    cache = _cache(_OUTSIDE_CACHE, gazetteer) if _REMEMBER_GEOMETRY else {}
+    key = (point[0], point[1], codes)
+    km = cache.get(key)
+    if km is None:
+        km = _nearest_km(gazetteer, point, codes)
+        if len(cache) >= _FIT_CACHE_SIZE:
+            cache.clear()
+        cache[key] = km
+    return km
+
+
+def _nearest_km(gazetteer: Any, point: tuple[float, float], codes: frozenset[str]) -> float:
     best = math.inf
     p = Point(point)
     for code in codes:
@@ -300,13 +375,28 @@ def fits(loc: Location, ctx: NoteContext, gazetteer: Any) -> bool:
         return True
     if loc.geometry is not None and loc.geometry.geom_type not in ("Point",):
         # an area or a road: it fits when it reaches into a named governorate
-        return any((g := _gov_geometry(gazetteer, c)) is not None
-                   and g.intersects(loc.geometry) for c in ctx.governorates)
+        return _reaches_into(gazetteer, loc.geometry, ctx.governorates)
     if _point_gov(gazetteer, loc) in ctx.governorates:
         return True
     if loc.confidence < ANCHOR_CONFIDENCE:  # a loose match gets no slack
         return False
     return _km_outside(gazetteer, loc.point, ctx.governorates) <= GOVERNORATE_SLACK_KM
+
+
+def _reaches_into(gazetteer: Any, geom: Any, codes: frozenset[str]) -> bool:
+    """Whether area or line ``geom`` reaches into one of the governorates ``codes``;
+    remembered per geometry object (kept with its answer, so that its id stays its own)."""
+    cache = _cache(_REACH_CACHE, gazetteer) if _REMEMBER_GEOMETRY else {}
+    key = (id(geom), codes)
+    held = cache.get(key)
+    if held is not None and held[0] is geom:
+        return held[1]
+    reaches = any((g := _gov_geometry(gazetteer, c)) is not None and g.intersects(geom)
+                  for c in codes)
+    if len(cache) >= _FIT_CACHE_SIZE:
+        cache.clear()
+    cache[key] = (geom, reaches)
+    return reaches
 
 
 # -- areas: where an area answer is represented -----------------------------------------------
@@ -392,9 +482,9 @@ def _area_point(loc: Location, ctx: NoteContext, gazetteer: Any, qualifier: str 
     geom, suffix = loc.geometry, ""
     own = _own_governorate(loc, gazetteer)
     named = [c for c in ctx.named if c != own] if own else list(ctx.named)
-    govs = [g for c in named if (g := _gov_geometry(gazetteer, c)) is not None]
-    if govs and own is None:
-        inter = shapely.make_valid(geom).intersection(shapely.union_all(govs))
+    govs = _governorates_union(gazetteer, named) if own is None else None
+    if govs is not None:
+        inter = shapely.make_valid(geom).intersection(govs)
         if inter.geom_type == "GeometryCollection":
             inter = shapely.union_all([g for g in inter.geoms
                                        if g.geom_type.endswith("Polygon")])
@@ -575,29 +665,56 @@ def _finish(expr: PlaceExpression, loc: Location, ctx: NoteContext, gazetteer: A
 def road_in_governorates(loc: Location, ctx: NoteContext, gazetteer: Any) -> Location:
     """"the Aleppo-Damascus highway in Idleb": the stretch of the road inside the named
     governorates, its point the middle of that stretch."""
-    from mapper.locate import representative_point, uncertainty_km
-
     if not ctx.named or loc.geometry is None:
         return loc
-    govs = [g for c in ctx.named if (g := _gov_geometry(gazetteer, c)) is not None]
-    if not govs:
+    stretch = _road_stretch(gazetteer, loc.geometry, ctx.named)
+    if stretch is None:
         return loc
-    part = loc.geometry.intersection(shapely.union_all(govs))
-    lines = [g for g in getattr(part, "geoms", [part]) if g.geom_type.endswith("LineString")
-             and not g.is_empty]
-    if not lines:
-        return loc
-    part = max(lines, key=lambda g: g.length) if len(lines) > 1 else lines[0]
-    if part.length >= 0.98 * loc.geometry.length:
-        return loc
-    if part.geom_type == "MultiLineString":
-        part = max(part.geoms, key=lambda g: g.length)
-    point = representative_point(part)
+    part, point, radius = stretch
     names = [n for c in ctx.named if (n := _gov_name(gazetteer, c))]
     return Location(geometry=part, point=point, name=f"{loc.name} ({', '.join(names)})",
                     place_id=loc.place_id, feature_type=loc.feature_type, geo_precision=2,
-                    where_prec=loc.where_prec, uncertainty_km=uncertainty_km(part, point),
+                    where_prec=loc.where_prec, uncertainty_km=radius,
                     confidence=loc.confidence, candidates=loc.candidates)
+
+
+def _road_stretch(gazetteer: Any, road: Any, codes: tuple[str, ...]
+                  ) -> tuple[Any, tuple[float, float], float] | None:
+    """The longest stretch of line ``road`` inside governorates ``codes``, its point and
+    radius; ``None`` when none, or when it is (nearly) the whole road. Remembered per
+    geometry object (shapely geometries are immutable; the object is kept with its answer
+    so that its id stays its own)."""
+    cache = _cache(_ROAD_CACHE, gazetteer) if _REMEMBER_GEOMETRY else {}
+    key = (id(road), codes)
+    held = cache.get(key)
+    if held is not None and held[0] is road:
+        return held[1]
+    stretch = _cut_road(gazetteer, road, codes)
+    if len(cache) >= _ROAD_CACHE_SIZE:
+        cache.clear()
+    cache[key] = (road, stretch)
+    return stretch
+
+
+def _cut_road(gazetteer: Any, road: Any, codes: tuple[str, ...]
+              ) -> tuple[Any, tuple[float, float], float] | None:
+    from mapper.locate import representative_point, uncertainty_km
+
+    govs = _governorates_union(gazetteer, codes)
+    if govs is None:
+        return None
+    part = road.intersection(govs)
+    lines = [g for g in getattr(part, "geoms", [part]) if g.geom_type.endswith("LineString")
+             and not g.is_empty]
+    if not lines:
+        return None
+    part = max(lines, key=lambda g: g.length) if len(lines) > 1 else lines[0]
+    if part.length >= 0.98 * road.length:
+        return None
+    if part.geom_type == "MultiLineString":
+        part = max(part.geoms, key=lambda g: g.length)
+    point = representative_point(part)
+    return part, point, uncertainty_km(part, point)
 
 
 def find_note_places(text: str, mentions: Sequence[Any], gazetteer: Any, *,

@@ -15,7 +15,6 @@ import json
 import logging
 import re
 import sys
-import weakref
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -204,25 +203,26 @@ def locate_text(text: str, gazetteer: Any) -> tuple[dict[str, Any], str | None]:
 #: Notes whose columns are kept per gazetteer (a table repeats notes: 3% of the ACLED
 #: evaluation rows do; the columns are a pure function of the note and the gazetteer).
 NOTE_MEMO_SIZE = 16384
-_NOTE_MEMOS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_NOTE_MEMOS: Any = None  # a mapper.locate_memo.PerGazetteer, made on first use
 #: Switch for tests: read every note.
 _REMEMBER_NOTES = True
 
 
 def _note_memo(gazetteer: Any) -> dict[str, tuple[dict[str, Any], str | None]] | None:
+    global _NOTE_MEMOS
     if not _REMEMBER_NOTES:
         return None
-    try:
-        return _NOTE_MEMOS.setdefault(gazetteer, {})
-    except TypeError:  # not weak-referenceable: nothing kept
-        return None
+    if _NOTE_MEMOS is None:
+        from mapper.locate_memo import PerGazetteer
+
+        _NOTE_MEMOS = PerGazetteer(dict)
+    return _NOTE_MEMOS.of(gazetteer)  # None when not weak-referenceable: nothing kept
 
 
 def _attributes(incident: Any) -> dict[str, Any]:
     if incident is None:
         return {}
-    props = incident.properties()
-    return {k: props.get(k) for k in LOCATION_COLUMNS}
+    return incident.property_values(LOCATION_COLUMNS)
 
 
 def locate_place_name(name: str, gazetteer: Any, *, areas: Sequence[str | None] = ()

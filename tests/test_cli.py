@@ -170,3 +170,50 @@ def test_entry_point_leaves_the_objects_to_the_exit(monkeypatch: pytest.MonkeyPa
         finally:
             gc.unfreeze()
             gc.set_threshold(*threshold)
+
+
+def test_the_command_line_holds_what_it_keeps_until_the_process_ends(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """``keep_until_exit`` holds nothing when ``main`` runs in a longer-lived process (no
+    leak across calls); as the process (``entry_point``) it holds the table's gazetteer in
+    a cycle, which emptying the module on exit does not free."""
+    import gc
+    import weakref
+
+    import mapper.cli
+
+    class Held:
+        pass
+
+    monkeypatch.setattr(mapper.cli, "_KEPT", None)
+    obj = Held()
+    ref = weakref.ref(obj)
+    assert mapper.cli.keep_until_exit(obj) is obj
+    del obj
+    assert ref() is None  # not held
+
+    src = tmp_path / "in.csv"
+    src.write_text("id,notes\n1,Clashes were reported in Palmyra.\n", encoding="utf-8")
+    kept: list[object] = []
+    real_keep = mapper.cli.keep_until_exit
+
+    def keep(obj: object) -> object:
+        kept.append(obj)
+        return real_keep(obj)
+
+    monkeypatch.setattr(mapper.cli, "keep_until_exit", keep)
+    monkeypatch.setattr(sys, "argv", ["incident-mapper", "table", str(src), "-o",
+                                      str(tmp_path / "out.csv"), "--text-column", "notes",
+                                      "--jobs", "1", "-q"])
+    threshold = gc.get_threshold()
+    try:
+        with pytest.raises(SystemExit) as stopped:
+            mapper.cli.entry_point()
+        assert stopped.value.code == 0
+        held = mapper.cli._KEPT
+        assert kept and type(kept[0]).__name__ == "Gazetteer"
+        assert held is not None and any(o is kept[0] for o in held)
+        assert any(o is held for o in held)  # the cycle
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*threshold)

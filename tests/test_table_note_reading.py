@@ -60,7 +60,7 @@ def test_a_repeated_note_gets_the_columns_of_its_first_reading(
     first[0][0]["latitude"] = "changed by a caller"
     again = [locate_text(n, gaz) for n in NOTES]
     assert first[1:] == fresh[1:] and again == fresh
-    assert set(NOTES) <= set(tables._NOTE_MEMOS[gaz])
+    assert set(NOTES) <= set(tables._NOTE_MEMOS.of(gaz))
 
 
 def test_a_block_of_rows_reads_as_each_row_alone(monkeypatch: pytest.MonkeyPatch) -> None:
