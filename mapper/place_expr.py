@@ -43,9 +43,12 @@ _INNER = r"(?:[Bb]in|[Ii]bn)"
 _CAPW = r"(?:[A-Z][\w'’ʿ`]*)"
 _NAMEWORD = rf"(?:{_ART}-)?{_CAPW}(?:-(?:{_ART}-)?{_CAPW})*"
 _ARABIC = r"[\u0600-\u06FF][\u0600-\u06FF\u064B-\u065F]*(?:\s+[\u0600-\u06FF][\u0600-\u06FF]*){0,3}"
-#: The first characters a :data:`NAME` can start with (an article, a capital, Arabic): a
-#: lookahead on them spares the regex engine trying every alternative at every position.
-_NAME_START = r"(?=[A-Zaeub\u0600-\u06FF])"
+#: How a :data:`NAME` starts: a capital, Arabic, or a lower-case article and its hyphen
+#: ("al-", "abu-"): a lookahead on it spares the regex engine trying every alternative at
+#: every position (a lower-case a, e, u or b inside a word fails it at once).
+_NAME_START_SET = r"A-Z\u0600-\u06FF"
+_LOWER_ARTICLE = r"[aeub][a-z]{1,3}-"
+_NAME_START = rf"(?=[{_NAME_START_SET}]|{_LOWER_ARTICLE})"
 NAME = (rf"(?:{_NAMEWORD}(?:\s+(?:{_ART}[- ]|{_INNER}\s+)?{_NAMEWORD}){{0,3}}"
         rf"(?:\s+\((?:{_NAMEWORD}(?:\s+{_NAMEWORD})?)\))?|{_ARABIC})")
 _NAMELIST = rf"{NAME}(?:\s*,\s*(?:and\s+)?{NAME}|\s+and\s+{NAME})*"
@@ -379,7 +382,7 @@ _SEGMENT_FROM_TO = re.compile(
     rf"\s+(?:to|until|up\s+to)\s+(?P<to>{_NAMELIST})"
 )
 _NAMED_ROAD = re.compile(
-    rf"\b(?=[tA-Zaeub\u0600-\u06FF])(?:the\s+)?(?P<named>{NAME}|M\s?\d{{1,2}})\s+(?P<road>{_ROAD})"
+    rf"\b(?=[t{_NAME_START_SET}]|{_LOWER_ARTICLE})(?:the\s+)?(?P<named>{NAME}|M\s?\d{{1,2}})\s+(?P<road>{_ROAD})"
     rf"(?:\s+(?:near|close\s+to|at|around)\s+(?:the\s+)?(?:town\s+of\s+|village\s+of\s+)?"
     rf"(?P<near>{NAME}))?"
     rf"(?:\s+between\s+(?P<a>{NAME})\s+and\s+(?P<b>{NAME}))?"
@@ -387,7 +390,7 @@ _NAMED_ROAD = re.compile(
 _M_ROAD = re.compile(r"\b(?=[tM])(?:the\s+)?(?P<named>M\s?\d{1,2})\b(?!\s*(?:highway|road))")
 _ZONE_ITEM = rf"{NAME}(?:\s+(?:desert|triangle))?"
 _ZONE_LIST = re.compile(_word_runs_possessive(
-    rf"\b(?=[tA-Zaeub\u0600-\u06FF])(?:the\s+)?(?:areas?\s+of\s+(?:the\s+)?)?"
+    rf"\b(?=[t{_NAME_START_SET}]|area|{_LOWER_ARTICLE})(?:the\s+)?(?:areas?\s+of\s+(?:the\s+)?)?"
     rf"(?P<items>(?:{_ZONE_ITEM}\s*(?:,\s*(?:and\s+)?|\s+and\s+))*{NAME})"
     rf"\s+(?P<head>deserts?|triangle|Badia|badia)\b"
 ))
@@ -397,7 +400,7 @@ _BADIA = re.compile(
     r"\s+(?:[Dd]esert|Badia)|(?P<badia>Badia|Badiya)(?:\s+(?:region|desert))?)\b"
 )
 _GOV_LIST_AFTER = re.compile(_word_runs_possessive(
-    rf"\b(?=[tA-Zaeub\u0600-\u06FF])(?:the\s+)?(?P<items>{_NAMELIST})\s+"
+    rf"\b(?=[t{_NAME_START_SET}]|{_LOWER_ARTICLE})(?:the\s+)?(?P<items>{_NAMELIST})\s+"
     rf"(?P<head>provinces?|governorates?)\b"
 ))
 _GOV_LIST_BEFORE = re.compile(
