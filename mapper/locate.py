@@ -265,23 +265,51 @@ def _merge_candidates(hits: Iterable[_Hit], limit: int = 5) -> list[dict[str, An
 
 _CORRIDOR_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
-#: Point geometries of places by (lon, lat): shapely geometries are immutable, so the
-#: locations of one town share one (emptied when this many are kept).
-_POINTS: dict[tuple[float, float], Point] = {}
+#: Point geometries of places by (lon, lat), per gazetteer: shapely geometries are
+#: immutable, so the locations of one town share one. The points of all the gazetteer's
+#: places are made together, in one ``shapely.points`` call, the first time one is asked
+#: for (a shapely call per point costs several times the whole array).
+_POINTS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+#: Points of coordinates no place of the gazetteer has (emptied when this many are kept).
 _POINTS_SIZE = 16384
+#: Points made without a gazetteer (or for one that cannot be weakly referenced).
+_LOOSE_POINTS: dict[tuple[float, float], Point] = {}
+#: Off: every point made on its own, as ``Point(lon, lat)`` (for tests).
+_POINTS_TOGETHER = True
 
 
-def _point_at(lon: float, lat: float) -> Point:
-    """``Point(lon, lat)``, the same object for the same coordinates (a zero, whose sign
-    a dictionary key would not tell, is made afresh)."""
-    key = (lon, lat)
-    found = _POINTS.get(key) if lon and lat else None
+def _points_of(gazetteer: Any) -> dict[tuple[float, float], Point]:
+    """The points of ``gazetteer``'s places by (lon, lat), made together on first use
+    (:data:`_LOOSE_POINTS` when there is no gazetteer or it cannot be weakly
+    referenced)."""
+    try:
+        found = _POINTS.get(gazetteer)
+    except TypeError:
+        return _LOOSE_POINTS
     if found is None:
-        found = Point(lon, lat)
-        if lon and lat:
-            if len(_POINTS) >= _POINTS_SIZE:
-                _POINTS.clear()
-            _POINTS[key] = found
+        places = [p for p in getattr(gazetteer, "places", ()) if p.lon and p.lat]
+        lons = [p.lon for p in places]
+        lats = [p.lat for p in places]
+        made = shapely.points(lons, lats).tolist() if places else []
+        found = {}
+        for key, point in zip(zip(lons, lats, strict=True), made, strict=True):
+            found.setdefault(key, point)
+        _POINTS[gazetteer] = found
+    return found
+
+
+def _point_at(lon: float, lat: float, gazetteer: Any = None) -> Point:
+    """``Point(lon, lat)``, the same object for the same coordinates of one gazetteer (a
+    zero, whose sign a dictionary key would not tell, is made afresh)."""
+    if not (lon and lat):
+        return Point(lon, lat)
+    points = _points_of(gazetteer) if _POINTS_TOGETHER else _LOOSE_POINTS
+    key = (lon, lat)
+    found = points.get(key)
+    if found is None:
+        if len(points) >= _POINTS_SIZE + len(getattr(gazetteer, "places", ())):
+            points.clear()
+        found = points[key] = Point(lon, lat)
     return found
 
 
@@ -412,7 +440,7 @@ class _Locator:
     def point_location(self, hit: _Hit, *, factor: float = 1.0) -> Location:
         p = hit.place
         return Location(
-            geometry=_point_at(p.lon, p.lat), point=(p.lon, p.lat), name=p.name,
+            geometry=_point_at(p.lon, p.lat, self.gaz), point=(p.lon, p.lat), name=p.name,
             place_id=p.place_id, feature_type=p.feature_type, geo_precision=1, where_prec=1,
             uncertainty_km=POINT_UNCERTAINTY_KM.get(p.feature_type, 1.0),
             confidence=hit.confidence * factor, candidates=_merge_candidates([hit]))
@@ -485,7 +513,8 @@ class _Locator:
         else:
             radius = NEAR_KM
         return Location(
-            geometry=_point_at(p.lon, p.lat), point=(p.lon, p.lat), name=f"near {p.name}",
+            geometry=_point_at(p.lon, p.lat, self.gaz), point=(p.lon, p.lat),
+            name=f"near {p.name}",
             place_id=p.place_id, feature_type=p.feature_type, geo_precision=2, where_prec=2,
             uncertainty_km=radius, confidence=hit.confidence * factor,
             candidates=_merge_candidates([hit]))

@@ -483,7 +483,7 @@ def _area_point(loc: Location, ctx: NoteContext, gazetteer: Any, qualifier: str 
     own = _own_governorate(loc, gazetteer)
     named = [c for c in ctx.named if c != own] if own else list(ctx.named)
     govs = _governorates_union(gazetteer, named) if own is None else None
-    if govs is not None:
+    if govs is not None and not _clip_keeps_all(geom, govs):
         inter = shapely.make_valid(geom).intersection(govs)
         if inter.geom_type == "GeometryCollection":
             inter = shapely.union_all([g for g in inter.geoms
@@ -514,6 +514,23 @@ def _area_point(loc: Location, ctx: NoteContext, gazetteer: Any, qualifier: str 
                 else geom
         point = _pole(target)
     return geom, point, uncertainty_km(geom, point), suffix
+
+
+#: An area the named governorates cover is not clipped to them (off: always clipped).
+_SKIP_WHOLE_CLIPS = True
+
+
+def _clip_keeps_all(geom: Any, govs: Any) -> bool:
+    """Whether clipping ``geom`` to ``govs`` is sure to keep all of it, and so to be
+    thrown away (a clip is kept only when it drops more than 2% of the area): ``geom``
+    is valid (its own repair) and ``govs`` covers it, a predicate, far cheaper than the
+    intersection."""
+    if not _SKIP_WHOLE_CLIPS:
+        return False
+    try:
+        return bool(geom.is_valid and govs.covers(geom))
+    except shapely.errors.GEOSException:  # a predicate an older GEOS does not support
+        return False
 
 
 def _inside_near(gazetteer: Any, code: str, point: tuple[float, float], geom: Any

@@ -8,6 +8,7 @@ place name is geocoded directly (``place_column``).
 from __future__ import annotations
 
 import csv
+import functools
 import gzip
 import io
 import itertools
@@ -78,13 +79,7 @@ def iter_rows(path: str | Path) -> Iterator[dict[str, Any]]:
     """
     p = Path(path)
     kind = _table_kind(p)
-    if not p.is_file():
-        if p.is_dir():
-            raise InputError(f"{p}: is a directory; give the table file")
-        if p.exists():
-            raise InputError(f"{p}: not a regular file (a pipe, socket or device); save the "
-                             "table to a file and give that")
-        raise InputError(f"{p}: no such file; check the path")
+    _check_file(p)
     try:
         with _open_text(p) as fh:
             if kind == "csv":
@@ -114,6 +109,72 @@ def iter_rows(path: str | Path) -> Iterator[dict[str, Any]]:
                     yield obj
     except (OSError, EOFError) as exc:
         raise InputError(f"{p}: cannot read ({exc})") from exc
+
+
+def _check_file(p: Path) -> None:
+    if not p.is_file():
+        if p.is_dir():
+            raise InputError(f"{p}: is a directory; give the table file")
+        if p.exists():
+            raise InputError(f"{p}: not a regular file (a pipe, socket or device); save the "
+                             "table to a file and give that")
+        raise InputError(f"{p}: no such file; check the path")
+
+
+def iter_csv_lists(path: str | Path) -> Iterator[list[str | None]]:
+    """Stream a CSV table as lists of values: the header, then each row with as many
+    values as the header has names (the rows :func:`iter_rows` gives, in the header's
+    order: blank lines skipped, a short row's missing values ``None``, the values past the
+    header left out).
+
+    Raises
+    ------
+    InputError
+        As :func:`iter_rows`, with its message.
+    """
+    p = Path(path)
+    if _table_kind(p) != "csv":
+        raise InputError(f"{p}: not a CSV table")
+    _check_file(p)
+    try:
+        with _open_text(p) as fh:
+            lines = _NulWatch(fh)
+            reader = csv.reader(lines, strict=True)
+            try:
+                header = next(reader, None)
+                if header is None:
+                    return
+                yield header
+                width = len(header)
+                for row in reader:
+                    if not row:
+                        continue
+                    if len(row) != width:
+                        row = row[:width] if len(row) > width else \
+                            row + [None] * (width - len(row))
+                    if lines.seen:  # a line read for this row holds a NUL: look closer
+                        lines.seen = False
+                        if any(v is not None and "\x00" in v for v in row):
+                            raise _error_as_dicts(p) or InputError(
+                                f"{p}: line {reader.line_num}: contains a NUL byte; is "
+                                "this really a CSV file?")
+                    yield row
+            except csv.Error as exc:
+                raise _error_as_dicts(p) or InputError(
+                    f"{p}: line {reader.line_num}: malformed CSV ({exc})") from exc
+    except (OSError, EOFError) as exc:
+        raise InputError(f"{p}: cannot read ({exc})") from exc
+
+
+def _error_as_dicts(p: Path) -> InputError | None:
+    """The error :func:`iter_rows` meets in table ``p`` (the line it names is where
+    ``csv.DictReader`` began to read the row, which blank lines before it move)."""
+    try:
+        for _ in iter_rows(p):
+            pass
+    except InputError as exc:
+        return exc
+    return None
 
 
 class _NulWatch:
@@ -294,22 +355,60 @@ def locate_row(row: dict[str, Any], *, text_column: str | None, place_column: st
         The output row (input columns, renamed where they clash, then
         :data:`LOCATION_COLUMNS`), and why it was not located (``None`` when it was).
     """
-    values: dict[str, Any] = {}
-    reason: str | None = None
-    if text_column:
-        values, reason = locate_text(str(row.get(text_column) or ""), gazetteer)
-    if place_column and (not text_column or reason):
-        place_values, reason = locate_place_name(
-            row.get(place_column) or "", gazetteer,
-            areas=[str(row.get(c) or "") for c in admin_columns])
-        values = {**values, **place_values}
+    values, reason = _row_values(row.get, text_column=text_column,
+                                 place_column=place_column, gazetteer=gazetteer,
+                                 admin_columns=admin_columns)
     # the input columns, renamed where they clash (renamed.get(k, k) for each k)
     out = (dict(zip(map(renamed.get, row, row), row.values(), strict=True)) if renamed
            else dict(row))
     out.update(zip(LOCATION_COLUMNS, map(values.get, LOCATION_COLUMNS), strict=True))
+    return out, reason
+
+
+def _row_values(get: Callable[[str], Any], *, text_column: str | None,
+                place_column: str | None, gazetteer: Any, admin_columns: Sequence[str]
+                ) -> tuple[dict[str, Any], str | None]:
+    """The location columns of a row (``get``: its value in a column) and why it was not
+    located (``None`` when it was)."""
+    values: dict[str, Any] = {}
+    reason: str | None = None
+    if text_column:
+        values, reason = locate_text(str(get(text_column) or ""), gazetteer)
+    if place_column and (not text_column or reason):
+        place_values, reason = locate_place_name(
+            get(place_column) or "", gazetteer,
+            areas=[str(get(c) or "") for c in admin_columns])
+        values = {**values, **place_values}
     if reason is None and values.get("latitude") is None:
         reason = "no location"
-    return out, reason
+    return values, reason
+
+
+def _locate_lists(records: Iterator[list[Any]], *, text_column: str | None,
+                  place_column: str | None, gazetteer: Any, admin_columns: Sequence[str]
+                  ) -> Iterator[tuple[list[Any], str | None]]:
+    """:func:`locate_rows` for rows given as lists (:func:`iter_csv_lists`: the header
+    first, each name once): each row's values followed by its :data:`LOCATION_COLUMNS`,
+    in blocks of :data:`BLOCK_ROWS` read ahead alike."""
+    header = next(records, None)
+    if header is None:
+        return
+    at = {name: i for i, name in enumerate(header)}
+    text_at = at[text_column] if text_column else None
+    read_ahead = getattr(gazetteer, "read_ahead", None) if text_column else None
+    for block in chunks(records, BLOCK_ROWS):
+        if read_ahead is not None:
+            read_ahead(t for r in block if (t := str(r[text_at] or "")).strip())
+        for row in block:
+            values, reason = _row_values(functools.partial(_value_in, at, row),
+                                         text_column=text_column, place_column=place_column,
+                                         gazetteer=gazetteer, admin_columns=admin_columns)
+            row.extend(map(values.get, LOCATION_COLUMNS))
+            yield row, reason
+
+
+def _value_in(at: dict[str, int], row: list[Any], column: str) -> Any:
+    return row[at[column]]
 
 
 #: Rows located as one block: their notes' gazetteer mentions are found in a row first.
@@ -385,6 +484,10 @@ class _Writer:
             self._batch.append(row)
             if len(self._batch) >= 5000:
                 self._flush_gpkg()
+
+    def write_values(self, values: list[Any]) -> None:
+        """Write a CSV row given as its values, in the order of the output columns."""
+        self.csv.writerow(values)
 
     def _flush_gpkg(self) -> None:
         import geopandas as gpd
@@ -516,9 +619,15 @@ def locate_table(
     except OSError as exc:
         raise OutputError(f"{dst_p}: cannot write here ({exc.strerror or exc})") from exc
     ok = False
+    as_lists = _as_lists(src_p, writer, columns, fieldnames, engine=engine, jobs=jobs)
+    write = writer.write_values if as_lists else writer.write
     try:
         rows = iter_rows(src_p)
-        if engine == "dask":
+        if as_lists:
+            results = _locate_lists(iter_csv_lists(src_p), text_column=text_column,
+                                    place_column=place_column, gazetteer=gazetteer,
+                                    admin_columns=admin_columns)
+        elif engine == "dask":
             from mapper.tables_dask import locate_chunks_dask
 
             results = locate_chunks_dask(
@@ -539,7 +648,7 @@ def locate_table(
                            renamed=renamed, gazetteer=gazetteer,
                            admin_columns=admin_columns))
         for out, reason in results:
-            writer.write(out)
+            write(out)
             summary.rows += 1
             if reason is None:
                 summary.located += 1
@@ -553,6 +662,27 @@ def locate_table(
     summary.output = dst_p
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+#: A CSV table read in this process to a CSV table goes row by row as lists of values
+#: (off: as dicts, as every other table).
+_ROWS_AS_LISTS = True
+
+
+def _as_lists(src: Path, writer: _Writer, columns: Sequence[Any], fieldnames: list[str], *,
+              engine: str, jobs: int) -> bool:
+    """Whether the rows can go as lists: CSV to CSV in this process, the header naming
+    each input column once, ``columns`` (no values past it in the first row: no ``None``
+    column) and every output column named once (a dict keeps one value of a column named
+    twice)."""
+    if not (_ROWS_AS_LISTS and engine == "serial" and jobs == 1 and writer.kind == "csv"
+            and _table_kind(src) == "csv" and len(set(fieldnames)) == len(fieldnames)):
+        return False
+    records = iter_csv_lists(src)
+    try:
+        return next(records, None) == list(columns)
+    finally:
+        records.close()
 
 
 def print_table_summary(summary: TableSummary, stream: IO[str] | None = None) -> None:
