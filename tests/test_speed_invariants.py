@@ -947,3 +947,24 @@ def test_loose_matches_stay_under_their_bound() -> None:
                  for c in gaz.candidates(q, feature_types=types)
                  if c.match in ("skeleton", "fuzzy")]
         assert loose and max(loose) <= bound, types
+
+
+@pytest.mark.parametrize("by_key", [False, True])
+def test_fuzzy_hits_remembered_by_key_equal_fresh_ones(monkeypatch: pytest.MonkeyPatch,
+                                                       by_key: bool) -> None:
+    """Spellings that fold to the same key share one fuzzy lookup, with the hits each
+    would have had on its own."""
+    import gazetteer.index as index_mod
+
+    names = ["Tal Abyadd", "Tal-Abyadd", "tal  abyadd", "TAL ABYADD", "al-Tal Abyadd",
+             "Deir Ezzorr", "Deir-Ezzorr", "deir ezzorr", "Palmyraa", "palmyraa", "Hommss",
+             "Kabajeeb", "Ragqa", "Xyzzyqwerty"]
+    places = Gazetteer.default().places
+    plain = [Gazetteer(places).index._fuzzy_uncached(n, limit=10, cutoff=88.0)
+             for n in names]
+    monkeypatch.setattr(index_mod, "_FUZZY_BY_KEY", by_key)
+    index = Gazetteer(places).index
+    for _ in range(2):  # worked out, then remembered
+        assert [index.fuzzy(n) for n in names] == plain
+    assert sum(map(len, plain)) > 5
+    assert len(index._fuzzy_memo) == (7 if by_key else len(names))
