@@ -949,6 +949,32 @@ def test_loose_matches_stay_under_their_bound() -> None:
         assert loose and max(loose) <= bound, types
 
 
+@pytest.mark.parametrize("bound", [False, True])
+def test_latitude_bound_keeps_the_duplicate_test(monkeypatch: pytest.MonkeyPatch,
+                                                 bound: bool) -> None:
+    """Copies of places a little less and a little more than 2 km away (north, south,
+    north-east) are the same place exactly when the plain test says so."""
+    import dataclasses
+
+    import gazetteer.gazetteer as gazetteer_mod
+
+    monkeypatch.setattr(gazetteer_mod, "_LATITUDE_BOUND", bound)
+    base = [p for p in Gazetteer.default().places if not (p.is_area or p.is_line)][:40]
+    places = list(base)
+    for k, p in enumerate(base):
+        for dlat, dlon in ((0.0179, 0.0), (-0.01798, 0.0), (0.01799, 0.0), (0.0181, 0.0),
+                           (0.0125, 0.0152), (0.013, 0.0165), (0.6, 0.0)):
+            places.append(dataclasses.replace(p, place_id=f"wof:{k}:{dlat}:{dlon}",
+                                              source="wof", source_id=None,
+                                              lat=p.lat + dlat, lon=p.lon + dlon))
+    gaz = Gazetteer(places)
+    same = [[gaz._same_place_at(i, j) for j in range(len(places))]
+            for i in range(len(base))]
+    assert same == [[Gazetteer._same_place(places[i], places[j]) for j in range(len(places))]
+                    for i in range(len(base))]
+    assert sum(map(sum, same)) > 2 * len(base)  # near copies found, far ones not
+
+
 @pytest.mark.parametrize("by_key", [False, True])
 def test_fuzzy_hits_remembered_by_key_equal_fresh_ones(monkeypatch: pytest.MonkeyPatch,
                                                        by_key: bool) -> None:
