@@ -994,3 +994,32 @@ def test_fuzzy_hits_remembered_by_key_equal_fresh_ones(monkeypatch: pytest.Monke
         assert [index.fuzzy(n) for n in names] == plain
     assert sum(map(len, plain)) > 5
     assert len(index._fuzzy_memo) == (7 if by_key else len(names))
+
+
+@pytest.mark.parametrize("repl", [r"\1", None])
+def test_doubled_letters_fold_as_with_the_template(monkeypatch: pytest.MonkeyPatch,
+                                                   repl: str | None) -> None:
+    """Runs of a letter fold to one letter with the C-level replacement as with ``\\1``."""
+    import gazetteer.normalize as normalize_mod
+
+    names = ["Ma'arrat an-Nu'man", "Jisr al-Shughour", "Kabajjeb", "Raqqa", "Assukhnah",
+             "Tell Abyadd", "Deir Ezzor", "Hasakeh", "Aaaaleppo", "Tadmur", "Sabkha",
+             "Qalaat al-Madiq", "Ezzzzor", "Khan Sheikhoun", "Mhambal", "Abu Kamal", "zz",
+             "Taftanaz", "Ayyash", "Al-Mayadeen", "دير الزور", "Saraqeb", "Kafr Nabboudeh"]
+    caches = (normalize_mod._phonetic_word, normalize_mod.phonetic_key,
+              normalize_mod.skeleton_key)
+
+    def folds() -> list[tuple[str, str]]:
+        for fn in caches:
+            fn.cache_clear()
+        keys = [normalize_mod.phonetic_key(n) for n in names]
+        return [(k, normalize_mod.skeleton_key(k)) for k in keys]
+
+    fast = folds()
+    if repl is not None:
+        monkeypatch.setattr(normalize_mod, "_DOUBLE_REPL", repl)
+        assert folds() == fast
+    assert all(a != b for _, s in fast for a, b in zip(s, s[1:], strict=False))
+    monkeypatch.undo()
+    for fn in caches:
+        fn.cache_clear()
