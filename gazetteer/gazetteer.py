@@ -117,6 +117,13 @@ _AR_GOV_RE = re.compile(r"^(?:محافظة|محافظه|ريف)\s+(?P<name>.+)$"
 _CITY_RE = re.compile(r"^(?:the\s+)?(?:city\s+of\s+(?P<a>.+)|(?P<b>.+?)\s+city)$", re.I)
 _AR_CITY_RE = re.compile(r"^مدينة\s+(?P<name>.+)$")
 _CITY_TYPES = frozenset({"city", "town"})
+#: A part of every type word of the patterns above ("prov" of "province", "gov" of
+#: "governorate", "governate" and "gov."; "محافظ" of "محافظة" and "محافظه"; "city", ...):
+#: a name without one has no type word to strip.
+_TYPE_WORD_HINT_RE = re.compile(r"prov|gov|muhaf|mohaf|city|محافظ|ريف|مدينة", re.I)
+#: :meth:`Gazetteer._strip_type_words` tries the patterns only on names with a
+#: :data:`_TYPE_WORD_HINT_RE` (off: on every name).
+_TYPE_WORD_HINT = True
 
 
 def _geonames_id(place: Place) -> str | None:
@@ -678,6 +685,8 @@ class Gazetteer:
 
     @staticmethod
     def _strip_type_words(query: str) -> tuple[str | None, frozenset[str] | None]:
+        if _TYPE_WORD_HINT and not _TYPE_WORD_HINT_RE.search(query):
+            return None, None
         for regex in (_GOV_SUFFIX_RE, _GOV_PREFIX_RE, _AR_GOV_RE):
             m = regex.match(query)
             if m:

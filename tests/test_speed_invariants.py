@@ -1023,3 +1023,22 @@ def test_doubled_letters_fold_as_with_the_template(monkeypatch: pytest.MonkeyPat
     monkeypatch.undo()
     for fn in caches:
         fn.cache_clear()
+
+
+def test_type_words_stripped_as_without_the_hint(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Names are stripped of a type word ("Homs governorate", "city of Aleppo") as when
+    every pattern is tried on every name."""
+    import gazetteer.gazetteer as gazetteer_mod
+
+    queries = ["Homs governorate", "Homs Governorate", "HAMA PROVINCE", "the province of Idlib",
+               "Governorate of Raqqa", "Daraa gov.", "Daraa Gov", "Muhafazat Hama",
+               "Mohafazat Homs", "Tartus governate", "city of Aleppo", "Aleppo City",
+               "The City of Homs", "محافظة حمص", "محافظه حماة", "ريف دمشق", "مدينة حلب",
+               "Kafr Nabl", "al-Mayadin", "Deir ez-Zor countryside", "Provincial road",
+               "Government forces", "Citybank", "Homs", "", "governorate", "city",
+               "Lower Govine Hill", "eastern Hama countryside"]
+    monkeypatch.setattr(gazetteer_mod, "_TYPE_WORD_HINT", False)
+    plain = [Gazetteer._strip_type_words(q) for q in queries]
+    monkeypatch.setattr(gazetteer_mod, "_TYPE_WORD_HINT", True)
+    assert [Gazetteer._strip_type_words(q) for q in queries] == plain
+    assert sum(s is not None for s, _ in plain) >= 15
