@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from gazetteer.errors import PlaceNotFoundError, StoreError
-from gazetteer.geo import haversine_km
+from gazetteer.geo import EARTH_RADIUS_KM, haversine_km
 from gazetteer.index import Hit, NameIndex, _rapidfuzz
 from gazetteer.model import Candidate, Mention, Place, Resolution, ResolveContext
 from gazetteer.normalize import (
@@ -90,6 +90,13 @@ _LEVEL_ORDER = {"id": 0, "exact": 0, "normalized": 1, "phonetic": 2, "skeleton":
                 "fuzzy": 4}
 _NEAR_KM = 100.0
 _DUPLICATE_KM = 2.0
+#: Two points whose latitudes differ by more than this many degrees are more than
+#: :data:`_DUPLICATE_KM` apart (a great circle is at least as long as the arc of latitude
+#: it spans; 0.1 % more for rounding).
+_DUPLICATE_DEGREES = 1.001 * math.degrees(_DUPLICATE_KM / EARTH_RADIUS_KM)
+#: :meth:`Gazetteer._same_place_at` takes places farther apart in latitude than
+#: :data:`_DUPLICATE_DEGREES` for different ones without measuring the distance.
+_LATITUDE_BOUND = True
 _MAX_CANDIDATES = 5
 #: Most resolutions remembered per gazetteer (the same names recur across rows and reports).
 _RESOLVE_MEMO_SIZE = 16384
@@ -110,6 +117,13 @@ _AR_GOV_RE = re.compile(r"^(?:محافظة|محافظه|ريف)\s+(?P<name>.+)$"
 _CITY_RE = re.compile(r"^(?:the\s+)?(?:city\s+of\s+(?P<a>.+)|(?P<b>.+?)\s+city)$", re.I)
 _AR_CITY_RE = re.compile(r"^مدينة\s+(?P<name>.+)$")
 _CITY_TYPES = frozenset({"city", "town"})
+#: A part of every type word of the patterns above ("prov" of "province", "gov" of
+#: "governorate", "governate" and "gov."; "محافظ" of "محافظة" and "محافظه"; "city", ...):
+#: a name without one has no type word to strip.
+_TYPE_WORD_HINT_RE = re.compile(r"prov|gov|muhaf|mohaf|city|محافظ|ريف|مدينة", re.I)
+#: :meth:`Gazetteer._strip_type_words` tries the patterns only on names with a
+#: :data:`_TYPE_WORD_HINT_RE` (off: on every name).
+_TYPE_WORD_HINT = True
 
 
 def _geonames_id(place: Place) -> str | None:
@@ -476,9 +490,11 @@ class Gazetteer:
         return place
 
     @staticmethod
+    @functools.cache
     def _loose_score_bound(types: frozenset[str] | None) -> float:
         """The highest score (see :meth:`_rank`, no context) a skeleton or fuzzy match of a
-        place of ``types`` can reach: its match score times the highest prior."""
+        place of ``types`` can reach: its match score times the highest prior (worked out
+        once per ``types``: the scores and priors are constants)."""
         type_prior = max((TYPE_PRIORS.get(t, 0.6) for t in types), default=0.6) if types \
             else max(0.6, *TYPE_PRIORS.values())
         source_prior = max(0.7, *SOURCE_PRIORS.values())
@@ -669,6 +685,8 @@ class Gazetteer:
 
     @staticmethod
     def _strip_type_words(query: str) -> tuple[str | None, frozenset[str] | None]:
+        if _TYPE_WORD_HINT and not _TYPE_WORD_HINT_RE.search(query):
+            return None, None
         for regex in (_GOV_SUFFIX_RE, _GOV_PREFIX_RE, _AR_GOV_RE):
             m = regex.match(query)
             if m:
@@ -742,7 +760,8 @@ class Gazetteer:
             if prior is None:
                 prior = priors[hit.place_index] = self._prior(place)
             score = base * (0.8 + 0.2 * prior)
-            c = ctx[hit.place_index] = self._context_score(place, context)
+            c = ctx[hit.place_index] = 0.0 if context is None else self._context_score(
+                place, context)
             score += _CONTEXT_WEIGHT * c
             scored.append((score, hit.place_index, hit))
         self._prefer_capitals(scored)
@@ -802,6 +821,8 @@ class Gazetteer:
             return True
         if fa[1] or fb[1] or fa[2] or fb[2]:
             return False
+        if _LATITUDE_BOUND and abs(a.lat - b.lat) > _DUPLICATE_DEGREES:
+            return False
         if haversine_km(a.lat, a.lon, b.lat, b.lon) > _DUPLICATE_KM:
             return False
         return not self._norm_names(i).isdisjoint(self._norm_names(j))
@@ -828,11 +849,16 @@ class Gazetteer:
         Governorates carry the spellings of their capital's name as aliases; when both
         match, the name means the city ("Homs"), unless the caller asked for governorates.
         """
-        by_id = {self.places[pi].place_id: k for k, (_, pi, _) in enumerate(scored)}
-        for k, (score, pi, hit) in enumerate(scored):
-            place = self.places[pi]
-            capital = place.attributes.get("capital_place_id")
-            if place.feature_type != "governorate" or capital not in by_id:
+        places = self.places
+        governorates = [k for k, (_, pi, _) in enumerate(scored)
+                        if places[pi].feature_type == "governorate"]
+        if not governorates:
+            return
+        by_id = {places[pi].place_id: k for k, (_, pi, _) in enumerate(scored)}
+        for k in governorates:
+            score, pi, hit = scored[k]
+            capital = places[pi].attributes.get("capital_place_id")
+            if capital not in by_id:
                 continue
             cap_score = scored[by_id[capital]][0]
             if hit.match in ("skeleton", "fuzzy") or cap_score >= score:

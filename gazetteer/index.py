@@ -266,6 +266,9 @@ _ASCII_WORD_RE = re.compile(r"[A-Za-z0-9]+(?:['`][A-Za-z0-9]+)*")
 #: :meth:`NameIndex.fuzzy` compares a query only with keys of the lengths at which the
 #: pre-filter's bound can reach the cutoff (off: the wider range worked out from the ratio).
 _EXACT_LENGTHS = True
+#: :meth:`NameIndex.fuzzy` remembers its hits by the normalized name (off: by the name as
+#: written).
+_FUZZY_BY_KEY = True
 #: :meth:`NameIndex._close_keys` counts the levels above the first only for the keys the
 #: first level leaves in reach of their need (off: every level for every key).
 _TWO_STAGE_BOUND = True
@@ -658,7 +661,9 @@ class NameIndex:
         list of Hit
             Best similarity first, one per place.
         """
-        memo_key = (name, limit, cutoff)
+        # the lookup depends on the normalized name alone (_fuzzy_queries): spellings
+        # that fold alike ("Tal-Abyad", "tal abyad") share one
+        memo_key = (normalize_name(name) if _FUZZY_BY_KEY else name, limit, cutoff)
         memo = self._fuzzy_memo
         found_hits = memo.get(memo_key)
         if found_hits is None:

@@ -28,8 +28,10 @@ normalized key without spaces, and their skeleton key is the same.
 from __future__ import annotations
 
 import logging
+import operator
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
 
 logger = logging.getLogger(__name__)
@@ -293,6 +295,10 @@ _SKIP_RULES = True
 _NEEDLED_RULES = tuple((pattern, repl, needles, suffix) for (pattern, repl), (needles, suffix)
                        in zip(_RULES, _RULE_NEEDLES, strict=True))
 _DOUBLE_RE = re.compile(r"(.)\1+")
+#: The replacement of a :data:`_DOUBLE_RE` match: its letter, as the template ``r"\1"``
+#: gives it (a template with a group costs ``re`` a Python-level call on every ``sub``;
+#: this C-level getter none).
+_DOUBLE_REPL: Callable[[re.Match[str]], str] | str = operator.itemgetter(1)
 # An article glued to the next word by assimilation: "Ezzor", "Assukhnah", "Arraqqa".
 _ATTACHED_ARTICLE_RE = re.compile(r"^[aeiu](?:l|([tdszrn]|sh|th|dh)\1)(?=[a-z]{2})")
 _VOWELS_RE = re.compile(r"[aiu]+")
@@ -331,7 +337,7 @@ def _phonetic_word(word: str, first: bool) -> str:
     if not _SKIP_RULES:
         for pattern, repl in _RULES:
             w = pattern.sub(repl, w)
-        return _DOUBLE_RE.sub(r"\1", w)
+        return _DOUBLE_RE.sub(_DOUBLE_REPL, w)
     for pattern, repl, needles, suffix in _NEEDLED_RULES:
         if suffix:
             if w.endswith(needles):
@@ -341,7 +347,7 @@ def _phonetic_word(word: str, first: bool) -> str:
                 if needle in w:
                     w = pattern.sub(repl, w)
                     break
-    return _DOUBLE_RE.sub(r"\1", w)
+    return _DOUBLE_RE.sub(_DOUBLE_REPL, w)
 
 
 @lru_cache(maxsize=65536)
@@ -411,4 +417,4 @@ def skeleton_key(phonetic: str) -> str:
         return phonetic
     s = _DIPHTHONG_RE.sub("", phonetic)
     s = _VOWELS_RE.sub("", s)
-    return _DOUBLE_RE.sub(r"\1", s)
+    return _DOUBLE_RE.sub(_DOUBLE_REPL, s)

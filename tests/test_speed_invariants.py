@@ -957,3 +957,98 @@ def test_loose_matches_stay_under_their_bound() -> None:
                  for c in gaz.candidates(q, feature_types=types)
                  if c.match in ("skeleton", "fuzzy")]
         assert loose and max(loose) <= bound, types
+
+
+@pytest.mark.parametrize("bound", [False, True])
+def test_latitude_bound_keeps_the_duplicate_test(monkeypatch: pytest.MonkeyPatch,
+                                                 bound: bool) -> None:
+    """Copies of places a little less and a little more than 2 km away (north, south,
+    north-east) are the same place exactly when the plain test says so."""
+    import dataclasses
+
+    import gazetteer.gazetteer as gazetteer_mod
+
+    monkeypatch.setattr(gazetteer_mod, "_LATITUDE_BOUND", bound)
+    base = [p for p in Gazetteer.default().places if not (p.is_area or p.is_line)][:40]
+    places = list(base)
+    for k, p in enumerate(base):
+        for dlat, dlon in ((0.0179, 0.0), (-0.01798, 0.0), (0.01799, 0.0), (0.0181, 0.0),
+                           (0.0125, 0.0152), (0.013, 0.0165), (0.6, 0.0)):
+            places.append(dataclasses.replace(p, place_id=f"wof:{k}:{dlat}:{dlon}",
+                                              source="wof", source_id=None,
+                                              lat=p.lat + dlat, lon=p.lon + dlon))
+    gaz = Gazetteer(places)
+    same = [[gaz._same_place_at(i, j) for j in range(len(places))]
+            for i in range(len(base))]
+    assert same == [[Gazetteer._same_place(places[i], places[j]) for j in range(len(places))]
+                    for i in range(len(base))]
+    assert sum(map(sum, same)) > 2 * len(base)  # near copies found, far ones not
+
+
+@pytest.mark.parametrize("by_key", [False, True])
+def test_fuzzy_hits_remembered_by_key_equal_fresh_ones(monkeypatch: pytest.MonkeyPatch,
+                                                       by_key: bool) -> None:
+    """Spellings that fold to the same key share one fuzzy lookup, with the hits each
+    would have had on its own."""
+    import gazetteer.index as index_mod
+
+    names = ["Tal Abyadd", "Tal-Abyadd", "tal  abyadd", "TAL ABYADD", "al-Tal Abyadd",
+             "Deir Ezzorr", "Deir-Ezzorr", "deir ezzorr", "Palmyraa", "palmyraa", "Hommss",
+             "Kabajeeb", "Ragqa", "Xyzzyqwerty"]
+    places = Gazetteer.default().places
+    plain = [Gazetteer(places).index._fuzzy_uncached(n, limit=10, cutoff=88.0)
+             for n in names]
+    monkeypatch.setattr(index_mod, "_FUZZY_BY_KEY", by_key)
+    index = Gazetteer(places).index
+    for _ in range(2):  # worked out, then remembered
+        assert [index.fuzzy(n) for n in names] == plain
+    assert sum(map(len, plain)) > 5
+    assert len(index._fuzzy_memo) == (7 if by_key else len(names))
+
+
+@pytest.mark.parametrize("repl", [r"\1", None])
+def test_doubled_letters_fold_as_with_the_template(monkeypatch: pytest.MonkeyPatch,
+                                                   repl: str | None) -> None:
+    """Runs of a letter fold to one letter with the C-level replacement as with ``\\1``."""
+    import gazetteer.normalize as normalize_mod
+
+    names = ["Ma'arrat an-Nu'man", "Jisr al-Shughour", "Kabajjeb", "Raqqa", "Assukhnah",
+             "Tell Abyadd", "Deir Ezzor", "Hasakeh", "Aaaaleppo", "Tadmur", "Sabkha",
+             "Qalaat al-Madiq", "Ezzzzor", "Khan Sheikhoun", "Mhambal", "Abu Kamal", "zz",
+             "Taftanaz", "Ayyash", "Al-Mayadeen", "دير الزور", "Saraqeb", "Kafr Nabboudeh"]
+    caches = (normalize_mod._phonetic_word, normalize_mod.phonetic_key,
+              normalize_mod.skeleton_key)
+
+    def folds() -> list[tuple[str, str]]:
+        for fn in caches:
+            fn.cache_clear()
+        keys = [normalize_mod.phonetic_key(n) for n in names]
+        return [(k, normalize_mod.skeleton_key(k)) for k in keys]
+
+    fast = folds()
+    if repl is not None:
+        monkeypatch.setattr(normalize_mod, "_DOUBLE_REPL", repl)
+        assert folds() == fast
+    assert all(a != b for _, s in fast for a, b in zip(s, s[1:], strict=False))
+    monkeypatch.undo()
+    for fn in caches:
+        fn.cache_clear()
+
+
+def test_type_words_stripped_as_without_the_hint(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Names are stripped of a type word ("Homs governorate", "city of Aleppo") as when
+    every pattern is tried on every name."""
+    import gazetteer.gazetteer as gazetteer_mod
+
+    queries = ["Homs governorate", "Homs Governorate", "HAMA PROVINCE", "the province of Idlib",
+               "Governorate of Raqqa", "Daraa gov.", "Daraa Gov", "Muhafazat Hama",
+               "Mohafazat Homs", "Tartus governate", "city of Aleppo", "Aleppo City",
+               "The City of Homs", "محافظة حمص", "محافظه حماة", "ريف دمشق", "مدينة حلب",
+               "Kafr Nabl", "al-Mayadin", "Deir ez-Zor countryside", "Provincial road",
+               "Government forces", "Citybank", "Homs", "", "governorate", "city",
+               "Lower Govine Hill", "eastern Hama countryside"]
+    monkeypatch.setattr(gazetteer_mod, "_TYPE_WORD_HINT", False)
+    plain = [Gazetteer._strip_type_words(q) for q in queries]
+    monkeypatch.setattr(gazetteer_mod, "_TYPE_WORD_HINT", True)
+    assert [Gazetteer._strip_type_words(q) for q in queries] == plain
+    assert sum(s is not None for s, _ in plain) >= 15
