@@ -7,10 +7,8 @@ reading is answered from the memo. Every note is written for these tests.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 import pytest
+from switch_cases import same_with_and_without
 
 import mapper.notes as notes
 import mapper.tables as tables
@@ -53,23 +51,10 @@ NOTES = [
 ]
 
 
-def _read_all(gaz: Gazetteer) -> list[tuple[dict[str, Any], str | None]]:
-    return [tables.locate_text(text, gaz) for text in NOTES + NOTES]
-
-
-def _compare(monkeypatch: pytest.MonkeyPatch, switch: Callable[[bool], None]) -> None:
-    monkeypatch.setattr(tables, "_REMEMBER_NOTES", False)  # every note read
-    switch(False)
-    plain = _read_all(Gazetteer(load_embedded()))
-    switch(True)
-    remembered = _read_all(Gazetteer(load_embedded()))
-    assert remembered == plain
-    assert any(v.get("latitude") is not None for v, _ in plain)
-
-
 def test_governorate_geometry_answers_remembered(monkeypatch: pytest.MonkeyPatch
                                                           ) -> None:
-    _compare(monkeypatch, lambda on: monkeypatch.setattr(notes, "_REMEMBER_GEOMETRY", on))
+    same_with_and_without(
+        monkeypatch, NOTES, lambda on: monkeypatch.setattr(notes, "_REMEMBER_GEOMETRY", on))
 
 
 def test_property_values_are_the_properties() -> None:
@@ -120,7 +105,8 @@ def test_what_a_mentions_places_say_remembered(monkeypatch: pytest.MonkeyPatch) 
     plain, remembered = contexts(False), contexts(True)
     assert remembered == plain
     assert {"SY01", "SY02", "SY08"} <= {c for ctx in plain for c in ctx.named}
-    _compare(monkeypatch, lambda on: monkeypatch.setattr(notes, "_REMEMBER_IDS", on))
+    same_with_and_without(
+        monkeypatch, NOTES, lambda on: monkeypatch.setattr(notes, "_REMEMBER_IDS", on))
 
 
 def test_the_capital_is_looked_for_where_the_word_is() -> None:

@@ -1,20 +1,21 @@
-"""An area clip sure to keep the whole area (and so to be thrown away) is skipped.
+"""Geometry shortcuts of the note locator change no answer: the points of a gazetteer's
+places made together, and area clips sure to keep the whole area skipped.
 
-Each test compares the shortcut switched off and on. Every note and table is written for
-these tests.
+Each test compares the shortcut switched off and on. Every note is written for these
+tests.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import pytest
 import shapely
-from shapely.geometry import Polygon
+from shapely.geometry import Point, Polygon
+from switch_cases import same_with_and_without
 
+import mapper.locate as locate
 import mapper.notes as notes
-import mapper.tables as tables
 from gazetteer import Gazetteer
 from gazetteer.embedded import load_embedded
 
@@ -33,20 +34,25 @@ NOTES = [
 ]
 
 
-def _read_all(gaz: Gazetteer) -> list[tuple[dict[str, Any], str | None]]:
-    return [tables.locate_text(text, gaz) for text in NOTES + NOTES]
+
+# -- points made together ------------------------------------------------------------------
+def test_points_made_together_are_the_points() -> None:
+    gaz = Gazetteer(load_embedded())
+    places = [p for p in gaz.places if p.lon and p.lat]
+    assert places
+    for p in places:
+        point = locate._point_at(p.lon, p.lat, gaz)
+        assert point.geom_type == "Point"
+        assert (point.x, point.y) == (p.lon, p.lat)
+        assert point is locate._point_at(p.lon, p.lat, gaz)  # one object per coordinates
+    elsewhere = locate._point_at(1.5, 2.5, gaz)  # no place there: made on its own
+    assert (elsewhere.x, elsewhere.y) == (1.5, 2.5)
+    assert locate._point_at(0.0, 2.5, gaz).equals(Point(0.0, 2.5))
 
 
-def _compare(monkeypatch: pytest.MonkeyPatch, switch: Callable[[bool], None]
-             ) -> list[tuple[dict[str, Any], str | None]]:
-    monkeypatch.setattr(tables, "_REMEMBER_NOTES", False)  # every note read
-    switch(False)
-    plain = _read_all(Gazetteer(load_embedded()))
-    switch(True)
-    fast = _read_all(Gazetteer(load_embedded()))
-    assert fast == plain
-    assert any(v.get("latitude") is not None for v, _ in plain)
-    return fast
+def test_points_made_together_change_no_answer(monkeypatch: pytest.MonkeyPatch) -> None:
+    same_with_and_without(
+        monkeypatch, NOTES, lambda on: monkeypatch.setattr(locate, "_POINTS_TOGETHER", on))
 
 
 # -- clips that keep the whole area ---------------------------------------------------------
@@ -77,5 +83,6 @@ def test_skipped_clips_change_no_answer(monkeypatch: pytest.MonkeyPatch) -> None
         return skipped[-1]
 
     monkeypatch.setattr(notes, "_clip_keeps_all", counted)
-    _compare(monkeypatch, lambda on: monkeypatch.setattr(notes, "_SKIP_WHOLE_CLIPS", on))
+    same_with_and_without(
+        monkeypatch, NOTES, lambda on: monkeypatch.setattr(notes, "_SKIP_WHOLE_CLIPS", on))
     assert any(skipped)  # an area inside the governorates its note names
