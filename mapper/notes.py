@@ -33,19 +33,21 @@ from __future__ import annotations
 import logging
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import shapely
 from shapely.geometry import Point
 from shapely.ops import polylabel
 
+from mapper.guards import Guarded
 from mapper.locate_memo import PerGazetteer
 from mapper.place_expr import find_place_expressions, is_governorate_name
 from mapper.schema import Location, PlaceExpression
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 __all__ = ["NoteContext", "note_context", "rank_expressions", "locate_note",
            "GOVERNORATE_SLACK_KM"]
@@ -76,10 +78,8 @@ _TWINS: dict[str, frozenset[str]] = {"SY01": frozenset({"SY03"}),
 #: Expression kinds by tier: places first, then roads, then areas.
 _TIER: dict[str, int] = {"place": 0, "near": 0, "segment": 0, "corridor": 1,
                          "direction": 2, "zone": 2, "governorates": 3}
-#: "the capital" in a Syrian note is Damascus.
-_CAPITAL_RE = re.compile(r"\bthe (?:Syrian )?capital\b", re.IGNORECASE)
-#: What every match of :data:`_CAPITAL_RE` holds (searched for first: faster, and rare).
-_CAPITAL_WORD_RE = re.compile(r"capital", re.IGNORECASE)
+#: "the capital" in a Syrian note is Damascus (searched only where "capital" is: rare).
+_CAPITAL_RE = Guarded(re.compile(r"\bthe (?:Syrian )?capital\b", re.IGNORECASE), ("capital",))
 #: The word after a name that makes it a district or sub-district ("Menbij district").
 _ADMIN_AFTER_RE = re.compile(r"\s+(sub-?district|nahiya|nahia|district|area district)\b",
                              re.IGNORECASE)
@@ -212,7 +212,7 @@ def note_context(exprs: Sequence[PlaceExpression], mentions: Sequence[Any],
             add(governorate_pcode(str(m.text), gazetteer))
         elif text is not None:
             areas.extend(_area_govs(m, said, text))
-    if text is not None and _CAPITAL_WORD_RE.search(text) and _CAPITAL_RE.search(text):
+    if text is not None and _CAPITAL_RE.search(text):
         areas.append("SY01")
     for code in areas:  # after the governorates named as such
         add(code)
@@ -384,19 +384,27 @@ def fits(loc: Location, ctx: NoteContext, gazetteer: Any) -> bool:
 
 
 def _reaches_into(gazetteer: Any, geom: Any, codes: frozenset[str]) -> bool:
-    """Whether area or line ``geom`` reaches into one of the governorates ``codes``;
-    remembered per geometry object (kept with its answer, so that its id stays its own)."""
-    cache = _cache(_REACH_CACHE, gazetteer) if _REMEMBER_GEOMETRY else {}
+    """Whether area or line ``geom`` reaches into one of the governorates ``codes``
+    (remembered, see :func:`_per_geometry`)."""
+    return _per_geometry(_REACH_CACHE, gazetteer, geom, codes, _FIT_CACHE_SIZE, lambda: any(
+        (g := _gov_geometry(gazetteer, c)) is not None and g.intersects(geom) for c in codes))
+
+
+def _per_geometry(store: PerGazetteer[dict], gazetteer: Any, geom: Any, codes: Any,
+                  size: int, work: Callable[[], T]) -> T:
+    """``work()``, an answer about geometry ``geom`` and governorates ``codes``, remembered
+    per gazetteer by the geometry object (shapely geometries are immutable; the object is
+    kept with its answer, so that its id stays its own), at most ``size`` of them."""
+    cache = _cache(store, gazetteer) if _REMEMBER_GEOMETRY else {}
     key = (id(geom), codes)
     held = cache.get(key)
     if held is not None and held[0] is geom:
         return held[1]
-    reaches = any((g := _gov_geometry(gazetteer, c)) is not None and g.intersects(geom)
-                  for c in codes)
-    if len(cache) >= _FIT_CACHE_SIZE:
+    answer = work()
+    if len(cache) >= size:
         cache.clear()
-    cache[key] = (geom, reaches)
-    return reaches
+    cache[key] = (geom, answer)
+    return answer
 
 
 # -- areas: where an area answer is represented -----------------------------------------------
@@ -698,19 +706,10 @@ def road_in_governorates(loc: Location, ctx: NoteContext, gazetteer: Any) -> Loc
 def _road_stretch(gazetteer: Any, road: Any, codes: tuple[str, ...]
                   ) -> tuple[Any, tuple[float, float], float] | None:
     """The longest stretch of line ``road`` inside governorates ``codes``, its point and
-    radius; ``None`` when none, or when it is (nearly) the whole road. Remembered per
-    geometry object (shapely geometries are immutable; the object is kept with its answer
-    so that its id stays its own)."""
-    cache = _cache(_ROAD_CACHE, gazetteer) if _REMEMBER_GEOMETRY else {}
-    key = (id(road), codes)
-    held = cache.get(key)
-    if held is not None and held[0] is road:
-        return held[1]
-    stretch = _cut_road(gazetteer, road, codes)
-    if len(cache) >= _ROAD_CACHE_SIZE:
-        cache.clear()
-    cache[key] = (road, stretch)
-    return stretch
+    radius; ``None`` when none, or when it is (nearly) the whole road (remembered, see
+    :func:`_per_geometry`)."""
+    return _per_geometry(_ROAD_CACHE, gazetteer, road, codes, _ROAD_CACHE_SIZE,
+                         lambda: _cut_road(gazetteer, road, codes))
 
 
 def _cut_road(gazetteer: Any, road: Any, codes: tuple[str, ...]
