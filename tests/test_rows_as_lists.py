@@ -89,3 +89,41 @@ def test_rows_as_lists_fail_alike(monkeypatch: pytest.MonkeyPatch, tmp_path: Pat
         errors.append(str(caught.value))
     assert errors[0] == errors[1]
     assert not (tmp_path / "out.csv").exists()
+
+
+# -- plain CSV lines --------------------------------------------------------------------------
+#: Values a row can hold: each special character of CSV, numbers, None, a float subclass
+#: and a string subclass with their own ``str``, text with spaces, Arabic and nothing.
+class _Float(float):
+    def __str__(self) -> str:
+        return "str-of-float"
+
+
+class _Text(str):
+    def __str__(self) -> str:
+        return "str-of-text"
+
+
+VALUES: list[Any] = ["a,b", 'say "x"', "two\nlines", "cr\rhere", "nul\x00", "plain", "",
+                     " padded ", "دير الزور", None, 0, -3, 35.123456, 1e-07, 2.0, True,
+                     _Float(1.5), _Text("text"), float("nan")]
+
+
+def _written(monkeypatch: pytest.MonkeyPatch, path: Path, rows: list[list[Any]], on: bool
+             ) -> bytes:
+    monkeypatch.setattr(tables, "_PLAIN_CSV_LINES", on)
+    writer = tables._Writer(path, ["c"] * len(rows[0]))
+    for row in rows:
+        writer.write_values(row)
+    writer.close(True)
+    return path.read_bytes()
+
+
+def test_plain_csv_lines_are_what_the_csv_writer_writes(monkeypatch: pytest.MonkeyPatch,
+                                                        tmp_path: Path) -> None:
+    rows = [[a, b, "x"] for a in VALUES for b in VALUES] + [[v] for v in VALUES]
+    plain = _written(monkeypatch, tmp_path / "plain.csv", rows, False)
+    fast = _written(monkeypatch, tmp_path / "fast.csv", rows, True)
+    assert fast == plain
+    assert b'"a,b"' in plain and b"plain,,x\r\n" in plain
+    assert b"str-of-float,x" in plain and b"text,x" in plain
