@@ -9,12 +9,16 @@ PIP    := $(BIN)/python -m pip --disable-pip-version-check -q
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
+# The package is byte-compiled after its editable install, as a regular install compiles it
+# (where PYTHONDONTWRITEBYTECODE is set, every start would compile each module again).
 $(VENV)/.installed-runtime: pyproject.toml | $(BIN)/python
 	$(PIP) install -e .
+	$(BIN)/python -m compileall -q mapper gazetteer
 	@touch $@
 
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(PIP) install -e '.[test]'
+	$(BIN)/python -m compileall -q mapper gazetteer
 	@touch $@ $(VENV)/.installed-runtime
 
 demo: $(VENV)/.installed-runtime
@@ -30,6 +34,7 @@ lint: $(VENV)/.installed-test
 	$(BIN)/ruff check mapper gazetteer tests benchmarks tools
 
 bench: $(VENV)/.installed-test
+	$(BIN)/python -m compileall -q mapper gazetteer
 	for b in benchmarks/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
 
 clean:
