@@ -225,12 +225,12 @@ def decide_incident(text: str, gazetteer: Any, *, source: str = "<row>", actors:
         The chosen :class:`mapper.schema.Incident` (``None`` when the text holds none) and
         why it has no location (``None`` when it has one).
     """
-    from mapper.extract import extract_incidents
+    import mapper.extract  # (no "from" import: that looks for the module's __path__ each time)
 
     if not text or not text.strip():
         return None, "empty text"
-    incidents = extract_incidents(text, gazetteer=gazetteer, source=source, note=True,
-                                  actors=actors)
+    incidents = mapper.extract.extract_incidents(text, gazetteer=gazetteer, source=source,
+                                                 note=True, actors=actors)
     located = [i for i in incidents if i.location is not None]
     if not located:
         reasons = [i.unlocated_reason for i in incidents if i.unlocated_reason]
