@@ -951,8 +951,7 @@ def _fallback(reader: _Reader, segs: list[Segment]) -> list[_Draft]:
 def _note_incident(reader: _Reader, drafts: list[_Draft], segs: list[Segment]) -> Incident:
     """The one event a note describes: what the reader found (the first event record for
     date, type, actors and figures) and the place that best fits the whole note."""
-    from mapper.notes import find_note_places, locate_note, note_context
-
+    find_note_places, note_context, locate_note = _note_locators()
     events = [d for d in drafts if d.incident.record_type == "event"] or drafts
     text = reader.text
     if events:
@@ -983,7 +982,24 @@ def _note_incident(reader: _Reader, drafts: list[_Draft], segs: list[Segment]) -
     expr, loc, reason = locate_note(exprs, gaz, ctx)
     inc.place, inc.location, inc.unlocated_reason = expr, loc, reason
     if loc is not None:
-        from mapper.group import assign_groups
-
-        assign_groups([inc], gaz)
+        _assign_groups()([inc], gaz)
     return inc
+
+
+@functools.cache
+def _note_locators() -> tuple[Callable[..., Any], Callable[..., Any], Callable[..., Any]]:
+    """:func:`mapper.notes.find_note_places`, ``note_context`` and ``locate_note``, imported
+    at first use (:mod:`mapper.notes` loads shapely) and then kept: an import statement in
+    :func:`_note_incident` costs about as much as a short function, once per note."""
+    from mapper.notes import find_note_places, locate_note, note_context
+
+    return find_note_places, note_context, locate_note
+
+
+@functools.cache
+def _assign_groups() -> Callable[..., Any]:
+    """:func:`mapper.group.assign_groups`, imported at first use (as
+    :func:`_note_locators`)."""
+    from mapper.group import assign_groups
+
+    return assign_groups
