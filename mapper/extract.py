@@ -109,6 +109,9 @@ _BADIA_NAME = re.compile(r"^(?:Syrian\s+desert|Badia|Syrian\s+Badia)$", re.IGNOR
 _SPECIFIC_KINDS = ("place", "near", "segment", "corridor")
 #: Switch for tests: "does the sentence name a precise place?" reads all its places.
 _STOP_AT_FIRST_PLACE = True
+#: Switch for tests: a sentence that is the whole of a note is not asked whether it names a
+#: precise place, where the note's incident is the same either way (off: it is asked).
+_SKIP_MOOT_PLACE_TEST = True
 _DATE_RANK = {"range": 0, "point": 1, "relative": 2, "same": 3}
 
 
@@ -197,6 +200,8 @@ class _Reader:
         #: Reading a note: an event's place is read only if a later record asks for it
         #: (:func:`_note_incident` replaces it with the place of the whole note).
         self.note = note
+        #: The note is one segment (set by :func:`extract_incidents`).
+        self.one_segment = False
         self.anchor = anchor
         self.mentions = mentions
         self._mention_starts = _starts(mentions)
@@ -519,7 +524,8 @@ class _Reader:
         if ev is None:
             return
         chosen = self.choose_date(dates, body_start, seg.end)
-        own = self.names_specific_place(body_start, seg.end)
+        own = self.place_test_moot(seg, body_start) or \
+            self.names_specific_place(body_start, seg.end)
         if not own and not (chosen and chosen[2] == "day"):
             return
         if not own and not self.places(body_start, seg.end):
@@ -537,6 +543,16 @@ class _Reader:
         self.year_warning(inc)
         self.drafts.append(_Draft(inc, self.section, seg.paragraph, date_expr=chosen,
                                   pending_place=pending))
+
+    def place_test_moot(self, seg: Segment, body_start: int) -> bool:
+        """Whether :meth:`read_plain_event` may take ``seg`` for an event without asking
+        if it names a precise place, as the answer cannot change the result: the sentence
+        is the whole of a note (nothing before or after it, no record yet). Without a
+        record, :func:`_note_incident` reads the note's incident from the whole text just
+        as :meth:`read_plain_event` reads the sentence's (event type and actors of the same
+        text, its dates chosen alike), and the note's place replaces the record's."""
+        return _SKIP_MOOT_PLACE_TEST and self.note and self.one_segment and \
+            not self.drafts and body_start == 0 and seg.end == len(self.text)
 
     def sentence_place(self, start: int, end: int) -> PlaceExpression | None:
         """The most precise place expression in ``text[start:end]``."""
@@ -806,6 +822,7 @@ def extract_incidents(text: str, *, report_date: date | str | None = None,
                          headings=[s.text for s in segs if s.kind == "heading"])
     mentions = _mentions(gazetteer, text)
     reader = _Reader(text, anchor, mentions, gazetteer, source, note=True, actors=actors)
+    reader.one_segment = len(segs) == 1
     last_anaphora = _last_anaphora(text, segs)
     for i, seg in enumerate(segs):
         reader.read(seg)

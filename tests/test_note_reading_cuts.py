@@ -1,0 +1,46 @@
+"""A note is read with less work where the work cannot change its incident: the same
+incident as the plain reading, on notes written for these tests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+import mapper.extract as extract
+from gazetteer import Gazetteer
+
+#: Notes in the style of incident tables, written for these tests: one sentence with an
+#: event word and a precise place, none, or only an area; a date of a day, a month or none;
+#: spaces around the sentence; and notes of two sentences, where a first sentence without a
+#: precise place leaves the incident to the second.
+NOTES = [
+    "Clashes took place between regime forces and ISIS.",
+    "Clashes took place between regime forces and ISIS near Al-Sukhnah.",
+    "On 3 May 2018, an airstrike hit the area.",
+    "In May 2018, regime forces shelled positions in northern Hama.",
+    "An IED exploded in the Syrian desert.",
+    "  Regime forces shelled Kafr Nabl town. ",
+    "Arrests in the Homs countryside during May 2018",
+    "Clashes took place between regime forces and ISIS. No fatalities reported.",
+    "On 3 May 2018, an airstrike hit the area. 2 civilians were killed.",
+    "Unknown fatalities coded as 10. Shelling targeted Jobar.",
+    "Protesters gathered.",
+]
+
+
+def _read(note: str, gaz: Any) -> list[tuple[dict[str, Any], Any]]:
+    return [(i.properties(), i.location.point if i.location else None)
+            for i in extract.extract_incidents(note, gazetteer=gaz, note=True)]
+
+
+@pytest.mark.parametrize("use_gazetteer", [False, True])
+def test_a_one_sentence_note_read_as_an_event_without_its_place_test(
+        monkeypatch: pytest.MonkeyPatch, use_gazetteer: bool) -> None:
+    gaz = Gazetteer.default() if use_gazetteer else None
+    monkeypatch.setattr(extract, "_SKIP_MOOT_PLACE_TEST", False)
+    plain = [_read(n, gaz) for n in NOTES]
+    monkeypatch.setattr(extract, "_SKIP_MOOT_PLACE_TEST", True)
+    assert [_read(n, gaz) for n in NOTES] == plain
+    assert any(r and r[0][0].get("fatalities") == 0 for r in plain)  # the second sentence's
+
