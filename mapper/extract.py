@@ -100,9 +100,8 @@ _TALLY_WORDS = re.compile(
 #: Guarded forms of the patterns searched in every sentence (:mod:`mapper.guards`).
 _BOILERPLATE_GUARDED = Guarded(BOILERPLATE, ("renew", "council", "criminal", "warned", "cubs",
                                              "reserved", "subscribe", "click"))
-_FOLLOW_UP_GUARDED = Guarded(_FOLLOW_UP, ("attack", "ambush", "incident", "explosion",
-                                          "operation", "strike", "assault", "bombing",
-                                          "worth"))
+#: (A follow-up's determiner or "worth": fewer sentences hold one than its nouns.)
+_FOLLOW_UP_GUARDED = Guarded(_FOLLOW_UP, ("this", "that", "same", "said", "worth"))
 _TALLY_WORDS_GUARDED = Guarded(_TALLY_WORDS, ("total", "statistics", "toll", "monthly",
                                               "since"))
 _BADIA_NAME = re.compile(r"^(?:Syrian\s+desert|Badia|Syrian\s+Badia)$", re.IGNORECASE)

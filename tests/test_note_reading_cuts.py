@@ -44,3 +44,27 @@ def test_a_one_sentence_note_read_as_an_event_without_its_place_test(
     assert [_read(n, gaz) for n in NOTES] == plain
     assert any(r and r[0][0].get("fatalities") == 0 for r in plain)  # the second sentence's
 
+
+#: Follow-up sentences and others, written for this test.
+FOLLOW_UPS = [
+    "It is worth noting that the fighters withdrew after the attack.",
+    "It is worth mentioning that two raids took place.",
+    "Three soldiers were wounded during this attack.",
+    "Shelling continued after the same explosion near the dam.",
+    "Two cars burned in the said bombing; in that ambush a convoy was hit.",
+    "Casualties of that operation and since this strike are unknown.",
+    "The attack on the village left the area empty.",
+    "Nothing else: this was a quiet day.",
+]
+
+
+def test_follow_up_guard_finds_a_word_of_each_match() -> None:
+    guarded = extract._FOLLOW_UP_GUARDED
+    hits = 0
+    for text in FOLLOW_UPS:
+        for m in guarded.pattern.finditer(text):
+            hits += 1
+            assert any(w in m.group(0).lower() for w in guarded.words), m.group(0)
+        assert (guarded.search(text) is None) == (guarded.pattern.search(text) is None)
+    assert hits >= 6
+
