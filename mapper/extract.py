@@ -108,6 +108,9 @@ _BADIA_NAME = re.compile(r"^(?:Syrian\s+desert|Badia|Syrian\s+Badia)$", re.IGNOR
 _SPECIFIC_KINDS = ("place", "near", "segment", "corridor")
 #: Switch for tests: "does the sentence name a precise place?" reads all its places.
 _STOP_AT_FIRST_PLACE = True
+#: Switch for tests: a note's reader reads the zones a sentence names (a tally's "Syrian
+#: desert" is read as them) only when a tally asks for them; off, as it reads the sentence.
+_AREAS_WHEN_ASKED = True
 #: Switch for tests: a sentence that is the whole of a note is not asked whether it names a
 #: precise place, where the note's incident is the same either way (off: it is asked).
 _SKIP_MOOT_PLACE_TEST = True
@@ -211,6 +214,9 @@ class _Reader:
         self.list_parent: _Draft | None = None
         self.periods: dict[str, tuple[str | None, str | None, str]] = {}
         self.section_areas: dict[str | None, PlaceExpression] = {}
+        #: Sentences whose zones a note's reader reads only when a tally asks for them
+        #: (:meth:`areas_of`): ``(section, start, end)``.
+        self._areas_to_read: list[tuple[str | None, int, int]] = []
         self._places_memo: dict[tuple[int, int, bool], list[PlaceExpression]] = {}
         #: Pattern matches by span (:func:`find_place_expressions`' ``memo``): emptied
         #: with ``_places_memo`` in a report, kept for the whole of a note, whose
@@ -297,9 +303,23 @@ class _Reader:
         span = self.text[start:end]
         if not any(w in span for w in ZONE_WORDS):
             return  # no zone expression without one of these words
+        if self.note and _AREAS_WHEN_ASKED:
+            self._areas_to_read.append((self.section, start, end))
+            return
+        self._read_areas(self.section, start, end)
+
+    def _read_areas(self, section: str | None, start: int, end: int) -> None:
         for e in self.places(start, end, with_mentions=False):
             if e.kind == "zone" and len(e.names) >= 2:
-                self.section_areas[self.section] = e
+                self.section_areas[section] = e
+
+    def areas_of(self, section: str | None) -> PlaceExpression | None:
+        """The zones ``section`` named (:meth:`remember_areas`), the sentences left for
+        later read first, in order."""
+        for args in self._areas_to_read:
+            self._read_areas(*args)
+        self._areas_to_read.clear()
+        return self.section_areas.get(section)
 
     def narrow_badia(self, inc: Incident) -> None:
         """Read a section's generic "Syrian desert" as the zones the section named."""
@@ -307,7 +327,7 @@ class _Reader:
         if place is None or place.kind != "zone" or not any(
                 _BADIA_NAME.search(n) for n in place.names):
             return
-        areas = self.section_areas.get(self.section)
+        areas = self.areas_of(self.section)
         if areas is None:
             if self.boundary is not None:
                 self.boundary.area_sections.add(self.section)

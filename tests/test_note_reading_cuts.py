@@ -68,3 +68,22 @@ def test_follow_up_guard_finds_a_word_of_each_match() -> None:
         assert (guarded.search(text) is None) == (guarded.pattern.search(text) is None)
     assert hits >= 6
 
+
+#: Notes whose zones a tally's "Syrian desert" is read as, written for this test.
+ZONE_NOTES = [
+    "The areas of the Aleppo-Hama-Al-Raqqah triangle, Homs and Deir Ezzor deserts saw more "
+    "activity. In May 2018, ISIS carried out 9 attacks in the Syrian desert, killing 21.",
+    "Homs and Deir Ezzor deserts were quiet. In May 2018, 4 attacks in the Badia left 6 dead.",
+    "Fighting in the Homs desert. In May 2018, 3 attacks in the Syrian desert killed 5.",
+]
+
+
+@pytest.mark.parametrize("use_gazetteer", [False, True])
+def test_zones_read_when_a_tally_asks_for_them(monkeypatch: pytest.MonkeyPatch,
+                                               use_gazetteer: bool) -> None:
+    gaz = Gazetteer.default() if use_gazetteer else None
+    monkeypatch.setattr(extract, "_AREAS_WHEN_ASKED", False)
+    plain = [_read(n, gaz) for n in ZONE_NOTES]
+    monkeypatch.setattr(extract, "_AREAS_WHEN_ASKED", True)
+    assert [_read(n, gaz) for n in ZONE_NOTES] == plain
+    assert any("read as the areas" in w for r in plain for w in r[0][0]["warnings"])
