@@ -69,6 +69,11 @@ CLAUSE_SPLIT_AS_WRITTEN = r",?\s+while\s+|;\s+|,\s+whereas\s+|,\s+but\s+|\.\s+Al
 _CLAUSE_SPLIT = re.compile(
     r"[,;.\s](?:(?<=,)\s+while\s+|(?<=\s)\s*while\s+|(?<=;)\s+|(?<=,)\s+whereas\s+"
     r"|(?<=,)\s+but\s+|(?<=\.)\s+Also,\s+)")
+#: What each split holds in ``text[start:end]`` (as written: the pattern is case-sensitive):
+#: a sentence without one of them is one clause, and is not searched.
+_CLAUSE_SPLIT_WORDS = ("while", ";", "whereas", "but", "Also")
+#: Switch for tests: every sentence searched for clause splits.
+_GUARD_CLAUSE_SPLIT = True
 _ANAPHORA = re.compile(
     r"(?:(?:According\s+to\s+[^,]{0,60}|Also|Moreover|Meanwhile|In\s+addition|Furthermore),"
     r"\s+)?(?:these|those|the|this|such|said)\s+(?:[\w-]+\s+)?(?P<noun>attacks?|operations?"
@@ -664,6 +669,12 @@ class _Reader:
 
 def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Split a sentence at "while", "whereas", ";" — clauses that may each hold a figure."""
+    if _GUARD_CLAUSE_SPLIT:
+        for w in _CLAUSE_SPLIT_WORDS:
+            if text.find(w, start, end) >= 0:
+                break
+        else:
+            return [(start, end)]  # most sentences: one clause
     spans = []
     pos = start
     for m in _CLAUSE_SPLIT.finditer(text, start, end):
