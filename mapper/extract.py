@@ -211,7 +211,9 @@ class _Reader:
         self.one_segment = False
         self.anchor = anchor
         self.mentions = mentions
-        self._mention_starts = _starts(mentions)
+        #: :func:`_starts` of ``mentions``, worked out when first asked for
+        #: (:attr:`mention_starts`): most notes never search their mentions by offset.
+        self._mention_starts: list[int] | None = _UNSET
         self.gaz = gazetteer
         self.source = source
         self.drafts: list[_Draft] = []
@@ -254,6 +256,13 @@ class _Reader:
         return next((p.date_expr for p in reversed(self.drafts) if p.date_expr),
                     self._settled_date)
 
+    @property
+    def mention_starts(self) -> list[int] | None:
+        """The start of each mention when they are in text order (else ``None``)."""
+        if self._mention_starts is _UNSET:
+            self._mention_starts = _starts(self.mentions)
+        return self._mention_starts
+
     def places(self, start: int, end: int, *, with_mentions: bool = True
                ) -> list[PlaceExpression]:
         """The place expressions in ``text[start:end]`` (each span read once; the first
@@ -265,7 +274,7 @@ class _Reader:
         if found is None:
             found = find_place_expressions(
                 self.text, start, end,
-                mentions=_between(self.mentions, self._mention_starts, start, end)
+                mentions=_between(self.mentions, self.mention_starts, start, end)
                 if with_mentions else (),
                 gazetteer=self.gaz, memo=self.match_memo)
             self._places_memo[key] = found
@@ -343,6 +352,8 @@ class _Reader:
 
     def remember_periods(self, dates: list[DateExpression]) -> None:
         """ "In the past month, from December 29 to date": the past month is that range."""
+        if len(dates) < 2:
+            return
         for a, b in zip(dates, dates[1:], strict=False):
             if a.kind == "relative" and b.kind == "range" and b.date and \
                     b.start - a.end <= 4 and re.search(r"past|last", a.text, re.IGNORECASE):
@@ -494,7 +505,7 @@ class _Reader:
         if seg.label is not None and seg.label_start is not None:
             lab = label_expression(
                 seg.label, seg.label_start, gazetteer=self.gaz,
-                mentions=_between(self.mentions, self._mention_starts, seg.label_start,
+                mentions=_between(self.mentions, self.mention_starts, seg.label_start,
                                   seg.label_start + len(seg.label)))
             exprs = [lab] if lab is not None else exprs
         return best_expression(exprs)
@@ -939,7 +950,7 @@ class IncidentStream:
     def set_mentions(self, mentions: list[Any]) -> None:
         """Read the rest of the report with these mentions (e.g. the whole text's)."""
         self.reader.mentions = mentions
-        self.reader._mention_starts = _starts(mentions)
+        self.reader._mention_starts = _UNSET
 
     def read(self, segs: Iterable[Segment]) -> Iterator[Incident]:
         """Read ``segs`` (the next segments of the report) and hand on what is settled."""
@@ -968,7 +979,7 @@ class IncidentStream:
             self.numbered += 1
             d.incident.id = f"{self.source}#{self.numbered}"
         _locate_all(drafts, self.gazetteer, self.text, self.reader.mentions, self._shared,
-                    starts=self.reader._mention_starts)
+                    starts=self.reader.mention_starts)
         return [d.incident for d in drafts]
 
 

@@ -87,3 +87,19 @@ def test_zones_read_when_a_tally_asks_for_them(monkeypatch: pytest.MonkeyPatch,
     monkeypatch.setattr(extract, "_AREAS_WHEN_ASKED", True)
     assert [_read(n, gaz) for n in ZONE_NOTES] == plain
     assert any("read as the areas" in w for r in plain for w in r[0][0]["warnings"])
+
+
+def test_mention_starts_worked_out_when_asked_for_the_mentions_read() -> None:
+    """The reader's mention offsets, worked out only when first asked for, are those of
+    the mentions it reads, also after :meth:`mapper.extract.IncidentStream.set_mentions`."""
+    gaz = Gazetteer.default()
+    text = "Regime forces shelled Kafr Nabl and Palmyra. Clashes near Arak killed 2."
+    segs, anchor = extract.read_segments(text, None)
+    stream = extract.IncidentStream(text, anchor, [], gaz, "<t>")
+    assert stream.reader.mention_starts == []
+    mentions = extract._mentions(gaz, text)
+    stream.set_mentions(mentions)
+    assert mentions and stream.reader.mention_starts == [m.start for m in mentions]
+    read = [i.properties() for i in [*stream.read(segs), *stream.finish(segs)]]
+    assert read == [i.properties() for i in extract.extract_incidents(text, gazetteer=gaz,
+                                                                      source="<t>")]
