@@ -69,6 +69,11 @@ CLAUSE_SPLIT_AS_WRITTEN = r",?\s+while\s+|;\s+|,\s+whereas\s+|,\s+but\s+|\.\s+Al
 _CLAUSE_SPLIT = re.compile(
     r"[,;.\s](?:(?<=,)\s+while\s+|(?<=\s)\s*while\s+|(?<=;)\s+|(?<=,)\s+whereas\s+"
     r"|(?<=,)\s+but\s+|(?<=\.)\s+Also,\s+)")
+#: What each split holds in ``text[start:end]`` (as written: the pattern is case-sensitive):
+#: a sentence without one of them is one clause, and is not searched.
+_CLAUSE_SPLIT_WORDS = ("while", ";", "whereas", "but", "Also")
+#: Switch for tests: every sentence searched for clause splits.
+_GUARD_CLAUSE_SPLIT = True
 _ANAPHORA = re.compile(
     r"(?:(?:According\s+to\s+[^,]{0,60}|Also|Moreover|Meanwhile|In\s+addition|Furthermore),"
     r"\s+)?(?:these|those|the|this|such|said)\s+(?:[\w-]+\s+)?(?P<noun>attacks?|operations?"
@@ -100,15 +105,20 @@ _TALLY_WORDS = re.compile(
 #: Guarded forms of the patterns searched in every sentence (:mod:`mapper.guards`).
 _BOILERPLATE_GUARDED = Guarded(BOILERPLATE, ("renew", "council", "criminal", "warned", "cubs",
                                              "reserved", "subscribe", "click"))
-_FOLLOW_UP_GUARDED = Guarded(_FOLLOW_UP, ("attack", "ambush", "incident", "explosion",
-                                          "operation", "strike", "assault", "bombing",
-                                          "worth"))
+#: (A follow-up's determiner or "worth": fewer sentences hold one than its nouns.)
+_FOLLOW_UP_GUARDED = Guarded(_FOLLOW_UP, ("this", "that", "same", "said", "worth"))
 _TALLY_WORDS_GUARDED = Guarded(_TALLY_WORDS, ("total", "statistics", "toll", "monthly",
                                               "since"))
 _BADIA_NAME = re.compile(r"^(?:Syrian\s+desert|Badia|Syrian\s+Badia)$", re.IGNORECASE)
 _SPECIFIC_KINDS = ("place", "near", "segment", "corridor")
 #: Switch for tests: "does the sentence name a precise place?" reads all its places.
 _STOP_AT_FIRST_PLACE = True
+#: Switch for tests: a note's reader reads the zones a sentence names (a tally's "Syrian
+#: desert" is read as them) only when a tally asks for them; off, as it reads the sentence.
+_AREAS_WHEN_ASKED = True
+#: Switch for tests: a sentence that is the whole of a note is not asked whether it names a
+#: precise place, where the note's incident is the same either way (off: it is asked).
+_SKIP_MOOT_PLACE_TEST = True
 _DATE_RANK = {"range": 0, "point": 1, "relative": 2, "same": 3}
 
 
@@ -197,9 +207,13 @@ class _Reader:
         #: Reading a note: an event's place is read only if a later record asks for it
         #: (:func:`_note_incident` replaces it with the place of the whole note).
         self.note = note
+        #: The note is one segment (set by :func:`extract_incidents`).
+        self.one_segment = False
         self.anchor = anchor
         self.mentions = mentions
-        self._mention_starts = _starts(mentions)
+        #: :func:`_starts` of ``mentions``, worked out when first asked for
+        #: (:attr:`mention_starts`): most notes never search their mentions by offset.
+        self._mention_starts: list[int] | None = _UNSET
         self.gaz = gazetteer
         self.source = source
         self.drafts: list[_Draft] = []
@@ -207,6 +221,9 @@ class _Reader:
         self.list_parent: _Draft | None = None
         self.periods: dict[str, tuple[str | None, str | None, str]] = {}
         self.section_areas: dict[str | None, PlaceExpression] = {}
+        #: Sentences whose zones a note's reader reads only when a tally asks for them
+        #: (:meth:`areas_of`): ``(section, start, end)``.
+        self._areas_to_read: list[tuple[str | None, int, int]] = []
         self._places_memo: dict[tuple[int, int, bool], list[PlaceExpression]] = {}
         #: Pattern matches by span (:func:`find_place_expressions`' ``memo``): emptied
         #: with ``_places_memo`` in a report, kept for the whole of a note, whose
@@ -239,6 +256,13 @@ class _Reader:
         return next((p.date_expr for p in reversed(self.drafts) if p.date_expr),
                     self._settled_date)
 
+    @property
+    def mention_starts(self) -> list[int] | None:
+        """The start of each mention when they are in text order (else ``None``)."""
+        if self._mention_starts is _UNSET:
+            self._mention_starts = _starts(self.mentions)
+        return self._mention_starts
+
     def places(self, start: int, end: int, *, with_mentions: bool = True
                ) -> list[PlaceExpression]:
         """The place expressions in ``text[start:end]`` (each span read once; the first
@@ -250,7 +274,7 @@ class _Reader:
         if found is None:
             found = find_place_expressions(
                 self.text, start, end,
-                mentions=_between(self.mentions, self._mention_starts, start, end)
+                mentions=_between(self.mentions, self.mention_starts, start, end)
                 if with_mentions else (),
                 gazetteer=self.gaz, memo=self.match_memo)
             self._places_memo[key] = found
@@ -293,9 +317,23 @@ class _Reader:
         span = self.text[start:end]
         if not any(w in span for w in ZONE_WORDS):
             return  # no zone expression without one of these words
+        if self.note and _AREAS_WHEN_ASKED:
+            self._areas_to_read.append((self.section, start, end))
+            return
+        self._read_areas(self.section, start, end)
+
+    def _read_areas(self, section: str | None, start: int, end: int) -> None:
         for e in self.places(start, end, with_mentions=False):
             if e.kind == "zone" and len(e.names) >= 2:
-                self.section_areas[self.section] = e
+                self.section_areas[section] = e
+
+    def areas_of(self, section: str | None) -> PlaceExpression | None:
+        """The zones ``section`` named (:meth:`remember_areas`), the sentences left for
+        later read first, in order."""
+        for args in self._areas_to_read:
+            self._read_areas(*args)
+        self._areas_to_read.clear()
+        return self.section_areas.get(section)
 
     def narrow_badia(self, inc: Incident) -> None:
         """Read a section's generic "Syrian desert" as the zones the section named."""
@@ -303,7 +341,7 @@ class _Reader:
         if place is None or place.kind != "zone" or not any(
                 _BADIA_NAME.search(n) for n in place.names):
             return
-        areas = self.section_areas.get(self.section)
+        areas = self.areas_of(self.section)
         if areas is None:
             if self.boundary is not None:
                 self.boundary.area_sections.add(self.section)
@@ -314,6 +352,8 @@ class _Reader:
 
     def remember_periods(self, dates: list[DateExpression]) -> None:
         """ "In the past month, from December 29 to date": the past month is that range."""
+        if len(dates) < 2:
+            return
         for a, b in zip(dates, dates[1:], strict=False):
             if a.kind == "relative" and b.kind == "range" and b.date and \
                     b.start - a.end <= 4 and re.search(r"past|last", a.text, re.IGNORECASE):
@@ -465,7 +505,7 @@ class _Reader:
         if seg.label is not None and seg.label_start is not None:
             lab = label_expression(
                 seg.label, seg.label_start, gazetteer=self.gaz,
-                mentions=_between(self.mentions, self._mention_starts, seg.label_start,
+                mentions=_between(self.mentions, self.mention_starts, seg.label_start,
                                   seg.label_start + len(seg.label)))
             exprs = [lab] if lab is not None else exprs
         return best_expression(exprs)
@@ -519,7 +559,8 @@ class _Reader:
         if ev is None:
             return
         chosen = self.choose_date(dates, body_start, seg.end)
-        own = self.names_specific_place(body_start, seg.end)
+        own = self.place_test_moot(seg, body_start) or \
+            self.names_specific_place(body_start, seg.end)
         if not own and not (chosen and chosen[2] == "day"):
             return
         if not own and not self.places(body_start, seg.end):
@@ -537,6 +578,16 @@ class _Reader:
         self.year_warning(inc)
         self.drafts.append(_Draft(inc, self.section, seg.paragraph, date_expr=chosen,
                                   pending_place=pending))
+
+    def place_test_moot(self, seg: Segment, body_start: int) -> bool:
+        """Whether :meth:`read_plain_event` may take ``seg`` for an event without asking
+        if it names a precise place, as the answer cannot change the result: the sentence
+        is the whole of a note (nothing before or after it, no record yet). Without a
+        record, :func:`_note_incident` reads the note's incident from the whole text just
+        as :meth:`read_plain_event` reads the sentence's (event type and actors of the same
+        text, its dates chosen alike), and the note's place replaces the record's."""
+        return _SKIP_MOOT_PLACE_TEST and self.note and self.one_segment and \
+            not self.drafts and body_start == 0 and seg.end == len(self.text)
 
     def sentence_place(self, start: int, end: int) -> PlaceExpression | None:
         """The most precise place expression in ``text[start:end]``."""
@@ -629,6 +680,12 @@ class _Reader:
 
 def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Split a sentence at "while", "whereas", ";" — clauses that may each hold a figure."""
+    if _GUARD_CLAUSE_SPLIT:
+        for w in _CLAUSE_SPLIT_WORDS:
+            if text.find(w, start, end) >= 0:
+                break
+        else:
+            return [(start, end)]  # most sentences: one clause
     spans = []
     pos = start
     for m in _CLAUSE_SPLIT.finditer(text, start, end):
@@ -806,6 +863,7 @@ def extract_incidents(text: str, *, report_date: date | str | None = None,
                          headings=[s.text for s in segs if s.kind == "heading"])
     mentions = _mentions(gazetteer, text)
     reader = _Reader(text, anchor, mentions, gazetteer, source, note=True, actors=actors)
+    reader.one_segment = len(segs) == 1
     last_anaphora = _last_anaphora(text, segs)
     for i, seg in enumerate(segs):
         reader.read(seg)
@@ -892,7 +950,7 @@ class IncidentStream:
     def set_mentions(self, mentions: list[Any]) -> None:
         """Read the rest of the report with these mentions (e.g. the whole text's)."""
         self.reader.mentions = mentions
-        self.reader._mention_starts = _starts(mentions)
+        self.reader._mention_starts = _UNSET
 
     def read(self, segs: Iterable[Segment]) -> Iterator[Incident]:
         """Read ``segs`` (the next segments of the report) and hand on what is settled."""
@@ -921,7 +979,7 @@ class IncidentStream:
             self.numbered += 1
             d.incident.id = f"{self.source}#{self.numbered}"
         _locate_all(drafts, self.gazetteer, self.text, self.reader.mentions, self._shared,
-                    starts=self.reader._mention_starts)
+                    starts=self.reader.mention_starts)
         return [d.incident for d in drafts]
 
 
@@ -951,8 +1009,7 @@ def _fallback(reader: _Reader, segs: list[Segment]) -> list[_Draft]:
 def _note_incident(reader: _Reader, drafts: list[_Draft], segs: list[Segment]) -> Incident:
     """The one event a note describes: what the reader found (the first event record for
     date, type, actors and figures) and the place that best fits the whole note."""
-    from mapper.notes import find_note_places, locate_note, note_context
-
+    find_note_places, note_context, locate_note = _note_locators()
     events = [d for d in drafts if d.incident.record_type == "event"] or drafts
     text = reader.text
     if events:
@@ -983,7 +1040,24 @@ def _note_incident(reader: _Reader, drafts: list[_Draft], segs: list[Segment]) -
     expr, loc, reason = locate_note(exprs, gaz, ctx)
     inc.place, inc.location, inc.unlocated_reason = expr, loc, reason
     if loc is not None:
-        from mapper.group import assign_groups
-
-        assign_groups([inc], gaz)
+        _assign_groups()([inc], gaz)
     return inc
+
+
+@functools.cache
+def _note_locators() -> tuple[Callable[..., Any], Callable[..., Any], Callable[..., Any]]:
+    """:func:`mapper.notes.find_note_places`, ``note_context`` and ``locate_note``, imported
+    at first use (:mod:`mapper.notes` loads shapely) and then kept: an import statement in
+    :func:`_note_incident` costs about as much as a short function, once per note."""
+    from mapper.notes import find_note_places, locate_note, note_context
+
+    return find_note_places, note_context, locate_note
+
+
+@functools.cache
+def _assign_groups() -> Callable[..., Any]:
+    """:func:`mapper.group.assign_groups`, imported at first use (as
+    :func:`_note_locators`)."""
+    from mapper.group import assign_groups
+
+    return assign_groups

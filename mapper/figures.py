@@ -159,12 +159,14 @@ class Figures:
     @property
     def casualties(self) -> bool:
         """True when the clause gives any casualty figure (0 included)."""
-        return any(v is not None for v in (self.fatalities, self.injured, self.captured))
+        return self.fatalities is not None or self.injured is not None or \
+            self.captured is not None
 
     @property
     def empty(self) -> bool:
         """True when the clause gives neither casualties nor a count."""
-        return not self.casualties and self.count is None
+        return self.count is None and self.fatalities is None and self.injured is None and \
+            self.captured is None
 
 
 def _role_from_result(text: str) -> str | None:
@@ -205,8 +207,9 @@ def read_figures(text: str, start: int, end: int, *, masked: list[tuple[int, int
     -------
     Figures
     """
-    qs = [q for q in find_quantities(text, start=start, end=end)
-          if not any(q.start < me and q.end > ms for ms, me in masked)]
+    qs = find_quantities(text, start=start, end=end)
+    if masked:
+        qs = [q for q in qs if not any(q.start < me and q.end > ms for ms, me in masked)]
     qs += _singular_quantities(text, start, end)
     if not qs:
         return Figures(start=start, end=end)

@@ -45,3 +45,27 @@ def test_every_short_combination_splits_alike() -> None:
     for parts in itertools.product([",", ";", ".", " ", "while", "but", "Also,", "a"], repeat=4):
         text = "".join(parts)
         assert _spans(extract._CLAUSE_SPLIT, text) == _spans(_PLAIN, text), repr(text)
+
+
+def test_sentences_without_a_split_word_are_one_clause(monkeypatch) -> None:
+    """:func:`mapper.extract._clauses` skips the search where no split word is: the same
+    clauses as a search of every sentence."""
+    rng = random.Random(11)
+    texts = ["".join(rng.choice(_PIECES) for _ in range(rng.randint(1, 12)))
+             for _ in range(3000)]
+    spans = [(t, *sorted(rng.sample(range(len(t) + 1), 2))) if len(t) > 1 else (t, 0, len(t))
+             for t in texts]
+    spans += [(t, 0, len(t)) for t in texts]
+    spans += [(t, 0, len(t)) for t in (
+        "Shelling hit Kafr Nabl, but no one died.", "Shelling hit Kafr Nabl; 2 died.",
+        "Shelling hit Kafr Nabl, whereas Arak was calm.", "Shelling hit Arak while IS fled.",
+        "Shelling hit Kafr Nabl. Also, 2 died.")]
+
+    def clauses() -> list[list[tuple[int, int]]]:
+        return [extract._clauses(t, s, e) for t, s, e in spans]
+
+    monkeypatch.setattr(extract, "_GUARD_CLAUSE_SPLIT", False)
+    plain = clauses()
+    monkeypatch.setattr(extract, "_GUARD_CLAUSE_SPLIT", True)
+    assert clauses() == plain
+    assert sum(len(c) > 1 for c in plain) > 500
