@@ -1,0 +1,54 @@
+"""Shortcuts of locating notes change no answer: road distances measured from remembered
+projected points.
+
+Each test compares the shortcut switched off and on. Every note is written for these
+tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+from switch_cases import same_with_and_without
+
+import gazetteer.corridors as corridors
+from gazetteer import Gazetteer
+from gazetteer.embedded import load_embedded
+
+#: Several places in one note: a town far from the place the note puts the event near,
+#: places near one another, a compass relation, a road, an area and nothing at all.
+NOTES = [
+    "Shells hit Al-Bab after clashes near Palmyra.",
+    "Clashes near Palmyra; shells also hit Al-Bab and Arak.",
+    "An IED exploded in Arak, 30 km east of Palmyra.",
+    "Regime forces shelled Kafr Nabl near Maarat al-Numan and Saraqib.",
+    "Airstrikes hit Al-Sukhnah and Kabajeb near Deir ez-Zor.",
+    "A landmine exploded near Khan Shaykhun; Morek was shelled.",
+    "Clashes took place in Tal Rifaat north of Aleppo.",
+    "Clashes took place in Abu Kahf southwest of Menbij.",
+    "Regime forces shelled Saraqib in Hama province, then Kafr Nabl.",
+    "Gunmen fired on a car on the Homs-Palmyra road near Al-Sukhnah.",
+    "Shelling hit villages in the northern countryside of Hama.",
+    "Unknown gunmen killed a man in Qaryat Zzzyx.",
+]
+
+
+def test_projected_points_remembered(monkeypatch: pytest.MonkeyPatch) -> None:
+    gaz = Gazetteer(load_embedded())
+    roads = [gaz.corridor(p.place_id) for p in gaz.corridors()]
+    towns = [p for p in gaz.places if p.lon and p.lat and p.geometry is None][:40]
+    assert roads and towns
+
+    def measures() -> list[tuple[float, ...]]:
+        return [(road.km_at(t.lon, t.lat), road.distance_km(t.lon, t.lat),
+                 *road.snap(t.lon, t.lat)) for road in roads for t in towns]
+
+    monkeypatch.setattr(corridors, "_REMEMBER_POINTS", False)
+    plain = measures()
+    monkeypatch.setattr(corridors, "_REMEMBER_POINTS", True)
+    assert measures() == plain
+    assert measures() == plain  # answered from the remembered points
+    point = corridors._metric_point(towns[0].lon, towns[0].lat)
+    assert point is corridors._metric_point(towns[0].lon, towns[0].lat)
+    assert corridors._metric_point(-0.0, 0.0).equals(corridors._metric_point(0.0, 0.0))
+    same_with_and_without(monkeypatch, NOTES,
+                          lambda on: monkeypatch.setattr(corridors, "_REMEMBER_POINTS", on))
