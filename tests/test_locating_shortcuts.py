@@ -1,5 +1,5 @@
 """Shortcuts of locating notes change no answer: road distances measured from remembered
-projected points.
+projected points, and the areas of the point places remembered in one go.
 
 Each test compares the shortcut switched off and on. Every note is written for these
 tests.
@@ -52,3 +52,29 @@ def test_projected_points_remembered(monkeypatch: pytest.MonkeyPatch) -> None:
     assert corridors._metric_point(-0.0, 0.0).equals(corridors._metric_point(0.0, 0.0))
     same_with_and_without(monkeypatch, NOTES,
                           lambda on: monkeypatch.setattr(corridors, "_REMEMBER_POINTS", on))
+
+
+def test_prefill_by_keys_remembers_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The areas of the point places remembered in one ``dict.update`` are those
+    remembered key by key, with some points already remembered, and with a place
+    without finite coordinates."""
+    import dataclasses
+
+    import gazetteer.spatial as spatial
+
+    places = list(Gazetteer(load_embedded()).places)
+    town = next(p for p in places if p.lon and p.lat and p.geometry is None)
+    odd = [dataclasses.replace(town, place_id="place:nowhere", lon=float("nan"), lat=1.0)]
+    for extra in ([], odd):
+        memos = []
+        for by_keys in (False, True):
+            monkeypatch.setattr(spatial, "_PREFILL_BY_KEYS", by_keys)
+            areas = spatial.AreaIndex(places + extra)
+            memo: dict = {}
+            for level in (*spatial.ADMIN_LEVELS, "zone"):
+                memo = {(town.lon, town.lat): -7}  # already remembered: kept as it is
+                areas._prefill(level, memo)
+                memos.append((level, list(memo.items())))
+        half = len(memos) // 2
+        assert memos[half:] == memos[:half]
+        assert all(len(items) > 1 for _, items in memos)
