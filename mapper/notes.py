@@ -41,6 +41,8 @@ import shapely
 from shapely.geometry import Point
 from shapely.ops import polylabel
 
+from gazetteer.geo import haversine_km
+from gazetteer.model import ResolveContext
 from mapper.guards import Guarded
 from mapper.locate_memo import PerGazetteer
 from mapper.place_expr import find_place_expressions, is_governorate_name
@@ -103,10 +105,28 @@ class NoteContext:
 
     def resolve_context(self) -> Any:
         """The :class:`gazetteer.model.ResolveContext` for names in this note."""
-        from gazetteer.model import ResolveContext
+        if not self.governorates:
+            return None
+        try:
+            found = _CONTEXTS.get(self.governorates) if _SHARE_CONTEXTS else False
+        except TypeError:  # not a frozenset: not shared
+            found = False
+        if found is False:
+            return ResolveContext(governorate_pcodes=self.governorates)
+        if found is None:
+            if len(_CONTEXTS) >= _CONTEXTS_SIZE:
+                _CONTEXTS.clear()
+            found = _CONTEXTS[self.governorates] = ResolveContext(
+                governorate_pcodes=self.governorates)
+        return found
 
-        return ResolveContext(governorate_pcodes=self.governorates) if self.governorates \
-            else None
+
+#: Notes naming the same governorates share one (immutable) resolve context (off: one made
+#: for each note).
+_SHARE_CONTEXTS = True
+#: Most shared resolve contexts kept (then all forgotten).
+_CONTEXTS_SIZE = 1024
+_CONTEXTS: dict[frozenset[str], ResolveContext] = {}
 
 
 @dataclass(slots=True)
@@ -664,14 +684,10 @@ def _related(loc: Location, related: Sequence[tuple[Location, float]]) -> bool:
 
 
 def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    from gazetteer.geo import haversine_km
-
     return haversine_km(a[1], a[0], b[1], b[0])
 
 
 def _near(rctx: Any, ctx: NoteContext, anchors: Sequence[Location]) -> Any:
-    from gazetteer.model import ResolveContext
-
     return ResolveContext(governorate_pcodes=ctx.governorates,
                           near=tuple(a.point for a in anchors),
                           place_ids=getattr(rctx, "place_ids", frozenset()))

@@ -1,5 +1,6 @@
 """Shortcuts of locating notes change no answer: road distances measured from remembered
-projected points, and the areas of the point places remembered in one go.
+projected points, the areas of the point places remembered in one go, and one resolve
+context shared by the notes naming the same governorates.
 
 Each test compares the shortcut switched off and on. Every note is written for these
 tests.
@@ -11,6 +12,7 @@ import pytest
 from switch_cases import same_with_and_without
 
 import gazetteer.corridors as corridors
+import mapper.notes as notes
 from gazetteer import Gazetteer
 from gazetteer.embedded import load_embedded
 
@@ -78,3 +80,17 @@ def test_prefill_by_keys_remembers_the_same(monkeypatch: pytest.MonkeyPatch) -> 
         half = len(memos) // 2
         assert memos[half:] == memos[:half]
         assert all(len(items) > 1 for _, items in memos)
+
+
+def test_resolve_contexts_shared(monkeypatch: pytest.MonkeyPatch) -> None:
+    same_with_and_without(
+        monkeypatch, NOTES, lambda on: monkeypatch.setattr(notes, "_SHARE_CONTEXTS", on))
+    idleb = notes.NoteContext(frozenset({"SY07"}), ("SY07",))
+    again = notes.NoteContext(frozenset({"SY07"}), ("SY07",))
+    other = notes.NoteContext(frozenset({"SY07", "SY05"}), ("SY07", "SY05"))
+    assert idleb.resolve_context() is again.resolve_context()
+    assert idleb.resolve_context().governorate_pcodes == frozenset({"SY07"})
+    assert other.resolve_context().governorate_pcodes == frozenset({"SY07", "SY05"})
+    assert notes.NoteContext().resolve_context() is None
+    unhashable = notes.NoteContext({"SY07"}, ("SY07",))  # type: ignore[arg-type]
+    assert unhashable.resolve_context().governorate_pcodes == {"SY07"}
