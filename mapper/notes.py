@@ -43,6 +43,7 @@ from shapely.ops import polylabel
 
 from gazetteer.geo import haversine_km
 from gazetteer.model import ResolveContext
+from mapper import locate_memo
 from mapper.guards import Guarded
 from mapper.locate_memo import PerGazetteer
 from mapper.place_expr import find_place_expressions, is_governorate_name
@@ -615,14 +616,12 @@ def locate_note(exprs: Sequence[PlaceExpression], gazetteer: Any, ctx: NoteConte
     (expression, location, reason)
         The expression chosen and its location, or ``(best guess, None, why)``.
     """
-    from mapper.locate_memo import locate_with_reason
-
     rctx = ctx.resolve_context()
     ranked = rank_expressions(exprs)
     first: dict[int, tuple[Location | None, str | None]] = {}
     for k, expr in enumerate(ranked):
         if _TIER.get(expr.kind, 0) == 0:
-            first[k] = locate_with_reason(expr, gazetteer, context=rctx)
+            first[k] = _located(expr, gazetteer, rctx)
     anchors = [(k, loc) for k, (loc, _) in first.items() if loc is not None
                and loc.confidence >= ANCHOR_CONFIDENCE and fits(loc, ctx, gazetteer)]
     nears = [(k, loc, km) for k, loc in anchors if ranked[k].kind == "near"
@@ -631,12 +630,11 @@ def locate_note(exprs: Sequence[PlaceExpression], gazetteer: Any, ctx: NoteConte
     fallback: _Choice | None = None
     reasons: list[str] = []
     for k, expr in enumerate(ranked):
-        loc, reason = first[k] if k in first else locate_with_reason(expr, gazetteer,
-                                                                     context=rctx)
+        loc, reason = first[k] if k in first else _located(expr, gazetteer, rctx)
         others = [a for j, a in anchors if j != k]
         near_ok = True
         if loc is not None and others and k in first and loc.confidence < ANCHOR_CONFIDENCE:
-            again = locate_with_reason(expr, gazetteer, context=_near(rctx, ctx, others))[0]
+            again = _located(expr, gazetteer, _near(rctx, ctx, others))[0]
             loc = again or loc
             # the governorates named are the stronger evidence, when there are any
             near_ok = bool(ctx.governorates) or min(
@@ -647,8 +645,7 @@ def locate_note(exprs: Sequence[PlaceExpression], gazetteer: Any, ctx: NoteConte
             continue
         related = [(a, km) for j, a, km in nears if j != k]
         if related and expr.kind == "place" and not _related(loc, related):
-            again = locate_with_reason(expr, gazetteer,
-                                       context=_near(rctx, ctx, [a for a, _ in related]))[0]
+            again = _located(expr, gazetteer, _near(rctx, ctx, [a for a, _ in related]))[0]
             if again is not None and _related(again, related):
                 loc = again
             else:
@@ -656,15 +653,29 @@ def locate_note(exprs: Sequence[PlaceExpression], gazetteer: Any, ctx: NoteConte
         ok = fits(loc, ctx, gazetteer)
         if ok and near_ok and (loc.confidence >= MIN_CONFIDENCE
                                or _TIER.get(expr.kind, 0) >= 2):
-            return expr, _finish(expr, loc, ctx, gazetteer), None
+            return expr, _finish(expr, locate_memo.own_copy(loc), ctx, gazetteer), None
         if fallback is None or (ok and not fallback.fits):
             fallback = _Choice(expr, loc, ok)
     if fallback is not None:
-        loc = fallback.location
+        loc = locate_memo.own_copy(fallback.location)
         loc.confidence = round(loc.confidence * 0.8, 3)
         return fallback.expr, _finish(fallback.expr, loc, ctx, gazetteer), None
     expr = ranked[0] if ranked else None
     return expr, None, reasons[0] if reasons else "no place named in the note"
+
+
+#: :func:`locate_note` reads the locations it remembers without copying them, and copies
+#: only the one it answers with (off: every location a copy).
+_SHARE_LOCATIONS = True
+
+
+def _located(expr: PlaceExpression, gazetteer: Any, rctx: Any
+             ) -> tuple[Location | None, str | None]:
+    """``expr`` located with context ``rctx`` (remembered); the location is read, never
+    changed (:func:`mapper.locate_memo.locate_shared`)."""
+    if _SHARE_LOCATIONS:
+        return locate_memo.locate_shared(expr, gazetteer, context=rctx)
+    return locate_memo.locate_with_reason(expr, gazetteer, context=rctx)
 
 
 def _relation_km(expr: PlaceExpression) -> float | None:

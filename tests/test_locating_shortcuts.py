@@ -1,6 +1,7 @@
-"""Shortcuts of locating notes change no answer: road distances measured from remembered
-projected points, the areas of the point places remembered in one go, and one resolve
-context shared by the notes naming the same governorates.
+"""Shortcuts of locating notes change no answer: remembered locations read without copies,
+road distances measured from remembered projected points, the areas of the point places
+remembered in one go, and one resolve context shared by the notes naming the same
+governorates.
 
 Each test compares the shortcut switched off and on. Every note is written for these
 tests.
@@ -32,6 +33,28 @@ NOTES = [
     "Shelling hit villages in the northern countryside of Hama.",
     "Unknown gunmen killed a man in Qaryat Zzzyx.",
 ]
+
+
+def test_locations_read_without_copies(monkeypatch: pytest.MonkeyPatch) -> None:
+    same_with_and_without(
+        monkeypatch, NOTES, lambda on: monkeypatch.setattr(notes, "_SHARE_LOCATIONS", on))
+
+
+def test_answered_location_is_the_callers_own() -> None:
+    """Changing a note's answer changes no answer remembered for the next note."""
+    from mapper.extract import extract_incidents
+
+    gaz = Gazetteer(load_embedded())
+    text = "Clashes near Palmyra; shells also hit Al-Bab and Arak."
+    first = extract_incidents(text, gazetteer=gaz, note=True)[0].location
+    before = (first.confidence, [dict(c) for c in first.candidates])
+    first.confidence = -1.0
+    first.candidates.append({"name": "x", "place_id": "x", "score": 0.0})
+    if first.candidates[:-1]:
+        first.candidates[0]["score"] = -1.0
+    again = extract_incidents(text, gazetteer=gaz, note=True)[0].location
+    assert again is not first
+    assert (again.confidence, again.candidates) == before
 
 
 def test_projected_points_remembered(monkeypatch: pytest.MonkeyPatch) -> None:
