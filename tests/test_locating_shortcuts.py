@@ -1,7 +1,7 @@
-"""Shortcuts of locating notes change no answer: remembered locations read without copies,
-road distances measured from remembered projected points, the areas of the point places
-remembered in one go, and one resolve context shared by the notes naming the same
-governorates.
+"""Shortcuts of locating notes change no answer: places located only when their answer is
+needed, remembered locations read without copies, road distances measured from
+remembered projected points, the areas of the point places remembered in one go, and one
+resolve context shared by the notes naming the same governorates.
 
 Each test compares the shortcut switched off and on. Every note is written for these
 tests.
@@ -33,6 +33,13 @@ NOTES = [
     "Shelling hit villages in the northern countryside of Hama.",
     "Unknown gunmen killed a man in Qaryat Zzzyx.",
 ]
+
+
+def test_places_located_when_needed(monkeypatch: pytest.MonkeyPatch) -> None:
+    answers = same_with_and_without(
+        monkeypatch, NOTES, lambda on: monkeypatch.setattr(notes, "_LOCATE_WHEN_NEEDED", on))
+    # the first note is located near Palmyra, not in Al-Bab (which is far from it)
+    assert answers[0][0]["location"] == "near Palmyra"
 
 
 def test_locations_read_without_copies(monkeypatch: pytest.MonkeyPatch) -> None:
