@@ -32,6 +32,32 @@ logger = logging.getLogger(__name__)
 MIN_SEGMENT_KM = 1.0
 
 
+#: :func:`_metric_point` remembers the projection of each (lon, lat) (off: projected
+#: every time): the corridors are measured against the same towns again and again.
+_REMEMBER_POINTS = True
+#: Most projected points remembered (then all forgotten).
+_POINTS_SIZE = 4096
+_METRIC_POINTS: dict[tuple[float, float], Point] = {}
+
+
+def _metric_point(lon: float, lat: float) -> Point:
+    """The Point of ``(lon, lat)`` in metres (UTM 37N), the same object for the same
+    coordinates (shapely geometries are immutable; a zero, whose sign a dictionary key
+    would not tell, is projected afresh)."""
+    remember = _REMEMBER_POINTS and lon and lat
+    if remember:
+        found = _METRIC_POINTS.get((lon, lat))
+        if found is not None:
+            return found
+    x, y = lonlat_to_metric(lon, lat)
+    point = Point(x, y)
+    if remember:
+        if len(_METRIC_POINTS) >= _POINTS_SIZE:
+            _METRIC_POINTS.clear()
+        _METRIC_POINTS[(lon, lat)] = point
+    return point
+
+
 def _as_line(geometry: Any) -> LineString | None:
     """A single LineString from a LineString / MultiLineString, or ``None``."""
     if geometry is None or geometry.is_empty:
@@ -121,8 +147,8 @@ class Corridor:
 
     # -- linear referencing -------------------------------------------------------------------
     def _point_m(self, lon: float, lat: float) -> Point:
-        x, y = lonlat_to_metric(lon, lat)
-        return Point(x, y)
+        """``(lon, lat)`` projected to metres, as a Point (see :func:`_metric_point`)."""
+        return _metric_point(lon, lat)
 
     def km_at(self, lon: float, lat: float) -> float:
         """Kilometre along the road of the road point nearest to ``(lon, lat)``.

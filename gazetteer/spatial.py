@@ -58,6 +58,9 @@ _PREFILL_AFTER = 64
 #: :meth:`AreaIndex._indices_at` pre-fills its memo with the point places (off: each point
 #: worked out when first asked).
 _PREFILL = True
+#: The pre-fill remembers the answers under the places' own (lon, lat) keys in one
+#: ``dict.update`` when every coordinate is finite (off: key by key, from the arrays).
+_PREFILL_BY_KEYS = True
 #: How the areas of a point are worked out (:meth:`AreaIndex._indices`): change it with the
 #: rules, and answers saved by :meth:`AreaIndex.point_answers` under another one are not
 #: used (the pre-fill works them out).
@@ -391,19 +394,24 @@ class AreaIndex:
         """Remember the areas of ``level`` of every point place not yet remembered, worked
         out in one vectorised query (each point's answer depends on that point alone), or
         read from the answers saved with the store (:meth:`point_answers`)."""
-        todo = [pt for pt in self._place_points if pt not in memo]
-        if not todo or len(memo) + len(todo) > _MEMO_POINTS:
+        ks = [k for k, pt in enumerate(self._place_points) if pt not in memo]
+        if not ks or len(memo) + len(ks) > _MEMO_POINTS:
             return
+        points = list(self._place_points)
+        todo = [points[k] for k in ks] if len(ks) < len(points) else points
         try:
             x, y = self._coords([pt[0] for pt in todo], [pt[1] for pt in todo])
         except (TypeError, ValueError):  # a place without numeric coordinates
             return
         saved = self._usable_answers(level)
         if saved is not None:
-            found = saved[[k for k, pt in enumerate(self._place_points) if pt not in memo]]
+            found = saved[ks]
         else:
             found = self._indices(level, shapely.points(x, y))
-        self._remember(memo, x.tolist(), y.tolist(), found.tolist())
+        if _PREFILL_BY_KEYS and bool(np.isfinite(x).all() and np.isfinite(y).all()):
+            memo.update(zip(todo, found.tolist(), strict=True))  # the same keys, at C speed
+        else:
+            self._remember(memo, x.tolist(), y.tolist(), found.tolist())
 
     def point_answers(self) -> dict[str, Any]:
         """The areas of every point place at every level, for the store to save.

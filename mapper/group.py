@@ -33,6 +33,8 @@ import logging
 from collections.abc import Sequence
 from typing import Any
 
+from shapely.geometry import Point
+
 from gazetteer.spatial import place_pcode
 from mapper.locate_memo import PerGazetteer
 from mapper.schema import Incident
@@ -116,18 +118,13 @@ def _memo_key(loc: Any) -> tuple | None:
     geom = loc.geometry
     if geom is None:
         shape: Any = None
-    elif geom.geom_type == "Point":
+    elif isinstance(geom, Point) or geom.geom_type == "Point":
         shape = "Point"  # a point geometry: only the representative point is looked up
     else:
         shape = _wkb(geom)
         if shape is None:
             return None
-    key = (tuple(loc.point), loc.place_id, loc.feature_type, shape)
-    try:
-        hash(key)
-    except TypeError:
-        return None
-    return key
+    return (tuple(loc.point), loc.place_id, loc.feature_type, shape)
 
 
 def _groups_of(loc: Any, gazetteer: Any, areas: Any, gov: Any, dist: Any, zone: Any,
@@ -195,8 +192,13 @@ def assign_groups(incidents: Sequence[Incident], gazetteer: Any) -> Sequence[Inc
     todo: list[int] = []
     for k, inc in enumerate(located):
         key = _memo_key(inc.location) if memo is not None else None
+        found = None
+        if key is not None:
+            try:
+                found = memo.get(key)
+            except TypeError:  # a part of the key is unhashable: not remembered
+                key = None
         keys.append(key)
-        found = memo.get(key) if key is not None else None
         if found is None:
             todo.append(k)
         else:
@@ -227,6 +229,7 @@ def assign_groups(incidents: Sequence[Incident], gazetteer: Any) -> Sequence[Inc
         groups = results[k] if key is None else known[key]
         for attr, value in groups:
             setattr(inc, attr, value)
-    logger.debug("grouped %d located incidents (%d without a governorate)", len(located),
-                 sum(1 for i in located if i.governorate is None))
+    if logger.isEnabledFor(logging.DEBUG):
+        logger.debug("grouped %d located incidents (%d without a governorate)",
+                     len(located), sum(1 for i in located if i.governorate is None))
     return incidents

@@ -21,7 +21,7 @@ from typing import Any, Generic, TypeVar
 from mapper import locate as locate_mod
 from mapper.schema import Location, PlaceExpression
 
-__all__ = ["locate_with_reason", "MEMO_SIZE", "PerGazetteer"]
+__all__ = ["locate_with_reason", "locate_shared", "own_copy", "MEMO_SIZE", "PerGazetteer"]
 
 #: Distinct (expression, context) answers kept per gazetteer.
 MEMO_SIZE = 16384
@@ -125,6 +125,16 @@ def locate_with_reason(expr: PlaceExpression, gazetteer: Any, *, context: Any = 
         As :func:`mapper.locate.locate_with_reason`; the location is the caller's own
         copy.
     """
+    loc, reason = locate_shared(expr, gazetteer, context=context)
+    return _copy(loc), reason
+
+
+def locate_shared(expr: PlaceExpression, gazetteer: Any, *, context: Any = None
+                  ) -> tuple[Location | None, str | None]:
+    """:func:`locate_with_reason` without the copy: the location may be the one
+    remembered, which the caller reads and never changes (:func:`own_copy` gives one to
+    change or hand on).
+    """
     key = _key(expr, context)
     memo = _MEMOS.of(gazetteer)
     try:
@@ -135,11 +145,18 @@ def locate_with_reason(expr: PlaceExpression, gazetteer: Any, *, context: Any = 
         return locate_mod.locate_with_reason(expr, gazetteer, context=context)
     if found is not None:
         memo.move_to_end(key)
-        return _copy(found[0]), found[1]
-    loc, reason = locate_mod.locate_with_reason(expr, gazetteer, context=context)
+        return found
+    found = locate_mod.locate_with_reason(expr, gazetteer, context=context)
+    loc, reason = found
     if loc is None and reason is not None and reason.startswith("cannot locate "):
-        return loc, reason  # a failure logged as a warning: logged again next time
-    memo[key] = (_copy(loc), reason)
+        return found  # a failure logged as a warning: logged again next time
+    memo[key] = found
     if len(memo) > MEMO_SIZE:
         memo.popitem(last=False)
-    return loc, reason
+    return found
+
+
+def own_copy(loc: Location | None) -> Location | None:
+    """A copy of a location :func:`locate_shared` gave, the caller's to change (its
+    candidates copied too)."""
+    return _copy(loc)

@@ -41,6 +41,9 @@ import shapely
 from shapely.geometry import Point
 from shapely.ops import polylabel
 
+from gazetteer.geo import haversine_km
+from gazetteer.model import ResolveContext
+from mapper import locate_memo
 from mapper.guards import Guarded
 from mapper.locate_memo import PerGazetteer
 from mapper.place_expr import find_place_expressions, is_governorate_name
@@ -103,10 +106,28 @@ class NoteContext:
 
     def resolve_context(self) -> Any:
         """The :class:`gazetteer.model.ResolveContext` for names in this note."""
-        from gazetteer.model import ResolveContext
+        if not self.governorates:
+            return None
+        try:
+            found = _CONTEXTS.get(self.governorates) if _SHARE_CONTEXTS else False
+        except TypeError:  # not a frozenset: not shared
+            found = False
+        if found is False:
+            return ResolveContext(governorate_pcodes=self.governorates)
+        if found is None:
+            if len(_CONTEXTS) >= _CONTEXTS_SIZE:
+                _CONTEXTS.clear()
+            found = _CONTEXTS[self.governorates] = ResolveContext(
+                governorate_pcodes=self.governorates)
+        return found
 
-        return ResolveContext(governorate_pcodes=self.governorates) if self.governorates \
-            else None
+
+#: Notes naming the same governorates share one (immutable) resolve context (off: one made
+#: for each note).
+_SHARE_CONTEXTS = True
+#: Most shared resolve contexts kept (then all forgotten).
+_CONTEXTS_SIZE = 1024
+_CONTEXTS: dict[frozenset[str], ResolveContext] = {}
 
 
 @dataclass(slots=True)
@@ -595,28 +616,20 @@ def locate_note(exprs: Sequence[PlaceExpression], gazetteer: Any, ctx: NoteConte
     (expression, location, reason)
         The expression chosen and its location, or ``(best guess, None, why)``.
     """
-    from mapper.locate_memo import locate_with_reason
-
     rctx = ctx.resolve_context()
     ranked = rank_expressions(exprs)
-    first: dict[int, tuple[Location | None, str | None]] = {}
-    for k, expr in enumerate(ranked):
-        if _TIER.get(expr.kind, 0) == 0:
-            first[k] = locate_with_reason(expr, gazetteer, context=rctx)
-    anchors = [(k, loc) for k, (loc, _) in first.items() if loc is not None
-               and loc.confidence >= ANCHOR_CONFIDENCE and fits(loc, ctx, gazetteer)]
-    nears = [(k, loc, km) for k, loc in anchors if ranked[k].kind == "near"
-             and (km := _relation_km(ranked[k])) is not None
-             and not any(is_governorate_name(n, gazetteer) for n in ranked[k].names)]
+    first = _FirstPlaces(ranked, gazetteer, rctx, ctx)
+    if not _LOCATE_WHEN_NEEDED:
+        first.anchors()
     fallback: _Choice | None = None
     reasons: list[str] = []
     for k, expr in enumerate(ranked):
-        loc, reason = first[k] if k in first else locate_with_reason(expr, gazetteer,
-                                                                     context=rctx)
-        others = [a for j, a in anchors if j != k]
+        loc, reason = first.located(k) if k in first.places else _located(
+            expr, gazetteer, rctx)
         near_ok = True
-        if loc is not None and others and k in first and loc.confidence < ANCHOR_CONFIDENCE:
-            again = locate_with_reason(expr, gazetteer, context=_near(rctx, ctx, others))[0]
+        if loc is not None and k in first.places and loc.confidence < ANCHOR_CONFIDENCE \
+                and (others := [a for j, a in first.anchors() if j != k]):
+            again = _located(expr, gazetteer, _near(rctx, ctx, others))[0]
             loc = again or loc
             # the governorates named are the stronger evidence, when there are any
             near_ok = bool(ctx.governorates) or min(
@@ -625,10 +638,9 @@ def locate_note(exprs: Sequence[PlaceExpression], gazetteer: Any, ctx: NoteConte
             if reason:
                 reasons.append(reason)
             continue
-        related = [(a, km) for j, a, km in nears if j != k]
-        if related and expr.kind == "place" and not _related(loc, related):
-            again = locate_with_reason(expr, gazetteer,
-                                       context=_near(rctx, ctx, [a for a, _ in related]))[0]
+        related = [(a, km) for j, a, km in first.nears(k)] if expr.kind == "place" else []
+        if related and not _related(loc, related):
+            again = _located(expr, gazetteer, _near(rctx, ctx, [a for a, _ in related]))[0]
             if again is not None and _related(again, related):
                 loc = again
             else:
@@ -636,15 +648,84 @@ def locate_note(exprs: Sequence[PlaceExpression], gazetteer: Any, ctx: NoteConte
         ok = fits(loc, ctx, gazetteer)
         if ok and near_ok and (loc.confidence >= MIN_CONFIDENCE
                                or _TIER.get(expr.kind, 0) >= 2):
-            return expr, _finish(expr, loc, ctx, gazetteer), None
+            return expr, _finish(expr, locate_memo.own_copy(loc), ctx, gazetteer), None
         if fallback is None or (ok and not fallback.fits):
             fallback = _Choice(expr, loc, ok)
     if fallback is not None:
-        loc = fallback.location
+        loc = locate_memo.own_copy(fallback.location)
         loc.confidence = round(loc.confidence * 0.8, 3)
         return fallback.expr, _finish(fallback.expr, loc, ctx, gazetteer), None
     expr = ranked[0] if ranked else None
     return expr, None, reasons[0] if reasons else "no place named in the note"
+
+
+#: :func:`locate_note` reads the locations it remembers without copying them, and copies
+#: only the one it answers with (off: every location a copy).
+_SHARE_LOCATIONS = True
+
+
+def _located(expr: PlaceExpression, gazetteer: Any, rctx: Any
+             ) -> tuple[Location | None, str | None]:
+    """``expr`` located with context ``rctx`` (remembered); the location is read, never
+    changed (:func:`mapper.locate_memo.locate_shared`)."""
+    if _SHARE_LOCATIONS:
+        return locate_memo.locate_shared(expr, gazetteer, context=rctx)
+    return locate_memo.locate_with_reason(expr, gazetteer, context=rctx)
+
+
+#: :func:`locate_note` locates a place only when its answer is needed: the first place
+#: that fits wins, and the later ones matter only as anchors of an uncertain place or as
+#: the places a town is "near" (off: every place located first, as anchors).
+_LOCATE_WHEN_NEEDED = True
+
+
+class _FirstPlaces:
+    """The places (tier 0) of a note's ranked expressions, located with the note's
+    context when first asked for, and which of them anchor the others."""
+
+    __slots__ = ("ranked", "gazetteer", "rctx", "ctx", "places", "_located", "_anchors",
+                 "_nears")
+
+    def __init__(self, ranked: Sequence[PlaceExpression], gazetteer: Any, rctx: Any,
+                 ctx: NoteContext) -> None:
+        self.ranked = ranked
+        self.gazetteer = gazetteer
+        self.rctx = rctx
+        self.ctx = ctx
+        self.places = [k for k, e in enumerate(ranked) if _TIER.get(e.kind, 0) == 0]
+        self._located: dict[int, tuple[Location | None, str | None]] = {}
+        self._anchors: list[tuple[int, Location]] | None = None
+        self._nears: list[tuple[int, Location, float]] | None = None
+
+    def located(self, k: int) -> tuple[Location | None, str | None]:
+        """The location (or why none) of place ``k``."""
+        found = self._located.get(k)
+        if found is None:
+            found = self._located[k] = _located(self.ranked[k], self.gazetteer, self.rctx)
+        return found
+
+    def anchors(self) -> list[tuple[int, Location]]:
+        """The places located confidently inside the note's governorates."""
+        if self._anchors is None:
+            located = [(k, self.located(k)[0]) for k in self.places]
+            self._anchors = [(k, loc) for k, loc in located if loc is not None
+                             and loc.confidence >= ANCHOR_CONFIDENCE
+                             and fits(loc, self.ctx, self.gazetteer)]
+        return self._anchors
+
+    def nears(self, k: int) -> list[tuple[int, Location, float]]:
+        """The anchors, other than place ``k``, the note puts the event near, with how
+        far from them it may be."""
+        if self._nears is None:
+            if _LOCATE_WHEN_NEEDED and not any(
+                    self.ranked[j].kind == "near" and j != k for j in self.places):
+                return []  # no other "near" expression: nothing to locate
+            self._nears = [
+                (j, loc, km) for j, loc in self.anchors() if self.ranked[j].kind == "near"
+                and (km := _relation_km(self.ranked[j])) is not None
+                and not any(is_governorate_name(n, self.gazetteer)
+                            for n in self.ranked[j].names)]
+        return [n for n in self._nears if n[0] != k]
 
 
 def _relation_km(expr: PlaceExpression) -> float | None:
@@ -664,14 +745,10 @@ def _related(loc: Location, related: Sequence[tuple[Location, float]]) -> bool:
 
 
 def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    from gazetteer.geo import haversine_km
-
     return haversine_km(a[1], a[0], b[1], b[0])
 
 
 def _near(rctx: Any, ctx: NoteContext, anchors: Sequence[Location]) -> Any:
-    from gazetteer.model import ResolveContext
-
     return ResolveContext(governorate_pcodes=ctx.governorates,
                           near=tuple(a.point for a in anchors),
                           place_ids=getattr(rctx, "place_ids", frozenset()))
