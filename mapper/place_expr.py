@@ -250,11 +250,18 @@ class MatchMemo(dict):
     matches inside it: the same matches, one search instead of two.
     """
 
-    __slots__ = ("whole",)
+    __slots__ = ("whole", "steps")
 
     def __init__(self, *, whole: bool = False) -> None:
         super().__init__()
         self.whole = whole
+        #: The pattern steps run on the whole text (see :func:`_note_steps`), if asked.
+        self.steps: _NoteSteps | None = None
+
+    def clear(self) -> None:
+        """Forget the matches and the steps (the text changes)."""
+        super().clear()
+        self.steps = None
 
 
 #: Switch for tests: spans searched on their own even in a whole text's memo.
@@ -788,8 +795,12 @@ def find_place_expressions(text: str, start: int = 0, end: int | None = None, *,
     f = _Finder(text, start, end, gazetteer, memo)
     if all_mentions:
         _find_direction_names(f, mentions)
-    for step in _PATTERN_STEPS:
-        step(f)
+    run = _whole_run(f)
+    if run is not None:
+        f = run
+    else:
+        for step in _PATTERN_STEPS:
+            step(f)
     if all_mentions:
         _find_named_sites(f)
     if all_mentions or not f.found:
@@ -803,6 +814,84 @@ def find_place_expressions(text: str, start: int = 0, end: int | None = None, *,
 #: The pattern steps of :func:`find_place_expressions` without mentions, in its order.
 _PATTERN_STEPS = (_find_segments, _find_zones, _find_governorates, _find_rural,
                   _find_directions, _find_near, _find_places)
+
+
+#: Switch for tests: each span of a whole text's memo runs the pattern steps on its own.
+_SHARE_NOTE_STEPS = True
+
+
+class _NoteSteps:
+    """The pattern steps (:data:`_PATTERN_STEPS`) run once on a whole text.
+
+    A span that :class:`MatchMemo` cuts for every pattern (it ends at one of
+    :data:`SPAN_STOPS` and no match of the whole text starts before it and ends inside it)
+    finds, run on its own, exactly the whole run's expressions inside it: the same matches,
+    and the expressions outside never overlap those inside, so every step decides the same.
+    """
+
+    __slots__ = ("text", "gaz", "finder", "exprs", "crossings")
+
+    def __init__(self, finder: _Finder) -> None:
+        self.text = finder.text
+        self.gaz = finder.gaz
+        #: The whole run, handed once to :func:`find_place_expressions` on the whole text.
+        self.finder: _Finder | None = finder
+        #: (start, end, kind) of each expression found, kept apart from the expressions
+        #: (the finder's, changed by whoever takes them).
+        self.exprs = [(e.start, e.end, e.kind) for e in finder.found]
+        n = len(finder.text)
+        memo = finder.memo
+        assert memo is not None
+        #: (start, end) of every match of the whole text: a span starting inside one is
+        #: not cut from the whole text (see :meth:`_Finder._cut_from_whole`).
+        self.crossings = [(m.start(), m.end()) for (_, s, e), found in memo.items()
+                          if s == 0 and e == n for m in found]
+
+    def names_kind(self, start: int, end: int, kinds: Sequence[str]) -> bool | None:
+        """:func:`names_kind` of ``text[start:end]``, or ``None`` when a match of the whole
+        text crosses the span's start (the span is then read on its own)."""
+        for a, b in self.crossings:
+            if a < start < b:
+                return None
+        for s, e, kind in self.exprs:
+            if start <= s and e <= end and kind in kinds:
+                return True
+        return False
+
+
+def _note_steps(text: str, start: int, end: int, gazetteer: Any,
+                memo: dict[tuple[int, int, int], list[re.Match[str]]] | None
+                ) -> _NoteSteps | None:
+    """The pattern steps run on the whole of ``text`` for ``memo`` (run now if not yet),
+    when ``text[start:end]`` may take its expressions from them; else ``None``."""
+    if not (_SHARE_NOTE_STEPS and _USE_WHOLE_MATCHES and isinstance(memo, MatchMemo)
+            and memo.whole):
+        return None
+    n = len(text)
+    if end < n and text[end - 1] not in SPAN_STOPS:
+        return None
+    steps = memo.steps
+    if steps is None or steps.gaz is not gazetteer or steps.text != text:
+        f = _Finder(text, 0, n, gazetteer, memo)
+        for step in _PATTERN_STEPS:
+            step(f)
+        steps = memo.steps = _NoteSteps(f)
+    return steps
+
+
+def _whole_run(f: _Finder) -> _Finder | None:
+    """The whole text's pattern steps already run for ``f``'s memo, when ``f`` (the whole
+    text, nothing found yet) may take them instead of running them (once)."""
+    memo = f.memo
+    if not (_SHARE_NOTE_STEPS and isinstance(memo, MatchMemo)) or memo.steps is None or \
+            f.found or f.start != 0 or f.end != len(f.text):
+        return None
+    steps = memo.steps
+    run = steps.finder
+    if run is None or steps.gaz is not f.gaz or steps.text != f.text:
+        return None
+    steps.finder = None
+    return run
 
 
 def names_kind(text: str, start: int, end: int, kinds: Sequence[str], *,
@@ -825,6 +914,11 @@ def names_kind(text: str, start: int, end: int, kinds: Sequence[str], *,
     -------
     bool
     """
+    steps = _note_steps(text, start, end, gazetteer, memo)
+    if steps is not None:
+        answer = steps.names_kind(start, end, kinds)
+        if answer is not None:
+            return answer
     f = _Finder(text, start, end, gazetteer, memo)
     for step in _PATTERN_STEPS:
         step(f)
