@@ -106,15 +106,24 @@ NOT_PLACES: frozenset[str] = frozenset(
 )
 
 
+#: The parts of :func:`_key`: an article, a type word at the end, anything but letters.
+_KEY_ARTICLE_RE = re.compile(r"^(?:al|el|ar|as|ad|an|ash|at|az)[- ]")
+_KEY_TYPE_RE = re.compile(r"\s+(?:province|governorate|city)$")
+_KEY_DROP_RE = re.compile(r"[^a-z\u0600-\u06ff]")
+
+
 @lru_cache(maxsize=16384)
 def _key(name: str) -> str:
     """A loose key for a place name: no article, diacritics, hyphens or spaces (memoized:
     a pure function of the name)."""
-    t = unicodedata.normalize("NFKD", name)
-    t = "".join(c for c in t if not unicodedata.combining(c)).lower()
-    t = re.sub(r"^(?:al|el|ar|as|ad|an|ash|at|az)[- ]", "", t.strip())
-    t = re.sub(r"\s+(?:province|governorate|city)$", "", t)
-    return re.sub(r"[^a-z\u0600-\u06ff]", "", t)
+    if name.isascii():  # nothing to decompose, no combining marks
+        t = name.lower()
+    else:
+        t = unicodedata.normalize("NFKD", name)
+        t = "".join(c for c in t if not unicodedata.combining(c)).lower()
+    t = _KEY_ARTICLE_RE.sub("", t.strip())
+    t = _KEY_TYPE_RE.sub("", t)
+    return _KEY_DROP_RE.sub("", t)
 
 
 #: :func:`is_governorate_name`'s answers from each gazetteer, by name (a pure function of
@@ -222,6 +231,13 @@ def _name_forms_of(name: str) -> tuple[str, ...]:
     return tuple(_read_name_forms(name))
 
 
+@lru_cache(maxsize=16384)
+def _plausible_forms(name: str) -> tuple[str, ...]:
+    """:func:`_name_forms_of` of a :func:`_plausible` name, none of another (memoized: one
+    look-up per name where the two would take two)."""
+    return _name_forms_of(name) if _plausible(name) else ()
+
+
 def _read_name_forms(name: str) -> list[str]:
     name = _POSSESSIVE.sub("", name)
     m = _PARENS_RE.fullmatch(name)
@@ -294,12 +310,14 @@ class _Finder:
     def add(self, s: int, e: int, kind: str, names: Sequence[str], *,
             qualifier: str | None = None, corridor: Sequence[str] = (),
             check: bool = True) -> bool:
-        names = [x for n in names if n and (not check or _plausible(n))
-                 for x in _name_forms_of(n)]
-        if not names or not self.free(s, e):
+        if not self.free(s, e):
+            return False
+        forms = _plausible_forms if check else _name_forms_of
+        names = [x for n in names if n for x in forms(n)]
+        if not names:
             return False
         self._spans.append((s, e))
-        self.found.append(PlaceExpression(self.text[s:e], s, e, kind, list(names), [],
+        self.found.append(PlaceExpression(self.text[s:e], s, e, kind, names, [],
                                           qualifier, list(corridor)))
         return True
 
