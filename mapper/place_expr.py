@@ -300,6 +300,11 @@ class _Finder:
         self._span: str | None = None
         self._folded = ""
         self._admitted: dict[int, bool] = {}  # by id of a guard (guards are shared)
+        #: Whether the span may take the whole text's matches (see :meth:`_cut_from_whole`):
+        #: worked out once, not for each pattern.
+        n = len(text)
+        self._cuttable = bool(_USE_WHOLE_MATCHES and getattr(memo, "whole", False)) and \
+            (start, end) != (0, n) and (end == n or text[end - 1] in SPAN_STOPS)
 
     def free(self, s: int, e: int) -> bool:
         for a, b in self._spans:  # a plain loop over tuples: called for every candidate
@@ -332,7 +337,7 @@ class _Finder:
         key = (id(pattern), self.start, self.end)
         found = self.memo.get(key) if self.memo is not None else None
         if found is None:
-            found = self._cut_from_whole(pattern)
+            found = self._cut_from_whole(pattern) if self._cuttable else None
             if found is None:
                 if self._span is None:
                     self._span = self.text[self.start:self.end]
@@ -345,11 +350,10 @@ class _Finder:
     def _cut_from_whole(self, pattern: re.Pattern[str]) -> list[re.Match[str]] | None:
         """The whole text's matches inside the span (see :class:`MatchMemo`), or ``None``
         when the span must be searched on its own."""
+        if not self._cuttable:
+            return None
         text, start, end = self.text, self.start, self.end
         n = len(text)
-        if not (_USE_WHOLE_MATCHES and getattr(self.memo, "whole", False)) or \
-                (start, end) == (0, n) or (end < n and text[end - 1] not in SPAN_STOPS):
-            return None
         memo = self.memo
         assert memo is not None
         whole_key = (id(pattern), 0, n)
