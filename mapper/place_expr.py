@@ -106,15 +106,24 @@ NOT_PLACES: frozenset[str] = frozenset(
 )
 
 
+#: The parts of :func:`_key`: an article, a type word at the end, anything but letters.
+_KEY_ARTICLE_RE = re.compile(r"^(?:al|el|ar|as|ad|an|ash|at|az)[- ]")
+_KEY_TYPE_RE = re.compile(r"\s+(?:province|governorate|city)$")
+_KEY_DROP_RE = re.compile(r"[^a-z\u0600-\u06ff]")
+
+
 @lru_cache(maxsize=16384)
 def _key(name: str) -> str:
     """A loose key for a place name: no article, diacritics, hyphens or spaces (memoized:
     a pure function of the name)."""
-    t = unicodedata.normalize("NFKD", name)
-    t = "".join(c for c in t if not unicodedata.combining(c)).lower()
-    t = re.sub(r"^(?:al|el|ar|as|ad|an|ash|at|az)[- ]", "", t.strip())
-    t = re.sub(r"\s+(?:province|governorate|city)$", "", t)
-    return re.sub(r"[^a-z\u0600-\u06ff]", "", t)
+    if name.isascii():  # nothing to decompose, no combining marks
+        t = name.lower()
+    else:
+        t = unicodedata.normalize("NFKD", name)
+        t = "".join(c for c in t if not unicodedata.combining(c)).lower()
+    t = _KEY_ARTICLE_RE.sub("", t.strip())
+    t = _KEY_TYPE_RE.sub("", t)
+    return _KEY_DROP_RE.sub("", t)
 
 
 #: :func:`is_governorate_name`'s answers from each gazetteer, by name (a pure function of
@@ -222,6 +231,13 @@ def _name_forms_of(name: str) -> tuple[str, ...]:
     return tuple(_read_name_forms(name))
 
 
+@lru_cache(maxsize=16384)
+def _plausible_forms(name: str) -> tuple[str, ...]:
+    """:func:`_name_forms_of` of a :func:`_plausible` name, none of another (memoized: one
+    look-up per name where the two would take two)."""
+    return _name_forms_of(name) if _plausible(name) else ()
+
+
 def _read_name_forms(name: str) -> list[str]:
     name = _POSSESSIVE.sub("", name)
     m = _PARENS_RE.fullmatch(name)
@@ -250,11 +266,18 @@ class MatchMemo(dict):
     matches inside it: the same matches, one search instead of two.
     """
 
-    __slots__ = ("whole",)
+    __slots__ = ("whole", "steps")
 
     def __init__(self, *, whole: bool = False) -> None:
         super().__init__()
         self.whole = whole
+        #: The pattern steps run on the whole text (see :func:`_note_steps`), if asked.
+        self.steps: _NoteSteps | None = None
+
+    def clear(self) -> None:
+        """Forget the matches and the steps (the text changes)."""
+        super().clear()
+        self.steps = None
 
 
 #: Switch for tests: spans searched on their own even in a whole text's memo.
@@ -277,6 +300,11 @@ class _Finder:
         self._span: str | None = None
         self._folded = ""
         self._admitted: dict[int, bool] = {}  # by id of a guard (guards are shared)
+        #: Whether the span may take the whole text's matches (see :meth:`_cut_from_whole`):
+        #: worked out once, not for each pattern.
+        n = len(text)
+        self._cuttable = bool(_USE_WHOLE_MATCHES and getattr(memo, "whole", False)) and \
+            (start, end) != (0, n) and (end == n or text[end - 1] in SPAN_STOPS)
 
     def free(self, s: int, e: int) -> bool:
         for a, b in self._spans:  # a plain loop over tuples: called for every candidate
@@ -287,12 +315,14 @@ class _Finder:
     def add(self, s: int, e: int, kind: str, names: Sequence[str], *,
             qualifier: str | None = None, corridor: Sequence[str] = (),
             check: bool = True) -> bool:
-        names = [x for n in names if n and (not check or _plausible(n))
-                 for x in _name_forms_of(n)]
-        if not names or not self.free(s, e):
+        if not self.free(s, e):
+            return False
+        forms = _plausible_forms if check else _name_forms_of
+        names = [x for n in names if n for x in forms(n)]
+        if not names:
             return False
         self._spans.append((s, e))
-        self.found.append(PlaceExpression(self.text[s:e], s, e, kind, list(names), [],
+        self.found.append(PlaceExpression(self.text[s:e], s, e, kind, names, [],
                                           qualifier, list(corridor)))
         return True
 
@@ -307,7 +337,7 @@ class _Finder:
         key = (id(pattern), self.start, self.end)
         found = self.memo.get(key) if self.memo is not None else None
         if found is None:
-            found = self._cut_from_whole(pattern)
+            found = self._cut_from_whole(pattern) if self._cuttable else None
             if found is None:
                 if self._span is None:
                     self._span = self.text[self.start:self.end]
@@ -320,11 +350,10 @@ class _Finder:
     def _cut_from_whole(self, pattern: re.Pattern[str]) -> list[re.Match[str]] | None:
         """The whole text's matches inside the span (see :class:`MatchMemo`), or ``None``
         when the span must be searched on its own."""
+        if not self._cuttable:
+            return None
         text, start, end = self.text, self.start, self.end
         n = len(text)
-        if not (_USE_WHOLE_MATCHES and getattr(self.memo, "whole", False)) or \
-                (start, end) == (0, n) or (end < n and text[end - 1] not in SPAN_STOPS):
-            return None
         memo = self.memo
         assert memo is not None
         whole_key = (id(pattern), 0, n)
@@ -788,8 +817,12 @@ def find_place_expressions(text: str, start: int = 0, end: int | None = None, *,
     f = _Finder(text, start, end, gazetteer, memo)
     if all_mentions:
         _find_direction_names(f, mentions)
-    for step in _PATTERN_STEPS:
-        step(f)
+    run = _whole_run(f)
+    if run is not None:
+        f = run
+    else:
+        for step in _PATTERN_STEPS:
+            step(f)
     if all_mentions:
         _find_named_sites(f)
     if all_mentions or not f.found:
@@ -803,6 +836,84 @@ def find_place_expressions(text: str, start: int = 0, end: int | None = None, *,
 #: The pattern steps of :func:`find_place_expressions` without mentions, in its order.
 _PATTERN_STEPS = (_find_segments, _find_zones, _find_governorates, _find_rural,
                   _find_directions, _find_near, _find_places)
+
+
+#: Switch for tests: each span of a whole text's memo runs the pattern steps on its own.
+_SHARE_NOTE_STEPS = True
+
+
+class _NoteSteps:
+    """The pattern steps (:data:`_PATTERN_STEPS`) run once on a whole text.
+
+    A span that :class:`MatchMemo` cuts for every pattern (it ends at one of
+    :data:`SPAN_STOPS` and no match of the whole text starts before it and ends inside it)
+    finds, run on its own, exactly the whole run's expressions inside it: the same matches,
+    and the expressions outside never overlap those inside, so every step decides the same.
+    """
+
+    __slots__ = ("text", "gaz", "finder", "exprs", "crossings")
+
+    def __init__(self, finder: _Finder) -> None:
+        self.text = finder.text
+        self.gaz = finder.gaz
+        #: The whole run, handed once to :func:`find_place_expressions` on the whole text.
+        self.finder: _Finder | None = finder
+        #: (start, end, kind) of each expression found, kept apart from the expressions
+        #: (the finder's, changed by whoever takes them).
+        self.exprs = [(e.start, e.end, e.kind) for e in finder.found]
+        n = len(finder.text)
+        memo = finder.memo
+        assert memo is not None
+        #: (start, end) of every match of the whole text: a span starting inside one is
+        #: not cut from the whole text (see :meth:`_Finder._cut_from_whole`).
+        self.crossings = [(m.start(), m.end()) for (_, s, e), found in memo.items()
+                          if s == 0 and e == n for m in found]
+
+    def names_kind(self, start: int, end: int, kinds: Sequence[str]) -> bool | None:
+        """:func:`names_kind` of ``text[start:end]``, or ``None`` when a match of the whole
+        text crosses the span's start (the span is then read on its own)."""
+        for a, b in self.crossings:
+            if a < start < b:
+                return None
+        for s, e, kind in self.exprs:
+            if start <= s and e <= end and kind in kinds:
+                return True
+        return False
+
+
+def _note_steps(text: str, start: int, end: int, gazetteer: Any,
+                memo: dict[tuple[int, int, int], list[re.Match[str]]] | None
+                ) -> _NoteSteps | None:
+    """The pattern steps run on the whole of ``text`` for ``memo`` (run now if not yet),
+    when ``text[start:end]`` may take its expressions from them; else ``None``."""
+    if not (_SHARE_NOTE_STEPS and _USE_WHOLE_MATCHES and isinstance(memo, MatchMemo)
+            and memo.whole):
+        return None
+    n = len(text)
+    if end < n and text[end - 1] not in SPAN_STOPS:
+        return None
+    steps = memo.steps
+    if steps is None or steps.gaz is not gazetteer or steps.text != text:
+        f = _Finder(text, 0, n, gazetteer, memo)
+        for step in _PATTERN_STEPS:
+            step(f)
+        steps = memo.steps = _NoteSteps(f)
+    return steps
+
+
+def _whole_run(f: _Finder) -> _Finder | None:
+    """The whole text's pattern steps already run for ``f``'s memo, when ``f`` (the whole
+    text, nothing found yet) may take them instead of running them (once)."""
+    memo = f.memo
+    if not (_SHARE_NOTE_STEPS and isinstance(memo, MatchMemo)) or memo.steps is None or \
+            f.found or f.start != 0 or f.end != len(f.text):
+        return None
+    steps = memo.steps
+    run = steps.finder
+    if run is None or steps.gaz is not f.gaz or steps.text != f.text:
+        return None
+    steps.finder = None
+    return run
 
 
 def names_kind(text: str, start: int, end: int, kinds: Sequence[str], *,
@@ -825,6 +936,11 @@ def names_kind(text: str, start: int, end: int, kinds: Sequence[str], *,
     -------
     bool
     """
+    steps = _note_steps(text, start, end, gazetteer, memo)
+    if steps is not None:
+        answer = steps.names_kind(start, end, kinds)
+        if answer is not None:
+            return answer
     f = _Finder(text, start, end, gazetteer, memo)
     for step in _PATTERN_STEPS:
         step(f)
