@@ -103,3 +103,37 @@ def test_the_collector_is_off_while_rows_are_located_and_on_after(
         tables.locate_table(src, tmp_path / "out.csv", text_column="no such column",
                             gazetteer=gaz)
     assert gc.isenabled()
+
+
+def test_what_was_made_meanwhile_is_not_left_young(tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """Back on, the collector does not walk at once all the objects made while it was off
+    (they join the oldest generation); nothing is left frozen."""
+    monkeypatch.setattr(tables, "_REMEMBER_NOTES", False)
+    gaz = Gazetteer(load_embedded())
+    src = _table(tmp_path / "in.csv", NOTES * 20)
+    gc.collect()
+    made: list[int] = []
+    young_at_collections: list[int] = []
+    real = tables._write_results
+
+    def spy(*args, **kw):  # type: ignore[no-untyped-def]
+        out = real(*args, **kw)
+        made.append(gc.get_count()[0])  # young objects at the end of the paused block
+        return out
+
+    def watch(phase: str, info: dict) -> None:
+        if phase == "start":
+            young_at_collections.append(gc.get_count()[0])
+
+    monkeypatch.setattr(tables, "_write_results", spy)
+    gc.callbacks.append(watch)
+    try:
+        tables.locate_table(src, tmp_path / "out.csv", text_column="notes", gazetteer=gaz)
+        [[] for _ in range(10)]  # allocations after the run
+    finally:
+        gc.callbacks.remove(watch)
+    threshold = gc.get_threshold()[0]
+    assert made and made[0] > 2 * threshold  # the paused block made many young objects
+    assert all(n <= 2 * threshold for n in young_at_collections)  # none walked at once
+    assert gc.get_freeze_count() == 0
