@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from gazetteer.errors import StoreError
-from gazetteer.model import Mention, Place
+from gazetteer.model import Mention, Place, init_by_slots, slot_setters
 from gazetteer.normalize import (
     _WORD_RE,
     ARTICLES,
@@ -170,6 +170,23 @@ class Hit:
     name: str
     match: str
     similarity: float
+
+
+def _hit_init() -> None:
+    """:class:`Hit` made by slots (:func:`gazetteer.model.init_by_slots`)."""
+    h0, h1, h2, h3 = slot_setters(Hit)
+
+    def hit_init(self: Hit, place_index: int, name: str, match: str,
+                 similarity: float) -> None:
+        h0(self, place_index)
+        h1(self, name)
+        h2(self, match)
+        h3(self, similarity)
+
+    init_by_slots(Hit, hit_init)
+
+
+_hit_init()
 
 
 class _FuzzyTable(NamedTuple):
