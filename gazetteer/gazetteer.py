@@ -764,6 +764,9 @@ class Gazetteer:
                 place, context)
             score += _CONTEXT_WEIGHT * c
             scored.append((score, hit.place_index, hit))
+        if len(scored) == 1 and (limit is None or limit > 0):
+            # nothing to order or collapse (a governorate alone is not below its capital)
+            return [Candidate(place, hit.name, hit.match, round(min(1.0, score), 4))]
         self._prefer_capitals(scored)
         qkey = normalize_name(query) if query and len(scored) > 1 else ""
 
@@ -816,7 +819,9 @@ class Gazetteer:
             return True
         if a.source_id and a.source_id == b.source_id:
             return True
-        fa, fb = self._facts(i), self._facts(j)
+        facts = self._place_facts
+        fa = facts.get(i) or self._facts(i)
+        fb = facts.get(j) or self._facts(j)
         if fa[0] and fa[0] == fb[0] and fa[1] == fb[1]:
             return True
         if fa[1] or fb[1] or fa[2] or fb[2]:

@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from gazetteer.errors import StoreError
-from gazetteer.model import Mention, Place
+from gazetteer.model import Mention, Place, init_by_slots, slot_setters
 from gazetteer.normalize import (
     _WORD_RE,
     ARTICLES,
@@ -170,6 +170,23 @@ class Hit:
     name: str
     match: str
     similarity: float
+
+
+def _hit_init() -> None:
+    """:class:`Hit` made by slots (:func:`gazetteer.model.init_by_slots`)."""
+    h0, h1, h2, h3 = slot_setters(Hit)
+
+    def hit_init(self: Hit, place_index: int, name: str, match: str,
+                 similarity: float) -> None:
+        h0(self, place_index)
+        h1(self, name)
+        h2(self, match)
+        h3(self, similarity)
+
+    init_by_slots(Hit, hit_init)
+
+
+_hit_init()
 
 
 class _FuzzyTable(NamedTuple):
@@ -601,28 +618,9 @@ class NameIndex:
             # buckets of min(key's count, query's count) is, level by level, the number of
             # buckets where both hold at least t characters: bits in common of two masks.
             need = NameIndex._needed(table, n, cutoff)[first:last]
+            if _TWO_STAGE_BOUND:
+                return NameIndex._close_by_levels(table, per_bucket, n, need, first, last)
             most = max(per_bucket.values())
-            if _TWO_STAGE_BOUND and most > 1:
-                # Level 1 first: the levels above add at most the query's repeated
-                # characters (n - its buckets), so only keys within that of their need
-                # are counted further, and exactly as below.
-                qmask = 0
-                for b in per_bucket:
-                    qmask |= 1 << b
-                level1 = np.bitwise_count(NameIndex._masks(table, 1)[first:last]
-                                          & np.uint64(qmask))
-                cand = np.flatnonzero(level1 + (n - len(per_bucket)) >= need)
-                if not len(cand):
-                    return []
-                common = level1[cand]
-                for t in range(2, most + 1):
-                    qmask = 0
-                    for b, k in per_bucket.items():
-                        if k >= t:
-                            qmask |= 1 << b
-                    common = common + np.bitwise_count(
-                        NameIndex._masks(table, t)[first:last][cand] & np.uint64(qmask))
-                return [keys[first + int(i)] for i in cand[common >= need[cand]]]
             common8: Any = None
             for t in range(1, most + 1):
                 qmask = 0
@@ -639,6 +637,43 @@ class NameIndex:
             common += np.minimum(table.counts[b, first:last], k)
         bound_ok = 200 * common >= (cutoff - 1e-6) * (n + table.lengths[first:last])
         return [keys[first + int(i)] for i in np.flatnonzero(bound_ok)]
+
+    @staticmethod
+    def _close_by_levels(table: _FuzzyTable, per_bucket: dict[int, int], n: int,
+                         need: Any, first: int, last: int) -> list[str]:
+        """:meth:`_close_keys` for a query of ``n`` < 255 characters (``per_bucket`` of
+        them per bucket), each key's ``need`` given: level 1 (one character per bucket)
+        first. The levels above add at most the query's repeated characters (``n`` less
+        its buckets), so only keys within that of their need are counted further."""
+        import numpy as np
+
+        # level_masks[t - 1]: the buckets holding at least t of the query's characters
+        level_masks = [0]
+        for b, k in per_bucket.items():
+            while len(level_masks) < k:
+                level_masks.append(0)
+            for t in range(k):
+                level_masks[t] |= 1 << b
+        masks = table.masks
+        level1 = np.bitwise_count(
+            (masks.get(1) if 1 in masks else NameIndex._masks(table, 1))[first:last]
+            & np.uint64(level_masks[0]))
+        repeated = n - len(per_bucket)
+        if not repeated:  # no level above
+            return [table.keys[i] for i in ((level1 >= need).nonzero()[0] + first).tolist()]
+        cand = (level1 + repeated >= need).nonzero()[0]
+        if not len(cand):
+            return []
+        common = level1[cand]
+        for t in range(2, len(level_masks) + 1):
+            mask = masks.get(t)
+            if mask is None:
+                mask = NameIndex._masks(table, t)
+            common = common + np.bitwise_count(mask[first:last][cand]
+                                               & np.uint64(level_masks[t - 1]))
+        kept = cand[common >= need[cand]]
+        kept += first
+        return [table.keys[i] for i in kept.tolist()]
 
     def fuzzy(self, name: str, *, limit: int = 10, cutoff: float = 88.0) -> list[Hit]:
         """Places whose key is close to that of ``name`` (rapidfuzz ratio).

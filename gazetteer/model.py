@@ -8,7 +8,8 @@ representative point inside (or on) that geometry.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 #: Feature types, from the most to the least specific. Used in ranking and in output.
@@ -177,3 +178,107 @@ class ResolveContext:
     place_ids: frozenset[str] = frozenset()
     district_pcodes: frozenset[str] = frozenset()
     subdistrict_pcodes: frozenset[str] = frozenset()
+
+
+# -- construction ---------------------------------------------------------------------------
+#: The records above are made by an ``__init__`` that sets each field through its slot's
+#: descriptor: the same object the generated frozen ``__init__`` makes (through
+#: ``object.__setattr__`` for each field), in about half the time; tens of thousands are
+#: made per table. Read at import; off: the generated ones.
+_INIT_BY_SLOTS = True
+#: The ``__init__`` dataclasses generated for each record (for comparison in tests).
+GENERATED_INITS: dict[type, Callable[..., None]] = {}
+_NO_ATTRIBUTES: Any = object()  # Place: no attributes given (a new dict each time)
+
+
+def slot_setters(cls: type) -> tuple[Callable[[Any, Any], None], ...]:
+    """The ``__set__`` of each field's slot of the frozen slots dataclass ``cls``, in
+    field order (what an ``__init__`` by slots calls)."""
+    return tuple(vars(cls)[f.name].__set__ for f in fields(cls))
+
+
+def init_by_slots(cls: type, init: Callable[..., None]) -> None:
+    """Make ``init`` (same parameters as the generated ``__init__``, setting each field
+    through :func:`slot_setters`) the ``__init__`` of the frozen slots dataclass ``cls``
+    when :data:`_INIT_BY_SLOTS` is on; the generated one is kept in
+    :data:`GENERATED_INITS`."""
+    GENERATED_INITS[cls] = cls.__init__
+    if _INIT_BY_SLOTS:
+        init.__qualname__ = f"{cls.__qualname__}.__init__"
+        init.__name__ = "__init__"
+        cls.__init__ = init  # type: ignore[misc]
+
+
+def _init_by_slots() -> None:
+    """Make the records' ``__init__`` by slots (:func:`init_by_slots`)."""
+    (p0, p1, p2, p3, p4, p5, p6, p7, p8, p9, p10, p11, p12, p13) = slot_setters(Place)
+
+    def place_init(self: Place, place_id: str, name: str, feature_type: str, lat: float,
+                   lon: float, names: tuple[str, ...] = (),
+                   governorate_pcode: str | None = None, district_pcode: str | None = None,
+                   subdistrict_pcode: str | None = None, population: int | None = None,
+                   source: str = "embedded", source_id: str | None = None,
+                   geometry: Any = None, attributes: Any = _NO_ATTRIBUTES) -> None:
+        p0(self, place_id)
+        p1(self, name)
+        p2(self, feature_type)
+        p3(self, lat)
+        p4(self, lon)
+        p5(self, names)
+        p6(self, governorate_pcode)
+        p7(self, district_pcode)
+        p8(self, subdistrict_pcode)
+        p9(self, population)
+        p10(self, source)
+        p11(self, source_id)
+        p12(self, geometry)
+        p13(self, {} if attributes is _NO_ATTRIBUTES else attributes)
+
+    c0, c1, c2, c3 = slot_setters(Candidate)
+
+    def candidate_init(self: Candidate, place: Place, matched_name: str, match: str,
+                       score: float) -> None:
+        c0(self, place)
+        c1(self, matched_name)
+        c2(self, match)
+        c3(self, score)
+
+    r0, r1, r2 = slot_setters(Resolution)
+
+    def resolution_init(self: Resolution, query: str, best: Candidate | None,
+                        candidates: tuple[Candidate, ...] = ()) -> None:
+        r0(self, query)
+        r1(self, best)
+        r2(self, candidates)
+
+    m0, m1, m2, m3, m4 = slot_setters(Mention)
+
+    def mention_init(self: Mention, start: int, end: int, text: str, key: str,
+                     place_ids: tuple[str, ...]) -> None:
+        m0(self, start)
+        m1(self, end)
+        m2(self, text)
+        m3(self, key)
+        m4(self, place_ids)
+
+    x0, x1, x2, x3, x4 = slot_setters(ResolveContext)
+    d0, d1, d2, d3, d4 = (f.default for f in fields(ResolveContext))
+
+    def context_init(self: ResolveContext, governorate_pcodes: frozenset[str] = d0,
+                     near: tuple[tuple[float, float], ...] = d1,
+                     place_ids: frozenset[str] = d2, district_pcodes: frozenset[str] = d3,
+                     subdistrict_pcodes: frozenset[str] = d4) -> None:
+        x0(self, governorate_pcodes)
+        x1(self, near)
+        x2(self, place_ids)
+        x3(self, district_pcodes)
+        x4(self, subdistrict_pcodes)
+
+    init_by_slots(Place, place_init)
+    init_by_slots(Candidate, candidate_init)
+    init_by_slots(Resolution, resolution_init)
+    init_by_slots(Mention, mention_init)
+    init_by_slots(ResolveContext, context_init)
+
+
+_init_by_slots()
