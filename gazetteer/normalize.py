@@ -143,7 +143,9 @@ def normalize_token(token: str) -> str:
     text = text.replace("ء", "")
     # NFKD can bring in separators (½ → 1⁄2): keep the word one word, so folding is idempotent
     text = "".join(ch for ch in text if ch.isalnum())
-    if len(text) > 3 and text.startswith(_AR_ARTICLE) and is_arabic(text):
+    # Strip the article as often as a second folding would ("الالاا" → "الاا" → "اا"), so
+    # folding a folded word leaves it as it is.
+    while len(text) > 3 and text.startswith(_AR_ARTICLE) and is_arabic(text):
         text = text[2:]
     return text
 
