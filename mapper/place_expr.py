@@ -751,13 +751,36 @@ def _find_named_sites(f: _Finder) -> None:
             "town", "village", "city", "area") else [f"{name} {m.group('t')}", name])
 
 
+#: Whether a character may start a direction word (:data:`_DIR`: its words start with n,
+#: s, e, w or c, in any case as ``re`` folds it, "ſ" for an s), by character: asked of
+#: ``re`` once per character.
+_DIRECTION_LETTERS: dict[str, bool] = {}
+_DIRECTION_LETTER_RE = re.compile(r"(?i:[nsewc])")
+#: Switch for tests: every mention is tried with :data:`_DIR_NAME_RE`.
+_CHECK_DIRECTION_LETTER = True
+
+
+def _may_start_direction(first: str) -> bool:
+    """Whether ``first`` (a character, or "") may start a direction word; remembered."""
+    may = _DIRECTION_LETTERS[first] = _DIRECTION_LETTER_RE.match(first) is not None
+    return may
+
+
 def _find_direction_names(f: _Finder, mentions: Sequence[Any]) -> None:
     """Gazetteer names that begin with a direction word ("Eastern Ghouta", "eastern Homs
     desert") are names, not a direction and a place."""
     for mn in mentions:
         if mn.start < f.start or mn.end > f.end:
             continue
-        if not _DIR_NAME_RE.match(mn.text):
+        text = mn.text
+        if _CHECK_DIRECTION_LETTER:
+            first = text[:1]
+            may = _DIRECTION_LETTERS.get(first)
+            if may is None:
+                may = _may_start_direction(first)
+            if not may:
+                continue  # cannot start a direction word: spare the regex
+        if not _DIR_NAME_RE.match(text):
             continue
         ids = tuple(getattr(mn, "place_ids", ()) or ())
         kind = "zone" if ids and all(i.startswith(("zone:", "region:")) for i in ids) \
