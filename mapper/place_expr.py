@@ -435,20 +435,59 @@ _GOV_LIST_AFTER = re.compile(_word_runs_possessive(
 _GOV_LIST_BEFORE = re.compile(
     rf"\b(?=[tpg])(?:the\s+)?(?:provinces?|governorates?)\s+of\s+(?P<items>{_NAMELIST})"
 )
+def _word_led(words: Sequence[str]) -> str:
+    r"""A group matching what ``\b(?:WORD|WORD|...)`` matches, led by the first letters.
+
+    Each of ``words`` (a pattern) starts with an ASCII letter, taken literally. The words
+    are grouped by that letter (in their order within a letter: only words of the letter
+    at the text's position can match there, so the first to match is the same), and the
+    ``\b`` becomes ``(?<!\w\w)`` after the letter (no word character before it). A pattern
+    that starts with the group has a set of first characters: ``re`` skips in C to the
+    next of them instead of trying the pattern at every position.
+
+    Parameters
+    ----------
+    words
+        The alternatives, in order.
+
+    Returns
+    -------
+    str
+        A non-capturing group.
+    """
+    by_letter: dict[str, list[str]] = {}
+    for word in words:
+        assert word[:1].isascii() and word[:1].isalpha() and word[1:2] not in (
+            "?", "*", "+", "{"), word
+        by_letter.setdefault(word[0], []).append(word[1:])
+    return "(?:" + "|".join(rf"{letter}(?<!\w\w)(?:{'|'.join(rests)})"
+                            for letter, rests in by_letter.items()) + ")"
+
+
 #: "rural Damascus", "Rural Hama": a governorate's countryside, i.e. the governorate.
-_RURAL = re.compile(rf"\b(?P<rural>[Rr]ural)\s+(?P<n>{NAME})")
-_DIRECTION = re.compile(_word_runs_possessive(
-    rf"\b(?=[iaot])(?:in|across|of|throughout|to)\s+(?:the\s+)?(?P<dir>{_DIR})\s+"
+_RURAL = re.compile(rf"(?P<rural>{_word_led(('Rural', 'rural'))})\s+(?P<n>{NAME})")
+#: The words before a direction: "in western X", "to the east of ..." is :data:`_NEAR`'s.
+_DIRECTION_WORDS = ("in", "across", "of", "throughout", "to")
+_DIRECTION_AFTER_WORD = (
+    rf"\s+(?:the\s+)?(?P<dir>{_DIR})\s+"
     rf"(?:(?P<cs>countryside|parts?|outskirts|desert|areas?)\s+of\s+(?:the\s+)?)?"
     rf"(?P<n>{NAME})(?P<cs2>\s+(?:countryside|province|governorate|desert))?"
+)
+_DIRECTION = re.compile(_word_runs_possessive(
+    rf"\b(?=[iaot])(?:{'|'.join(_DIRECTION_WORDS)}){_DIRECTION_AFTER_WORD}"
     rf"|\b{_NAME_START}(?P<n2>{NAME})(?:'s|’s)?\s+(?P<dir2>{_DIR})\s+countryside"
 ))
+#: The words before a place :data:`_NEAR` reads as "near" it.
+_NEAR_WORDS = (
+    "near", "nearby", r"close\s+to", r"in\s+the\s+vicinity\s+of", r"on\s+the\s+outskirts\s+of",
+    r"outskirts\s+of", "around", r"surroundings\s+of", r"in\s+the\s+(?:countryside|edges?)\s+of",
+    r"on\s+the\s+(?:countryside|edges?)\s+of", r"countryside\s+of",
+    *(rf"{compass}\s+of" for compass in ("north", "south", "east", "west", "north-?east",
+                                          "north-?west", "south-?east", "south-?west")))
+_NEAR_AFTER_WORD = (rf"\s+(?:the\s+)?(?:(?:town|village|city|area)\s+of\s+)?"
+                    rf"(?P<n>{NAME}(?:\s+(?:{_TYPE_WORDS}))?)")
 _NEAR = re.compile(_word_runs_possessive(
-    rf"\b(?=[ncioasew])(?P<prep>near|nearby|close\s+to|in\s+the\s+vicinity\s+of|on\s+the\s+outskirts\s+of"
-    rf"|outskirts\s+of|around|surroundings\s+of|(?:in|on)\s+the\s+(?:countryside|edges?)\s+of"
-    rf"|countryside\s+of|(?:north|south|east|west|north-?east|north-?west|south-?east"
-    rf"|south-?west)\s+of)\s+(?:the\s+)?(?:(?:town|village|city|area)\s+of\s+)?"
-    rf"(?P<n>{NAME}(?:\s+(?:{_TYPE_WORDS}))?)"
+    rf"\b(?=[ncioasew])(?P<prep>{'|'.join(_NEAR_WORDS)}){_NEAR_AFTER_WORD}"
     rf"|\b{_NAME_START}(?P<n2>{NAME})(?:'s|’s)?\s+(?P<what>countryside|outskirts|surroundings|environs)\b"
 ))
 #: Verbs and phrases whose object is the place itself ("captured Tleihat", "regained
@@ -510,21 +549,26 @@ _GUARDS: dict[int, _Guard] = {
 _USE_GUARDS = True
 
 
-def _first_alternative(pattern: re.Pattern[str], groups: tuple[str, ...]) -> re.Pattern[str]:
-    """``pattern`` without its second alternative (the one that starts with a name): where
-    that one cannot match, the same matches, without trying a name at every word. The
-    second alternative's groups stay (never matching)."""
-    head, sep, _ = pattern.pattern.partition(r"|\b" + _NAME_START + "(?P<n2>")
-    assert sep, pattern.pattern[:40]
-    return re.compile(head + "|(?!)" + "".join(f"(?P<{g}>)" for g in groups), pattern.flags)
+def _first_alternative(first: str, groups: tuple[str, ...]) -> re.Pattern[str]:
+    """A pattern of the first alternative ``first`` of a pattern whose second one starts
+    with a name, with that one's ``groups`` (never matching): where the second cannot
+    match, the same matches, without trying a name at every word.
+
+    ``first`` may start with :func:`_word_led` words (``re`` then skips to their letters):
+    the groups come after it, so that nothing but the words leads the pattern.
+    """
+    never = "(?:(?!)" + "".join(f"(?P<{g}>)" for g in groups) + ")?"
+    return re.compile(_word_runs_possessive(first + never))
 
 
 #: Patterns whose second alternative, "NAME ... countryside", needs one of these words
 #: (case as written): on a span without them, the first alternative alone is run.
 _ALTERNATIVE_WORDS: dict[int, tuple[tuple[str, ...], re.Pattern[str]]] = {
     id(_NEAR): (("countryside", "outskirts", "surroundings", "environs"),
-                _first_alternative(_NEAR, ("n2", "what"))),
-    id(_DIRECTION): (("countryside",), _first_alternative(_DIRECTION, ("n2", "dir2"))),
+                _first_alternative(rf"(?P<prep>{_word_led(_NEAR_WORDS)}){_NEAR_AFTER_WORD}",
+                                   ("n2", "what"))),
+    id(_DIRECTION): (("countryside",), _first_alternative(
+        rf"{_word_led(_DIRECTION_WORDS)}{_DIRECTION_AFTER_WORD}", ("n2", "dir2"))),
 }
 
 def _find_segments(f: _Finder) -> None:
@@ -707,13 +751,36 @@ def _find_named_sites(f: _Finder) -> None:
             "town", "village", "city", "area") else [f"{name} {m.group('t')}", name])
 
 
+#: Whether a character may start a direction word (:data:`_DIR`: its words start with n,
+#: s, e, w or c, in any case as ``re`` folds it, "ſ" for an s), by character: asked of
+#: ``re`` once per character.
+_DIRECTION_LETTERS: dict[str, bool] = {}
+_DIRECTION_LETTER_RE = re.compile(r"(?i:[nsewc])")
+#: Switch for tests: every mention is tried with :data:`_DIR_NAME_RE`.
+_CHECK_DIRECTION_LETTER = True
+
+
+def _may_start_direction(first: str) -> bool:
+    """Whether ``first`` (a character, or "") may start a direction word; remembered."""
+    may = _DIRECTION_LETTERS[first] = _DIRECTION_LETTER_RE.match(first) is not None
+    return may
+
+
 def _find_direction_names(f: _Finder, mentions: Sequence[Any]) -> None:
     """Gazetteer names that begin with a direction word ("Eastern Ghouta", "eastern Homs
     desert") are names, not a direction and a place."""
     for mn in mentions:
         if mn.start < f.start or mn.end > f.end:
             continue
-        if not _DIR_NAME_RE.match(mn.text):
+        text = mn.text
+        if _CHECK_DIRECTION_LETTER:
+            first = text[:1]
+            may = _DIRECTION_LETTERS.get(first)
+            if may is None:
+                may = _may_start_direction(first)
+            if not may:
+                continue  # cannot start a direction word: spare the regex
+        if not _DIR_NAME_RE.match(text):
             continue
         ids = tuple(getattr(mn, "place_ids", ()) or ())
         kind = "zone" if ids and all(i.startswith(("zone:", "region:")) for i in ids) \
