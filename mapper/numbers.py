@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
+from gazetteer.model import init_by_slots, slot_setters
 from mapper import guards
 
 #: Values of :attr:`Quantity.qualifier`.
@@ -156,6 +157,25 @@ class Quantity:
     value: int
     qualifier: str = "exact"
     vague: bool = False
+
+
+def _init_quantity_by_slots() -> None:
+    """Make :class:`Quantity` by its slots (:func:`gazetteer.model.init_by_slots`)."""
+    q0, q1, q2, q3, q4, q5 = slot_setters(Quantity)
+
+    def quantity_init(self: Quantity, start: int, end: int, text: str, value: int,
+                      qualifier: str = "exact", vague: bool = False) -> None:
+        q0(self, start)
+        q1(self, end)
+        q2(self, text)
+        q3(self, value)
+        q4(self, qualifier)
+        q5(self, vague)
+
+    init_by_slots(Quantity, quantity_init)
+
+
+_init_quantity_by_slots()
 
 
 def _words_value(words: str) -> int | None:
