@@ -250,3 +250,18 @@ def test_quantities_after_breaks_equal_the_lookbehind_search(monkeypatch: pytest
 
     assert any(read(True))
     assert read(True) == read(False)
+
+
+def test_one_line_units_equal_the_walk_over_lines(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = TEXTS + [t.lower() for t in TEXTS] + [
+        "", "   ", "\u00a0\u200b", "# Heading", "## A title here", "#no heading", "#",
+        "- Homs desert: Four operations killed 3.", "1. first item", "(a) an item", "* x",
+        "12) twelve", "• dot", "Heading without a stop", "-", "Gen. Smith. 5 killed",
+        "two\nlines", "a\r\nb", "a\u2028b", "# H\n- b: c\ntext.",
+    ]
+
+    def cut(one_line: bool) -> list[object]:
+        monkeypatch.setattr(segment, "ONE_LINE_UNITS", one_line)
+        return [(segment.segments(t), segment.paragraphs(t)) for t in texts]
+
+    assert cut(True) == cut(False)
