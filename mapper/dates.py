@@ -20,6 +20,7 @@ from functools import lru_cache
 
 from dateutil.relativedelta import relativedelta
 
+from gazetteer.model import init_by_slots, slot_setters
 from mapper.guards import may_hold
 
 MONTHS: dict[str, int] = {
@@ -136,6 +137,24 @@ class Anchor:
     def iso(self) -> str | None:
         """The anchor as an ISO (partial) date string, or ``None`` when nothing is known."""
         return PartialDate(self.year, self.month, self.day).iso()
+
+
+def _init_anchor_by_slots() -> None:
+    """Make :class:`Anchor` (one per report read) by its slots
+    (:func:`gazetteer.model.init_by_slots`)."""
+    a0, a1, a2, a3 = slot_setters(Anchor)
+
+    def anchor_init(self: Anchor, year: int | None = None, month: int | None = None,
+                    day: int | None = None, source: str = "none") -> None:
+        a0(self, year)
+        a1(self, month)
+        a2(self, day)
+        a3(self, source)
+
+    init_by_slots(Anchor, anchor_init)
+
+
+_init_anchor_by_slots()
 
 
 @dataclass(frozen=True, slots=True)

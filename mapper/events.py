@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from gazetteer.model import init_by_slots, slot_setters
 from mapper.guards import Guarded, first_match
 
 #: ACLED event types and their sub-event types.
@@ -318,6 +319,24 @@ class EventType:
     sub_event_type: str
     trigger: str
     start: int
+
+
+def _init_event_type_by_slots() -> None:
+    """Make :class:`EventType` (one per sentence classified) by its slots
+    (:func:`gazetteer.model.init_by_slots`)."""
+    e0, e1, e2, e3 = slot_setters(EventType)
+
+    def event_type_init(self: EventType, event_type: str, sub_event_type: str, trigger: str,
+                        start: int) -> None:
+        e0(self, event_type)
+        e1(self, sub_event_type)
+        e2(self, trigger)
+        e3(self, start)
+
+    init_by_slots(EventType, event_type_init)
+
+
+_init_event_type_by_slots()
 
 
 @lru_cache(maxsize=8192)

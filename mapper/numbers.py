@@ -12,9 +12,11 @@ Each :class:`Quantity` carries a ``qualifier``: ``exact``, ``approx`` ("nearly 1
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
+from gazetteer.model import init_by_slots, slot_setters
 from mapper import guards
 
 #: Values of :attr:`Quantity.qualifier`.
@@ -104,8 +106,10 @@ _NUMBER = rf"(?:{_DIGITS}|{_WORD_NUMBER})"
 #: The first letters of every modifier, vague quantity and number word: a quantity starts
 #: with one of them or a digit (a lookahead that skips other words at once; same matches).
 _FIRST = "".join(sorted({w[0] for w in (*MODIFIERS, *VAGUE, *UNITS, *TENS, "a", "one")}))
+#: Where a quantity may start: not after a letter, digit, "_", ".", "," or "-".
+_AFTER_WORD_BREAK = r"(?<![\w.,-])"
 _QUANTITY = re.compile(
-    rf"(?<![\w.,-])(?=[\d{_FIRST}])(?:(?P<mod>{_MODS})\s+)?"
+    _AFTER_WORD_BREAK + rf"(?=[\d{_FIRST}])(?:(?P<mod>{_MODS})\s+)?"
     rf"(?:(?P<vague>{_VAGUE})(?![\w-])|(?P<num>{_NUMBER})"
     rf"(?:\s*(?:-|–|to|or)\s*(?P<hi>{_NUMBER}))?(?![\w-]|,\d|\.\d))",
     re.IGNORECASE,
@@ -114,6 +118,16 @@ _QUANTITY = re.compile(
 #: (:func:`mapper.guards.folded_form`).
 _QUANTITY_FOLDED = guards.folded_form(_QUANTITY)
 _ZERO_PHRASES_FOLDED = guards.folded_form(ZERO_PHRASES)
+#: Find quantities in lower-cased ASCII text with :data:`_QUANTITY_AFTER_BREAK` (off: with
+#: :data:`_QUANTITY_FOLDED` at every offset; the tests compare the two).
+SKIP_TO_BREAKS = True
+#: :data:`_QUANTITY_FOLDED` with its lookbehind turned into the character it looks at,
+#: spelled as ASCII ranges: ``re`` skips in C to the next character that may come before a
+#: quantity, instead of trying the lookbehind at every offset. Every quantity ends with a
+#: letter or digit, so the character after one match is never the start of the next: a
+#: search from there finds what the lookbehind finds. For lower-cased ASCII text only.
+_QUANTITY_AFTER_BREAK = None if _QUANTITY_FOLDED is None else re.compile(
+    "[^0-9a-z_.,-]" + _QUANTITY_FOLDED.pattern.removeprefix(_AFTER_WORD_BREAK))
 _ORDINAL_AFTER = re.compile(r"^(?:st|nd|rd|th)\b", re.IGNORECASE)
 _SPLIT_WORDS_RE = re.compile(r"[\s-]+")
 _FIGURE_RE = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(million|thousand)?")
@@ -143,6 +157,25 @@ class Quantity:
     value: int
     qualifier: str = "exact"
     vague: bool = False
+
+
+def _init_quantity_by_slots() -> None:
+    """Make :class:`Quantity` by its slots (:func:`gazetteer.model.init_by_slots`)."""
+    q0, q1, q2, q3, q4, q5 = slot_setters(Quantity)
+
+    def quantity_init(self: Quantity, start: int, end: int, text: str, value: int,
+                      qualifier: str = "exact", vague: bool = False) -> None:
+        q0(self, start)
+        q1(self, end)
+        q2(self, text)
+        q3(self, value)
+        q4(self, qualifier)
+        q5(self, vague)
+
+    init_by_slots(Quantity, quantity_init)
+
+
+_init_quantity_by_slots()
 
 
 def _words_value(words: str) -> int | None:
@@ -210,6 +243,21 @@ def parse_number(text: str) -> int | None:
     return value if value is None or value <= MAX_NUMBER else None
 
 
+def _matches_after_breaks(low: str, start: int, end: int) -> Iterator[tuple[int, re.Match[str]]]:
+    """``(m.start(), m)`` of each ``_QUANTITY_FOLDED.finditer(low, start, end)``, found with
+    :data:`_QUANTITY_AFTER_BREAK` (its matches start one character early)."""
+    assert _QUANTITY_FOLDED is not None and _QUANTITY_AFTER_BREAK is not None
+    pos = start - 1
+    if start <= 0:  # nothing before the text: the lookbehind holds at its first offset
+        first = _QUANTITY_FOLDED.match(low, 0, end)
+        pos = 0
+        if first is not None:
+            yield 0, first
+            pos = first.end()
+    for m in _QUANTITY_AFTER_BREAK.finditer(low, pos, end):
+        yield m.start() + 1, m
+
+
 def find_quantities(text: str, *, start: int = 0, end: int | None = None) -> list[Quantity]:
     """Every number in ``text`` (figures, number words, vague quantities), in order.
 
@@ -234,8 +282,12 @@ def find_quantities(text: str, *, start: int = 0, end: int | None = None) -> lis
     else:  # the same spans, found faster in the lower-cased text
         searched, quantity, zero = low, _QUANTITY_FOLDED, _ZERO_PHRASES_FOLDED
     found: list[Quantity] = []
-    for m in quantity.finditer(searched, start, end):
-        s, e = m.span()
+    if searched is low and SKIP_TO_BREAKS and _QUANTITY_AFTER_BREAK is not None:
+        matches = _matches_after_breaks(low, start, end)
+    else:
+        matches = ((m.start(), m) for m in quantity.finditer(searched, start, end))
+    for s, m in matches:
+        e = m.end()
         num = m.group("num")
         if num and _ORDINAL_AFTER.match(text[e:e + 3]):
             continue

@@ -233,3 +233,35 @@ def test_quantity_patterns_match_as_first_written() -> None:
                 assert [m.regs for m in new.finditer(text, pos)] == plain, text
                 found += len(plain)
     assert found > 5000
+
+
+def test_quantities_after_breaks_equal_the_lookbehind_search(monkeypatch: pytest.MonkeyPatch
+                                                            ) -> None:
+    texts = TEXTS + [t.lower() for t in TEXTS] + [
+        "39 killed", "-5 and .5 and ,5 and _5 and x5 but (5) and 5", "a dozen", "", "7",
+        "twenty,one;two.three-four five", "killed 3", "2,5 and 1,100 and 2.5 million",
+    ]
+    cases = [(t, s, e) for t in texts for s in (-1, 0, *range(1, len(t) + 2, 3))
+             for e in (None, s, s + 1, s + 9, len(t) - 2)]
+
+    def read(skip: bool) -> list[list[numbers.Quantity]]:
+        monkeypatch.setattr(numbers, "SKIP_TO_BREAKS", skip)
+        return [numbers.find_quantities(t, start=s, end=e) for t, s, e in cases]
+
+    assert any(read(True))
+    assert read(True) == read(False)
+
+
+def test_one_line_units_equal_the_walk_over_lines(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = TEXTS + [t.lower() for t in TEXTS] + [
+        "", "   ", "\u00a0\u200b", "# Heading", "## A title here", "#no heading", "#",
+        "- Homs desert: Four operations killed 3.", "1. first item", "(a) an item", "* x",
+        "12) twelve", "• dot", "Heading without a stop", "-", "Gen. Smith. 5 killed",
+        "two\nlines", "a\r\nb", "a\u2028b", "# H\n- b: c\ntext.",
+    ]
+
+    def cut(one_line: bool) -> list[object]:
+        monkeypatch.setattr(segment, "ONE_LINE_UNITS", one_line)
+        return [(segment.segments(t), segment.paragraphs(t)) for t in texts]
+
+    assert cut(True) == cut(False)
