@@ -297,9 +297,11 @@ _COUNTED_WORDS = 400
 #: Raw words an index remembers for the mention scan (:class:`_StreamWords`; emptied when
 #: this many are kept).
 _TOKEN_WORDS_SIZE = 65536
-#: The word the scan reads for a word that is in no key of its level: in no key either, so
-#: no match changes, and the automaton walks a shorter stream.
-_NO_KEY_WORD = "#"
+#: The word the scan reads for a word that is in no key of its level: empty, so only its
+#: separator is left in the stream. No key holds an empty word (two separators in a row),
+#: so no match changes, the words keep their numbers, and the automaton walks a shorter
+#: stream.
+_NO_KEY_WORD = ""
 #: Words in no key are read as :data:`_NO_KEY_WORD` (off: every word as itself).
 _SHORT_STREAM = True
 
