@@ -1,5 +1,6 @@
-"""The records' ``__init__`` by slots (gazetteer.model.init_by_slots) makes the same
-objects as the ``__init__`` dataclasses generate."""
+"""The records' ``__init__`` by slots (gazetteer.model.init_by_slots: the gazetteer's
+records, and the reading's anchors, event types and quantities) makes the same objects as
+the ``__init__`` dataclasses generate."""
 
 from __future__ import annotations
 
@@ -19,6 +20,9 @@ from gazetteer.model import (
     Resolution,
     ResolveContext,
 )
+from mapper.dates import Anchor
+from mapper.events import EventType
+from mapper.numbers import Quantity
 
 _PLACE = Place("place:a", "A", "town", 35.5, 38.25, ("A", "Al-A"), "SY01", "SY0100",
                "SY010000", 1200, "wof", "wof:1", None, {"seat_of": "SY0100"})
@@ -41,6 +45,16 @@ CASES: list[tuple[type, tuple[Any, ...], dict[str, Any]]] = [
     (ResolveContext, (), {"near": ((36.0, 33.0),)}),
     (ResolveContext, (), {}),
     (Hit, (4, "Al-A", "skeleton", 0.8571), {}),
+    (Anchor, (), {}),
+    (Anchor, (2021, 3, 31, "caller"), {}),
+    (Anchor, (2020,), {"source": "text"}),
+    (Anchor, (), {"month": 12, "day": 30}),
+    (Quantity, (3, 14, "nearly 155", 155, "approx", False), {}),
+    (Quantity, (0, 6, "dozens", 12), {"vague": True, "qualifier": "at_least"}),
+    (Quantity, (5, 7, "39", 39), {}),
+    (EventType, ("Battles", "Armed clash", "clashes", 12), {}),
+    (EventType, (), {"event_type": "Riots", "sub_event_type": "Mob violence",
+                     "trigger": "mob", "start": 0}),
 ]
 
 
@@ -74,6 +88,7 @@ def test_same_record_as_generated_init(cls: type, args: tuple[Any, ...],
 def test_same_parameters_as_generated_init(cls: type) -> None:
     """Same names, kinds and defaults (a field added to a record must be added to its
     ``__init__`` by slots too); a default factory gives a new object each time."""
+    assert cls.__init__ is not GENERATED_INITS[cls]
     ours = inspect.signature(cls.__init__).parameters
     theirs = inspect.signature(GENERATED_INITS[cls]).parameters
     assert list(ours) == list(theirs)

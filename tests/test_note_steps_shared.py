@@ -7,28 +7,16 @@ from __future__ import annotations
 import re
 
 import pytest
+from test_note_match_cuts import NOTES as MATCH_CUT_NOTES
 
 import mapper.place_expr as place_expr
 from gazetteer import Gazetteer
 from mapper.extract import extract_incidents
 from mapper.segment import segments
 
-#: Notes in the style of incident tables, written for these tests.
+#: The notes of the match-cut tests, and one more, written for these tests.
 NOTES = [
-    "On 3 March 2021, regime forces shelled Kafr Nabl town. The attack killed 2 civilians.",
-    "Clashes near Al-Sukhnah: IS fighters attacked the Homs-Deir Ezzor highway between "
-    "Kabajeb and Al-Shawla. 4 soldiers were killed.",
-    "Airstrikes hit the villages of Tleihat, Um Khan and al-Amiriya; fighting around the "
-    "Tabqa dam. [size=no report]",
-    "Unknown gunmen killed a man in Al-Mayadin city, east of Deir ez-Zor. Shelling targeted "
-    "Jobar and Ein Tarma in Eastern Ghouta, Rural Damascus! \"No casualties\" were reported?",
-    "An IED exploded in the town of Al-Busayrah in eastern Deir ez-Zor province. Later, "
-    "regime forces advanced on Tall Rifat countryside and the western countryside of Hama.",
-    "Fighting in the Syrian desert, south of Palmyra. Militants attacked the Jellin front "
-    "and Murak town in northern Hama; the road from Ithriya to Khanasir was cut.",
-    "Protest in Idlib city. Demonstrators gathered in Saraqib",
-    "Turkish forces shelled Ain Issa (Ar-Raqqa) and the M4 highway near Tal Tamr. "
-    "Casualties unknown.",
+    *MATCH_CUT_NOTES,
     "On 4 May, clashes took place in Homs and Hama provinces. Shelling near Saraqib, east "
     "of Idlib; a man was shot in the eastern countryside of Daraa.",
 ]
