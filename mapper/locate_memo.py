@@ -82,20 +82,45 @@ def _text_key(expr: PlaceExpression) -> Any:
     """
     if not _TEXT_AS_READ or not expr.names:
         return expr.text
-    kind = expr.kind if expr.kind in locate_mod.KINDS else "place"
-    if kind == "place":
+    kind = expr.kind
+    if kind == "place" or kind not in locate_mod.KINDS:  # an unknown kind is a place
         return None
     if kind == "near" and not expr.corridor:
-        return bool(locate_mod._WIDE_RE.search(expr.text or ""))
+        return _says_wide(expr.text or "")
     return expr.text
 
 
+#: :func:`_says_wide` remembers its answer for each text (off: searched each time).
+_REMEMBER_WIDE = True
+#: Most texts :func:`_says_wide` remembers (then all forgotten).
+_WIDE_SIZE = 4096
+_WIDE: dict[str, bool] = {}
+
+
+def _says_wide(text: str) -> bool:
+    """Whether ``text`` says "countryside", "desert" ... (:data:`mapper.locate._WIDE_RE`);
+    the same "near X" texts come back note after note."""
+    if not _REMEMBER_WIDE:
+        return bool(locate_mod._WIDE_RE.search(text))
+    found = _WIDE.get(text)
+    if found is None:
+        if len(_WIDE) >= _WIDE_SIZE:
+            _WIDE.clear()
+        found = _WIDE[text] = bool(locate_mod._WIDE_RE.search(text))
+    return found
+
+
 def _key(expr: PlaceExpression, context: Any) -> tuple:
-    """What the answer depends on (unhashable when a part of it is)."""
-    return (_text_key(expr), expr.kind, tuple(expr.names or ()),
-            tuple((getattr(m, "text", None), tuple(getattr(m, "place_ids", ()) or ()))
-                  for m in expr.mentions or ()),
-            expr.qualifier, tuple(expr.corridor or ()), context)
+    """What the answer depends on (unhashable when a part of it is); each part of the
+    expression read once."""
+    names = expr.names
+    mentions = expr.mentions
+    corridor = expr.corridor
+    return (_text_key(expr) if names else expr.text, expr.kind,
+            tuple(names) if names else (),
+            tuple([(getattr(m, "text", None), tuple(getattr(m, "place_ids", ()) or ()))
+                   for m in mentions]) if mentions else (),
+            expr.qualifier, tuple(corridor) if corridor else (), context)
 
 
 def _copy(loc: Location | None) -> Location | None:
