@@ -41,6 +41,11 @@ ABBREVIATIONS: frozenset[str] = frozenset(
     est dept gov sen rep fig jan feb mar apr jun jul aug sep sept oct nov dec e.g i.e u.s u.n
     u.k inc ltd co corp al sr jr""".split()
 )
+#: A period right after more ASCII letters than the longest abbreviation has closes a
+#: word, neither an abbreviation nor an initial ("killed."): :func:`_is_abbreviation` says
+#: so without reading the word (off: every word is read; the tests compare the two).
+SKIP_LONG_WORDS = True
+_LONG_WORD = max(map(len, ABBREVIATIONS)) + 1
 #: A sentence's end: its closing marks, then a new sentence (white space and a capital, a
 #: digit or Arabic script) or the end of the text. One set comes first (not "[.!?…]+"), so
 #: that ``re`` skips to the next closing mark in C. Only the longest run of marks can be
@@ -188,6 +193,10 @@ def _units(text: str) -> list[tuple[str, int, int]]:
 
 def _is_abbreviation(text: str, dot: int) -> bool:
     """True when the period at ``dot`` closes an abbreviation or an initial."""
+    if SKIP_LONG_WORDS and dot >= _LONG_WORD:
+        before = text[dot - _LONG_WORD:dot]
+        if before.isalpha() and before.isascii():
+            return False  # most periods: the end of a word longer than any abbreviation
     lo = max(0, dot - _ABBREVIATION_REACH)
     # the word may end at a line break before the period ("Gen\n.")
     end = dot - 1 if dot > lo and text[dot - 1] == "\n" else dot
