@@ -20,6 +20,8 @@ _BLANK = re.compile(r"^[\s\u00a0\u200b\ufeff]*$")
 _BULLET = re.compile(r"^[ \t\u00a0]*(?:[-*•·▪●◦–—]|\(?\d{1,2}[.)]|\(?[a-h][.)])[ \t\u00a0]+")
 _MD_HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]+")
 _LINE_END_RE = re.compile(r"\r\n|\n|\r|\u2028|\u2029")
+#: The characters a line break (a match of ``_LINE_END_RE``) holds one of.
+_LINE_END_CHARS = ("\n", "\r", "\u2028", "\u2029")
 #: Cut a text without line breaks into units without walking its lines (off: the walk;
 #: the tests compare the two).
 ONE_LINE_UNITS = True
@@ -128,6 +130,15 @@ def _looks_like_heading(line: str) -> bool:
     return len(stripped.split()) <= 40
 
 
+def _has_line_break(text: str) -> bool:
+    """Whether ``_LINE_END_RE`` matches in ``text`` (its characters looked for in C, about
+    ten times faster than the pattern's scan)."""
+    for char in _LINE_END_CHARS:
+        if char in text:
+            return True
+    return False
+
+
 def _one_line_units(text: str) -> list[tuple[str, int, int]]:
     """:func:`_units` of a text without line breaks: its one line's unit, if any."""
     if _BLANK.match(text):
@@ -141,7 +152,7 @@ def _one_line_units(text: str) -> list[tuple[str, int, int]]:
 
 def _units(text: str) -> list[tuple[str, int, int]]:
     """Cut the text into units ``(kind, start, end)``: heading, bullet or paragraph."""
-    if ONE_LINE_UNITS and _LINE_END_RE.search(text) is None:
+    if ONE_LINE_UNITS and not _has_line_break(text):
         return _one_line_units(text)  # most reports are one line
     units: list[tuple[str, int, int]] = []
     cur: list[int] | None = None  # [start, end] of the open unit
