@@ -86,6 +86,8 @@ _RELATIVE_HINT = re.compile(r"day|night|past|last|previous|this|current|during|s
 #: The guards' words, tested as substrings of lower-cased ASCII text (:mod:`mapper.guards`).
 _ABSOLUTE_WORDS = tuple(_ABSOLUTE_HINT.pattern.split("|"))
 _RELATIVE_WORDS = tuple(_RELATIVE_HINT.pattern.split("|"))
+#: Every date expression :func:`find_dates` finds holds one of these (lower-case).
+_DATE_WORDS = _ABSOLUTE_WORDS + _RELATIVE_WORDS
 
 
 #: Words one of which every match of ``_RANGE`` / ``_SINCE`` holds (lower-case).
@@ -410,6 +412,31 @@ def _relative(m: re.Match[str], anchor: Anchor) -> DateExpression | None:
         return None  # before year 1
     return DateExpression(s, e, text, None, None, "unknown", "relative",
                           anchor.year is not None)
+
+
+def may_hold_dates(text: str) -> bool:
+    """Whether any span of ``text`` may hold a date expression.
+
+    ``False`` only when ``text`` is ASCII and holds none of the guards' words in any case:
+    then :func:`find_dates` finds nothing in any part of it, and a reader of its sentences
+    can skip the search.
+
+    Parameters
+    ----------
+    text
+        A whole report or note.
+
+    Returns
+    -------
+    bool
+        ``False`` when no part of ``text`` can hold a date expression.
+
+    Examples
+    --------
+    >>> may_hold_dates("Clashes near the town."), may_hold_dates("Shelling on 3 May.")
+    (False, True)
+    """
+    return may_hold(text, _DATE_WORDS)
 
 
 def find_dates(text: str, *, anchor: Anchor | None = None, start: int = 0,

@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from mapper.dates import Anchor, DateExpression, find_dates, make_anchor
+from mapper.dates import Anchor, DateExpression, find_dates, make_anchor, may_hold_dates
 from mapper.events import actors_in, classify_event, event_of_count_noun
 from mapper.figures import Figures, read_figures
 from mapper.guards import Guarded
@@ -119,6 +119,9 @@ _AREAS_WHEN_ASKED = True
 #: Switch for tests: a sentence that is the whole of a note is not asked whether it names a
 #: precise place, where the note's incident is the same either way (off: it is asked).
 _SKIP_MOOT_PLACE_TEST = True
+#: Switch for tests: a report with no date word anywhere (:func:`may_hold_dates`) is not
+#: searched for dates sentence by sentence (off: every sentence is searched).
+_SKIP_DATELESS = True
 _DATE_RANK = {"range": 0, "point": 1, "relative": 2, "same": 3}
 
 
@@ -231,8 +234,17 @@ class _Reader:
         self.match_memo = MatchMemo(whole=note)
         #: The date of the latest draft already handed on by :meth:`settled` that had one.
         self._settled_date: tuple[str | None, str | None, str] | None = None
+        #: Whether any sentence may hold a date (a report with no date word, as most notes,
+        #: has none: :meth:`dates_in` then searches nothing).
+        self.may_hold_dates = not _SKIP_DATELESS or may_hold_dates(text)
 
     # -- helpers -------------------------------------------------------------------------------
+    def dates_in(self, start: int, end: int) -> list[DateExpression]:
+        """The date expressions in ``text[start:end]`` (:func:`find_dates`)."""
+        if not self.may_hold_dates:
+            return []
+        return find_dates(self.text, anchor=self.anchor, start=start, end=end)
+
     def release(self) -> None:
         """Drop the drafts and their places still to be read (which refer back to this
         reader): a table reads thousands of notes, and a reader left in a reference cycle
@@ -398,7 +410,7 @@ class _Reader:
             self.list_parent = None
             return
         body_start = seg.body_start if seg.body_start is not None else seg.start
-        dates = find_dates(self.text, anchor=self.anchor, start=body_start, end=seg.end)
+        dates = self.dates_in(body_start, seg.end)
         self.remember_periods(dates)
         masked = [(d.start, d.end) for d in dates]
         body = self.text[body_start:seg.end]
@@ -998,7 +1010,7 @@ def _fallback(reader: _Reader, segs: list[Segment]) -> list[_Draft]:
         if ev:
             inc.event_type, inc.sub_event_type = ev.event_type, ev.sub_event_type
         inc.actors = actors_in(body) if reader.read_actors else []
-        dates = find_dates(reader.text, anchor=reader.anchor, start=start, end=seg.end)
+        dates = reader.dates_in(start, seg.end)
         chosen = reader.choose_date(dates, start, seg.end)
         if chosen:
             inc.date, inc.date_end, inc.date_precision = chosen
@@ -1020,7 +1032,7 @@ def _note_incident(reader: _Reader, drafts: list[_Draft], segs: list[Segment]) -
         if ev:
             inc.event_type, inc.sub_event_type = ev.event_type, ev.sub_event_type
         inc.actors = actors_in(text) if reader.read_actors else []
-        dates = find_dates(text, anchor=reader.anchor, start=0, end=len(text))
+        dates = reader.dates_in(0, len(text))
         chosen = reader.choose_date(dates, 0, len(text))
         if chosen:
             inc.date, inc.date_end, inc.date_precision = chosen
