@@ -268,6 +268,11 @@ class _Reader:
         return next((p.date_expr for p in reversed(self.drafts) if p.date_expr),
                     self._settled_date)
 
+    def set_mentions(self, mentions: list[Any]) -> None:
+        """Read on with these mentions (their offsets worked out again when asked for)."""
+        self.mentions = mentions
+        self._mention_starts = _UNSET
+
     @property
     def mention_starts(self) -> list[int] | None:
         """The start of each mention when they are in text order (else ``None``)."""
@@ -961,8 +966,7 @@ class IncidentStream:
 
     def set_mentions(self, mentions: list[Any]) -> None:
         """Read the rest of the report with these mentions (e.g. the whole text's)."""
-        self.reader.mentions = mentions
-        self.reader._mention_starts = _UNSET
+        self.reader.set_mentions(mentions)
 
     def read(self, segs: Iterable[Segment]) -> Iterator[Incident]:
         """Read ``segs`` (the next segments of the report) and hand on what is settled."""
