@@ -400,13 +400,22 @@ def _locate_lists(records: Iterator[list[Any]], *, text_column: str | None,
     read_ahead = getattr(gazetteer, "read_ahead", None) if text_column else None
     for block in chunks(records, BLOCK_ROWS):
         if read_ahead is not None:
-            read_ahead(t for r in block if (t := str(r[text_at] or "")).strip())
+            read_ahead(_unread((str(r[text_at] or "") for r in block), gazetteer))
         for row in block:
             values, reason = _row_values(functools.partial(_value_in, at, row),
                                          text_column=text_column, place_column=place_column,
                                          gazetteer=gazetteer, admin_columns=admin_columns)
             row.extend(map(values.get, LOCATION_COLUMNS))
             yield row, reason
+
+
+def _unread(texts: Iterable[str], gazetteer: Any) -> Iterator[str]:
+    """The notes among ``texts`` that :func:`locate_text` will read: not blank, and not
+    remembered from an earlier row (their mentions, read ahead, would never be asked for)."""
+    memo = _note_memo(gazetteer)
+    if memo is None:
+        return (t for t in texts if t.strip())
+    return (t for t in texts if t.strip() and t not in memo)
 
 
 def _value_in(at: dict[str, int], row: list[Any], column: str) -> Any:
@@ -428,7 +437,7 @@ def locate_rows(rows: Sequence[dict[str, Any]], *, text_column: str | None,
     """
     read_ahead = getattr(gazetteer, "read_ahead", None) if text_column else None
     if read_ahead is not None:
-        read_ahead(t for r in rows if (t := str(r.get(text_column) or "")).strip())
+        read_ahead(_unread((str(r.get(text_column) or "") for r in rows), gazetteer))
     return [locate_row(r, text_column=text_column, place_column=place_column,
                        renamed=renamed, gazetteer=gazetteer, admin_columns=admin_columns)
             for r in rows]

@@ -84,3 +84,29 @@ def test_a_block_of_rows_reads_as_each_row_alone(monkeypatch: pytest.MonkeyPatch
                                gazetteer=gaz)
     assert block == alone
     assert asked == [*NOTES, NOTES[0]]  # blank notes are not read
+
+
+def test_a_remembered_note_is_not_read_ahead(monkeypatch: pytest.MonkeyPatch) -> None:
+    import mapper.tables as tables
+
+    gaz = Gazetteer.default()
+    monkeypatch.setattr(tables, "_REMEMBER_NOTES", False)
+    rows = [{"id": str(i), "notes": n} for i, n in enumerate([*NOTES, NOTES[1]])]
+    fresh = [tables.locate_row(r, text_column="notes", place_column=None, renamed={},
+                               gazetteer=gaz) for r in rows]
+    monkeypatch.setattr(tables, "_REMEMBER_NOTES", True)
+    tables._note_memo(gaz).clear()
+    locate_text(NOTES[0], gaz)  # remembered from an earlier block
+    asked = []
+    real = gaz.read_ahead
+
+    def read_ahead(texts: Iterable[str]) -> int:
+        texts = list(texts)
+        asked.extend(texts)
+        return real(texts)
+
+    monkeypatch.setattr(gaz, "read_ahead", read_ahead)
+    block = tables.locate_rows(rows, text_column="notes", place_column=None, renamed={},
+                               gazetteer=gaz)
+    assert block == fresh
+    assert asked == [*NOTES[1:], NOTES[1]]  # read once by the gazetteer (see read_ahead)
