@@ -291,6 +291,9 @@ _FUZZY_BY_KEY = True
 _TWO_STAGE_BOUND = True
 #: A type subset with fewer fuzzy keys is compared with a query without the pre-filter.
 _PREFILTER_KEYS = 500
+#: :meth:`NameIndex.fuzzy_may_match` compares a query only with the subset's keys of the
+#: lengths that may reach the cutoff, as :meth:`NameIndex.fuzzy` does (off: with all).
+_MAY_MATCH_LENGTHS = True
 #: Texts of at most this many words have their mentions' word numbers counted in the
 #: scanned stream (longer ones: a table of word offsets).
 _COUNTED_WORDS = 400
@@ -713,6 +716,26 @@ class NameIndex:
         return list(found_hits)
 
     @staticmethod
+    def _length_span(table: _FuzzyTable, n: int, cutoff: float) -> tuple[int, int]:
+        """The keys of ``table`` (``first``, ``last``: a range of its keys, sorted by
+        length) of the lengths at which a query of ``n`` characters may reach ``cutoff``;
+        an empty range when none."""
+        offsets = table.offsets
+        r = cutoff / 100.0
+        lo = max(0, int(n * r / (2 - r)))
+        hi = min(len(offsets) - 1, int(n * (2 - r) / r) + 1)
+        if _EXACT_LENGTHS:
+            # The bound of _close_keys is at most min(n, m) for keys of length m: the
+            # lengths at the ends of the range where even that falls short are skipped.
+            while lo < hi and 200 * min(n, lo) < (cutoff - 1e-6) * float(n + lo):
+                lo += 1
+            while lo < hi and 200 * min(n, hi - 1) < (cutoff - 1e-6) * float(n + hi - 1):
+                hi -= 1
+        if lo >= hi:
+            return 0, 0
+        return offsets[lo], offsets[hi]
+
+    @staticmethod
     def _fuzzy_queries(name: str) -> tuple[tuple[str, str], ...]:
         """The (kind, key) pairs a fuzzy lookup of ``name`` compares."""
         norm = normalize_name(name)
@@ -723,25 +746,15 @@ class NameIndex:
         fuzz, process, _ = _rapidfuzz()
         queries = self._fuzzy_queries(name)
         best: dict[int, Hit] = {}
-        r = cutoff / 100.0
         for kind, query in queries:
             if len(query) < 4:
                 continue
             table = self._fuzzy_table(kind)
-            offsets, mapping = table.offsets, table.mapping
-            n = len(query)
-            lo = max(0, int(n * r / (2 - r)))
-            hi = min(len(offsets) - 1, int(n * (2 - r) / r) + 1)
-            if _EXACT_LENGTHS:
-                # The bound of _close_keys is at most min(n, m) for keys of length m: the
-                # lengths at the ends of the range where even that falls short are skipped.
-                while lo < hi and 200 * min(n, lo) < (cutoff - 1e-6) * float(n + lo):
-                    lo += 1
-                while lo < hi and 200 * min(n, hi - 1) < (cutoff - 1e-6) * float(n + hi - 1):
-                    hi -= 1
-            if lo >= hi:
+            first, last = self._length_span(table, len(query), cutoff)
+            if first >= last:
                 continue  # longer than every key could match at this cutoff
-            close = self._close_keys(table, query, offsets[lo], offsets[hi], cutoff)
+            mapping = table.mapping
+            close = self._close_keys(table, query, first, last, cutoff)
             found = process.extract(query, close, scorer=fuzz.ratio, score_cutoff=cutoff,
                                     limit=limit)
             for key, score, _ in found:
@@ -786,8 +799,12 @@ class NameIndex:
                 continue
             # only keys that may reach the cutoff (see _close_keys): the same answer; a
             # few keys are compared at once
-            close = table.keys if len(table.keys) < _PREFILTER_KEYS else self._close_keys(
-                table, query, 0, len(table.keys), cutoff)
+            first, last = (self._length_span(table, len(query), cutoff)
+                           if _MAY_MATCH_LENGTHS else (0, len(table.keys)))
+            if first >= last:
+                continue
+            close = table.keys[first:last] if len(table.keys) < _PREFILTER_KEYS else \
+                self._close_keys(table, query, first, last, cutoff)
             if close and process.extractOne(query, close, scorer=fuzz.ratio,
                                             score_cutoff=cutoff) is not None:
                 return True
