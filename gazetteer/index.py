@@ -384,10 +384,10 @@ def _word_starts(parts: list[str] | None, pieces: list[str]) -> list[int]:
     return list(itertools.compress(at, pieces))
 
 
-class _ScanWords(dict):
-    """Raw word → its scan words ``(level 1, level 2)`` (both :data:`_DROPPED` for an
-    article or a word folding to nothing), read from the index's :class:`_StreamWords` on
-    first sight."""
+class _PhoneticScanWords(dict):
+    """Raw word → its level-2 scan word (:data:`_DROPPED` for an article or a word
+    folding to nothing), read from the index's :class:`_StreamWords` when missing (mostly
+    put here by :class:`_ScanWords` with the level-1 word)."""
 
     __slots__ = ("info",)
 
@@ -395,12 +395,35 @@ class _ScanWords(dict):
         super().__init__()
         self.info = info
 
-    def __missing__(self, raw: str) -> tuple[str, str]:
+    def __missing__(self, raw: str) -> str:
+        token, _, article, phon = self.info[raw]
+        phon = self[raw] = _DROPPED if not token or article else phon
+        return phon
+
+
+class _ScanWords(dict):
+    """Raw word → its level-1 scan word, and in ``phonetic`` its level-2 one (both
+    :data:`_DROPPED` for an article or a word folding to nothing), read from the index's
+    :class:`_StreamWords` on first sight, both at once: the streams are joined from two
+    lookups, without a pair per word to take apart."""
+
+    __slots__ = ("info", "phonetic")
+
+    def __init__(self, info: _StreamWords) -> None:
+        super().__init__()
+        self.info = info
+        self.phonetic = _PhoneticScanWords(info)
+
+    def __missing__(self, raw: str) -> str:
         if len(self) >= _TOKEN_WORDS_SIZE:
             self.clear()
+            self.phonetic.clear()
         token, word, article, phon = self.info[raw]
-        words = self[raw] = (_DROPPED, _DROPPED) if not token or article else (word, phon)
-        return words
+        if not token or article:
+            word = phon = _DROPPED
+        self.phonetic[raw] = phon
+        self[raw] = word
+        return word
 
 
 def _text_phonetic(words: Sequence[str]) -> list[str]:
@@ -1037,9 +1060,9 @@ class NameIndex:
             pieces = []
         if not raw:
             return []
-        level1, level2 = zip(*map(scan.__getitem__, raw), strict=True)
+        level1 = list(map(scan.__getitem__, raw))  # (and new words in scan.phonetic)
         stream1 = " " + " ".join(level1) + " "
-        stream2 = "\x02" + "\x02".join(level2) + "\x02"
+        stream2 = "\x02" + "\x02".join(map(scan.phonetic.__getitem__, raw)) + "\x02"
         if _DROPPED in stream1:
             # articles and words folding to nothing are not in the streams
             stream1 = stream1.replace(" " + _DROPPED, "")
