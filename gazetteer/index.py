@@ -291,6 +291,9 @@ _FUZZY_BY_KEY = True
 _TWO_STAGE_BOUND = True
 #: A type subset with fewer fuzzy keys is compared with a query without the pre-filter.
 _PREFILTER_KEYS = 500
+#: :meth:`NameIndex.fuzzy_may_match` compares a query only with the subset's keys of the
+#: lengths that may reach the cutoff, as :meth:`NameIndex.fuzzy` does (off: with all).
+_MAY_MATCH_LENGTHS = True
 #: Texts of at most this many words have their mentions' word numbers counted in the
 #: scanned stream (longer ones: a table of word offsets).
 _COUNTED_WORDS = 400
@@ -381,10 +384,10 @@ def _word_starts(parts: list[str] | None, pieces: list[str]) -> list[int]:
     return list(itertools.compress(at, pieces))
 
 
-class _ScanWords(dict):
-    """Raw word → its scan words ``(level 1, level 2)`` (both :data:`_DROPPED` for an
-    article or a word folding to nothing), read from the index's :class:`_StreamWords` on
-    first sight."""
+class _PhoneticScanWords(dict):
+    """Raw word → its level-2 scan word (:data:`_DROPPED` for an article or a word
+    folding to nothing), read from the index's :class:`_StreamWords` when missing (mostly
+    put here by :class:`_ScanWords` with the level-1 word)."""
 
     __slots__ = ("info",)
 
@@ -392,12 +395,35 @@ class _ScanWords(dict):
         super().__init__()
         self.info = info
 
-    def __missing__(self, raw: str) -> tuple[str, str]:
+    def __missing__(self, raw: str) -> str:
+        token, _, article, phon = self.info[raw]
+        phon = self[raw] = _DROPPED if not token or article else phon
+        return phon
+
+
+class _ScanWords(dict):
+    """Raw word → its level-1 scan word, and in ``phonetic`` its level-2 one (both
+    :data:`_DROPPED` for an article or a word folding to nothing), read from the index's
+    :class:`_StreamWords` on first sight, both at once: the streams are joined from two
+    lookups, without a pair per word to take apart."""
+
+    __slots__ = ("info", "phonetic")
+
+    def __init__(self, info: _StreamWords) -> None:
+        super().__init__()
+        self.info = info
+        self.phonetic = _PhoneticScanWords(info)
+
+    def __missing__(self, raw: str) -> str:
         if len(self) >= _TOKEN_WORDS_SIZE:
             self.clear()
+            self.phonetic.clear()
         token, word, article, phon = self.info[raw]
-        words = self[raw] = (_DROPPED, _DROPPED) if not token or article else (word, phon)
-        return words
+        if not token or article:
+            word = phon = _DROPPED
+        self.phonetic[raw] = phon
+        self[raw] = word
+        return word
 
 
 def _text_phonetic(words: Sequence[str]) -> list[str]:
@@ -713,6 +739,26 @@ class NameIndex:
         return list(found_hits)
 
     @staticmethod
+    def _length_span(table: _FuzzyTable, n: int, cutoff: float) -> tuple[int, int]:
+        """The keys of ``table`` (``first``, ``last``: a range of its keys, sorted by
+        length) of the lengths at which a query of ``n`` characters may reach ``cutoff``;
+        an empty range when none."""
+        offsets = table.offsets
+        r = cutoff / 100.0
+        lo = max(0, int(n * r / (2 - r)))
+        hi = min(len(offsets) - 1, int(n * (2 - r) / r) + 1)
+        if _EXACT_LENGTHS:
+            # The bound of _close_keys is at most min(n, m) for keys of length m: the
+            # lengths at the ends of the range where even that falls short are skipped.
+            while lo < hi and 200 * min(n, lo) < (cutoff - 1e-6) * float(n + lo):
+                lo += 1
+            while lo < hi and 200 * min(n, hi - 1) < (cutoff - 1e-6) * float(n + hi - 1):
+                hi -= 1
+        if lo >= hi:
+            return 0, 0
+        return offsets[lo], offsets[hi]
+
+    @staticmethod
     def _fuzzy_queries(name: str) -> tuple[tuple[str, str], ...]:
         """The (kind, key) pairs a fuzzy lookup of ``name`` compares."""
         norm = normalize_name(name)
@@ -723,25 +769,15 @@ class NameIndex:
         fuzz, process, _ = _rapidfuzz()
         queries = self._fuzzy_queries(name)
         best: dict[int, Hit] = {}
-        r = cutoff / 100.0
         for kind, query in queries:
             if len(query) < 4:
                 continue
             table = self._fuzzy_table(kind)
-            offsets, mapping = table.offsets, table.mapping
-            n = len(query)
-            lo = max(0, int(n * r / (2 - r)))
-            hi = min(len(offsets) - 1, int(n * (2 - r) / r) + 1)
-            if _EXACT_LENGTHS:
-                # The bound of _close_keys is at most min(n, m) for keys of length m: the
-                # lengths at the ends of the range where even that falls short are skipped.
-                while lo < hi and 200 * min(n, lo) < (cutoff - 1e-6) * float(n + lo):
-                    lo += 1
-                while lo < hi and 200 * min(n, hi - 1) < (cutoff - 1e-6) * float(n + hi - 1):
-                    hi -= 1
-            if lo >= hi:
+            first, last = self._length_span(table, len(query), cutoff)
+            if first >= last:
                 continue  # longer than every key could match at this cutoff
-            close = self._close_keys(table, query, offsets[lo], offsets[hi], cutoff)
+            mapping = table.mapping
+            close = self._close_keys(table, query, first, last, cutoff)
             found = process.extract(query, close, scorer=fuzz.ratio, score_cutoff=cutoff,
                                     limit=limit)
             for key, score, _ in found:
@@ -786,8 +822,12 @@ class NameIndex:
                 continue
             # only keys that may reach the cutoff (see _close_keys): the same answer; a
             # few keys are compared at once
-            close = table.keys if len(table.keys) < _PREFILTER_KEYS else self._close_keys(
-                table, query, 0, len(table.keys), cutoff)
+            first, last = (self._length_span(table, len(query), cutoff)
+                           if _MAY_MATCH_LENGTHS else (0, len(table.keys)))
+            if first >= last:
+                continue
+            close = table.keys[first:last] if len(table.keys) < _PREFILTER_KEYS else \
+                self._close_keys(table, query, first, last, cutoff)
             if close and process.extractOne(query, close, scorer=fuzz.ratio,
                                             score_cutoff=cutoff) is not None:
                 return True
@@ -1020,9 +1060,9 @@ class NameIndex:
             pieces = []
         if not raw:
             return []
-        level1, level2 = zip(*map(scan.__getitem__, raw), strict=True)
+        level1 = list(map(scan.__getitem__, raw))  # (and new words in scan.phonetic)
         stream1 = " " + " ".join(level1) + " "
-        stream2 = "\x02" + "\x02".join(level2) + "\x02"
+        stream2 = "\x02" + "\x02".join(map(scan.phonetic.__getitem__, raw)) + "\x02"
         if _DROPPED in stream1:
             # articles and words folding to nothing are not in the streams
             stream1 = stream1.replace(" " + _DROPPED, "")

@@ -400,15 +400,19 @@ def test_close_keys_keep_every_key_that_may_reach_the_cutoff(cutoff: float) -> N
             _plain_close_keys(long, query, cutoff)
 
 
+@pytest.mark.parametrize("by_lengths", [False, True])
 @pytest.mark.parametrize("prefilter_keys", [0, 10**9])
 @pytest.mark.parametrize("types", [{"governorate"}, {"zone", "region", "district"}])
 @pytest.mark.parametrize("name", ["Deir Ezzor", "Deir Ezzorr", "Homs", "Hommss", "Badia",
-                                  "Homs desertt", "Damascuss", "Nowhereville", "Ghoutaa"])
+                                  "Homs desertt", "Damascuss", "Nowhereville", "Ghoutaa",
+                                  "Idlib Governorate", "Hamaa", "Dara"])
 def test_fuzzy_may_match_equals_a_full_scan(monkeypatch: pytest.MonkeyPatch, name: str,
-                                            types: set, prefilter_keys: int) -> None:
+                                            types: set, prefilter_keys: int,
+                                            by_lengths: bool) -> None:
     import gazetteer.index as index_mod
 
     monkeypatch.setattr(index_mod, "_PREFILTER_KEYS", prefilter_keys)
+    monkeypatch.setattr(index_mod, "_MAY_MATCH_LENGTHS", by_lengths)
     gaz = Gazetteer(Gazetteer.default().places)
     index, places = gaz.index, gaz.places
     fast = index.fuzzy_may_match(name, ("types", frozenset(types)),
