@@ -109,12 +109,34 @@ _CONTEXT_BEFORE_RE = re.compile(
 
 
 # -- geometry helpers ------------------------------------------------------------------------------
+#: :func:`representative_point` remembers the point of each geometry object (off: worked
+#: out every time); a place's outline comes back for every expression that names it.
+_REMEMBER_REPRESENTATIVE = True
+#: Most representative points remembered (then all forgotten).
+_REPRESENTATIVE_SIZE = 4096
+#: id of a geometry → (the geometry, kept so that its id stays its own; its point).
+_REPRESENTATIVE: dict[int, tuple[Any, tuple[float, float]]] = {}
+
+
 def representative_point(geom: Any) -> tuple[float, float]:
     """The ``(lon, lat)`` that stands for a geometry in tables and clusters.
 
     A point is itself; a line its midpoint measured along the line (in metres); a polygon
     its ``representative_point()`` (guaranteed inside, unlike the centroid).
     """
+    if not _REMEMBER_REPRESENTATIVE:
+        return _representative_point(geom)
+    held = _REPRESENTATIVE.get(id(geom))
+    if held is not None and held[0] is geom:
+        return held[1]
+    point = _representative_point(geom)
+    if len(_REPRESENTATIVE) >= _REPRESENTATIVE_SIZE:
+        _REPRESENTATIVE.clear()
+    _REPRESENTATIVE[id(geom)] = (geom, point)
+    return point
+
+
+def _representative_point(geom: Any) -> tuple[float, float]:
     if geom.geom_type == "Point":
         return (geom.x, geom.y)
     if geom.geom_type in ("LineString", "MultiLineString", "LinearRing"):

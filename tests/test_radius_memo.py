@@ -1,6 +1,7 @@
-"""Remembered radii change no answer: :func:`mapper.locate.uncertainty_km` kept per
-geometry object and point equals the radius worked out afresh, for areas, lines and points,
-the same geometry around different points and equal geometries that are other objects.
+"""Remembered radii and points change no answer: :func:`mapper.locate.uncertainty_km`
+kept per geometry object and point, and :func:`mapper.locate.representative_point` kept
+per geometry object, equal those worked out afresh, for areas, lines and points, the same
+geometry around different points and equal geometries that are other objects.
 
 Each test compares the memo switched off and on. Every geometry and note is written for
 these tests.
@@ -11,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from shapely.geometry import LineString, MultiPolygon, Point, Polygon
+from shapely.geometry import LineString, MultiLineString, MultiPolygon, Point, Polygon
 from switch_cases import same_with_and_without
 
 import mapper.locate as locate
@@ -55,3 +56,22 @@ def test_remembered_radii_equal_fresh_ones(monkeypatch: pytest.MonkeyPatch) -> N
     assert len(set(plain)) > 3
     same_with_and_without(monkeypatch, NOTES,
                           lambda on: monkeypatch.setattr(locate, "_REMEMBER_RADII", on))
+
+
+def _points() -> list[tuple[float, float]]:
+    apart = MultiLineString([ROAD.coords, [(39.0, 35.0), (39.1, 35.2)]])
+    geoms = [SQUARE, TWO, ROAD, apart, Point(36.3, 34.3), NEAR_ZERO,
+             Polygon(SQUARE.exterior.coords), LineString(ROAD.coords)]
+    return [locate.representative_point(g) for g in geoms * 2]
+
+
+def test_remembered_points_equal_fresh_ones(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(locate, "_REMEMBER_REPRESENTATIVE", False)
+    plain = _points()
+    monkeypatch.setattr(locate, "_REPRESENTATIVE", {})
+    monkeypatch.setattr(locate, "_REMEMBER_REPRESENTATIVE", True)
+    assert _points() == plain
+    assert len(set(plain)) > 3
+    same_with_and_without(
+        monkeypatch, NOTES,
+        lambda on: monkeypatch.setattr(locate, "_REMEMBER_REPRESENTATIVE", on))
