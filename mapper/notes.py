@@ -399,12 +399,18 @@ def _point_gov(gazetteer: Any, loc: Location) -> str | None:
     return None
 
 
+def _is_point(geom: Any) -> bool:
+    """Whether ``geom`` is a point (a shapely ``Point`` told by its class: reading
+    ``geom_type`` asks GEOS)."""
+    return isinstance(geom, Point) or geom.geom_type == "Point"
+
+
 def fits(loc: Location, ctx: NoteContext, gazetteer: Any) -> bool:
     """True when ``loc`` lies in (or within :data:`GOVERNORATE_SLACK_KM` of) a governorate
     the note names; always true when the note names none."""
     if not ctx.governorates:
         return True
-    if loc.geometry is not None and loc.geometry.geom_type not in ("Point",):
+    if loc.geometry is not None and not _is_point(loc.geometry):
         # an area or a road: it fits when it reaches into a named governorate
         return _reaches_into(gazetteer, loc.geometry, ctx.governorates)
     if _point_gov(gazetteer, loc) in ctx.governorates:
@@ -479,7 +485,7 @@ def area_point(loc: Location, ctx: NoteContext, gazetteer: Any, *,
     (Damascus, seat of Rural Damascus, which surrounds it) gives way to the governorate's
     land closest to it; any other point outside, to the pole of inaccessibility.
     """
-    if loc.geometry is None or loc.geometry.geom_type == "Point":
+    if loc.geometry is None or _is_point(loc.geometry):
         return loc
     key = (loc.place_id, loc.name, qualifier, ctx.named)
     cache = _cache(_AREA_CACHE, gazetteer)
@@ -767,7 +773,7 @@ def _near(rctx: Any, ctx: NoteContext, anchors: Sequence[Location]) -> Any:
 def _finish(expr: PlaceExpression, loc: Location, ctx: NoteContext, gazetteer: Any
             ) -> Location:
     """Areas and whole roads narrowed to the governorates the note names."""
-    if loc.geometry is None or loc.geometry.geom_type == "Point":
+    if loc.geometry is None or _is_point(loc.geometry):
         return loc
     if loc.feature_type == "corridor":
         return road_in_governorates(loc, ctx, gazetteer)
