@@ -61,6 +61,12 @@ _PREFILL = True
 #: The pre-fill remembers the answers under the places' own (lon, lat) keys in one
 #: ``dict.update`` when every coordinate is finite (off: key by key, from the arrays).
 _PREFILL_BY_KEYS = True
+#: Points given as lists, all remembered, are answered as lists, without arrays (off: every
+#: answer read from an array).
+_LISTS_WITHOUT_ARRAYS = True
+#: One point held by an area is looked up alone, without the sorting that picks the
+#: preferred area of each of many points (off: as one of many).
+_ONE_POINT_ALONE = True
 #: How the areas of a point are worked out (:meth:`AreaIndex._indices`): change it with the
 #: rules, and answers saved by :meth:`AreaIndex.point_answers` under another one are not
 #: used (the pre-fill works them out).
@@ -154,6 +160,17 @@ class _Layer:
             self._reach[snap_deg] = grown
         return self._reach[snap_deg]
 
+    def _holding_one(self, point: Any) -> int:
+        """:meth:`lookup` of one point held by an area (the preferred one: ranks are
+        distinct, so the lowest rank wins), without sorting; ``-1`` when no area holds
+        it (then :meth:`lookup` works it out, snapping)."""
+        ti = self.tree.query(point)
+        if len(ti):
+            ti = ti[shapely.intersects(self.geoms[ti], point)]
+        if not len(ti):
+            return -1
+        return int(self.canon[ti[np.argmin(self.rank[ti])]])
+
     def lookup(self, points: np.ndarray, *, snap_deg: float = 0.0) -> np.ndarray:
         """Index of the preferred area holding each point (``-1`` when none).
 
@@ -164,6 +181,11 @@ class _Layer:
         out = np.full(len(points), -1, dtype=np.int64)
         if self.tree is None or len(points) == 0:
             return out
+        if _ONE_POINT_ALONE and len(points) == 1 and points[0] is not None:
+            held = self._holding_one(points[0])
+            if held >= 0:
+                out[0] = held
+                return out
         pi, ti = self.tree.query(points)
         if len(pi):
             hit = shapely.intersects(self.geoms[ti], points[pi])
@@ -349,15 +371,9 @@ class AreaIndex:
         Points given as lists, all remembered, are answered without arrays (a table's
         rows come one at a time).
         """
-        memo = self._memo.get(level)
-        if memo and isinstance(lons, list) and isinstance(lats, list) and \
-                len(lons) == len(lats):
-            try:
-                hits = [memo.get((float(a), float(b))) for a, b in zip(lons, lats, strict=True)]
-            except (TypeError, ValueError):
-                hits = [None]
-            if None not in hits:
-                return np.array(hits, dtype=np.int64)
+        hits = self._remembered(level, lons, lats)
+        if hits is not None:
+            return np.array(hits, dtype=np.int64)
         x, y = self._coords(lons, lats)
         x, y = x.ravel(), y.ravel()
         memo = self._memo.setdefault(level, {})
@@ -380,6 +396,20 @@ class AreaIndex:
                     del self._worked_out[level]  # once per level
                     self._prefill(level, memo)
         return out
+
+    def _remembered(self, level: str, lons: Sequence[float] | np.ndarray,
+                    lats: Sequence[float] | np.ndarray) -> list[int] | None:
+        """The remembered :meth:`_indices` of points given as equal-length lists, when
+        every one of them is remembered, else ``None``."""
+        memo = self._memo.get(level)
+        if not (memo and isinstance(lons, list) and isinstance(lats, list)
+                and len(lons) == len(lats)):
+            return None
+        try:
+            hits = [memo.get((float(a), float(b))) for a, b in zip(lons, lats, strict=True)]
+        except (TypeError, ValueError):
+            return None
+        return None if None in hits else hits
 
     @staticmethod
     def _remember(memo: dict[tuple[float, float], int], xs: list[float], ys: list[float],
@@ -481,19 +511,32 @@ class AreaIndex:
         lons, lats
             Equal-length sequences / arrays of degrees.
         """
-        idx = self._indices_at(level, lons, lats)
+        idx = self._listed_indices(level, lons, lats)
         layer = self._zones if level == "zone" else self._levels[level]
-        return [layer.places[i] if i >= 0 else None for i in idx]
+        return self._places_of(layer, idx)
+
+    def _listed_indices(self, level: str, lons: Sequence[float] | np.ndarray,
+                        lats: Sequence[float] | np.ndarray) -> list[int]:
+        """:meth:`_indices_at` as a list of ints; points given as lists, all remembered,
+        are answered without arrays (a table's rows come one at a time)."""
+        hits = self._remembered(level, lons, lats) if _LISTS_WITHOUT_ARRAYS else None
+        return hits if hits is not None else self._indices_at(level, lons, lats).tolist()
+
+    @staticmethod
+    def _places_of(layer: _Layer, idx: list[int]) -> list[Place | None]:
+        places = layer.places
+        return [places[i] if i >= 0 else None for i in idx]
 
     def admin_many(self, lons: Sequence[float] | np.ndarray,
                    lats: Sequence[float] | np.ndarray) -> dict[str, list[Place | None]]:
         """Vectorised :meth:`admin_at`: ``{level: [Place | None per point]}``."""
-        x, _ = self._coords(lons, lats)
         out: dict[str, list[Place | None]] = {}
         for lvl in ADMIN_LEVELS:
             layer = self._levels[lvl]
-            idx = self._indices_at(lvl, lons, lats) if len(layer) else np.full(x.size, -1)
-            out[lvl] = [layer.places[i] if i >= 0 else None for i in idx]
+            if len(layer):
+                out[lvl] = self._places_of(layer, self._listed_indices(lvl, lons, lats))
+            else:
+                out[lvl] = [None] * self._coords(lons, lats)[0].size
         return out
 
     def governorate_pcodes(self, lons: Sequence[float] | np.ndarray,

@@ -148,10 +148,11 @@ def _groups_of(loc: Any, gazetteer: Any, areas: Any, gov: Any, dist: Any, zone: 
         out.append(("district", dist.name))
         out.append(("district_pcode", place_pcode(dist, "district")))
     own_zones = [p for p in own if p.feature_type == "zone"]
-    if loc.feature_type == "zone" and own_zones and loc.geometry is not None \
-            and loc.geometry.geom_type != "Point":
+    extent = loc.geometry is not None and not isinstance(loc.geometry, Point) \
+        and loc.geometry.geom_type != "Point"  # a line or an area
+    if loc.feature_type == "zone" and own_zones and extent:
         out.append(("desert_zone", ", ".join(p.name for p in own_zones)))
-    elif loc.geometry is not None and loc.geometry.geom_type != "Point":
+    elif extent:
         extent_zone = _zone_of_extent(areas, loc.geometry)
         out.append(("desert_zone", extent_zone.name if extent_zone is not None else None))
     else:

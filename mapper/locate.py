@@ -109,12 +109,34 @@ _CONTEXT_BEFORE_RE = re.compile(
 
 
 # -- geometry helpers ------------------------------------------------------------------------------
+#: :func:`representative_point` remembers the point of each geometry object (off: worked
+#: out every time); a place's outline comes back for every expression that names it.
+_REMEMBER_REPRESENTATIVE = True
+#: Most representative points remembered (then all forgotten).
+_REPRESENTATIVE_SIZE = 4096
+#: id of a geometry → (the geometry, kept so that its id stays its own; its point).
+_REPRESENTATIVE: dict[int, tuple[Any, tuple[float, float]]] = {}
+
+
 def representative_point(geom: Any) -> tuple[float, float]:
     """The ``(lon, lat)`` that stands for a geometry in tables and clusters.
 
     A point is itself; a line its midpoint measured along the line (in metres); a polygon
     its ``representative_point()`` (guaranteed inside, unlike the centroid).
     """
+    if not _REMEMBER_REPRESENTATIVE:
+        return _representative_point(geom)
+    held = _REPRESENTATIVE.get(id(geom))
+    if held is not None and held[0] is geom:
+        return held[1]
+    point = _representative_point(geom)
+    if len(_REPRESENTATIVE) >= _REPRESENTATIVE_SIZE:
+        _REPRESENTATIVE.clear()
+    _REPRESENTATIVE[id(geom)] = (geom, point)
+    return point
+
+
+def _representative_point(geom: Any) -> tuple[float, float]:
     if geom.geom_type == "Point":
         return (geom.x, geom.y)
     if geom.geom_type in ("LineString", "MultiLineString", "LinearRing"):
@@ -132,6 +154,17 @@ def representative_point(geom: Any) -> tuple[float, float]:
     return (p.x, p.y)
 
 
+#: :func:`uncertainty_km` remembers its answer per geometry object and point (off: worked
+#: out every time). Shapely geometries are immutable, and a place's outline comes back
+#: for every expression that names it.
+_REMEMBER_RADII = True
+#: Most radii remembered (then all forgotten).
+_RADII_SIZE = 4096
+#: (id of a geometry, x, y, signs of x and y) → (the geometry, kept so that its id stays
+#: its own; the radius).
+_RADII: dict[tuple[int, float, float, float, float], tuple[Any, float]] = {}
+
+
 def uncertainty_km(geom: Any, point: tuple[float, float]) -> float:
     """Radius (km, 0.1 km steps, rounded up) around ``point`` that holds ``geom``.
 
@@ -139,6 +172,24 @@ def uncertainty_km(geom: Any, point: tuple[float, float]) -> float:
     along the road to either end of a midpoint); for a polygon the distance from the point
     to its farthest vertex; for a point 0.
     """
+    if not _REMEMBER_RADII:
+        return _radius_km(geom, point)
+    try:
+        x, y = point[0], point[1]
+        key = (id(geom), x, y, math.copysign(1.0, x), math.copysign(1.0, y))
+        held = _RADII.get(key)
+    except TypeError:  # coordinates that are not numbers: not remembered
+        return _radius_km(geom, point)
+    if held is not None and held[0] is geom:
+        return held[1]
+    km = _radius_km(geom, point)
+    if len(_RADII) >= _RADII_SIZE:
+        _RADII.clear()
+    _RADII[key] = (geom, km)
+    return km
+
+
+def _radius_km(geom: Any, point: tuple[float, float]) -> float:
     if geom.geom_type == "Point":
         return 0.0
     gm = to_metric(geom)

@@ -86,6 +86,8 @@ _CAPITAL_RE = Guarded(re.compile(r"\bthe (?:Syrian )?capital\b", re.IGNORECASE),
 #: The word after a name that makes it a district or sub-district ("Menbij district").
 _ADMIN_AFTER_RE = re.compile(r"\s+(sub-?district|nahiya|nahia|district|area district)\b",
                              re.IGNORECASE)
+#: Expression kinds whose names may be governorates' names ("in Idleb", "near Hama").
+_CONTEXT_KINDS = frozenset({"governorates", "direction", "near", "zone"})
 _AREA_TYPES = frozenset({"governorate", "region", "zone", "district", "subdistrict"})
 
 
@@ -219,19 +221,23 @@ def note_context(exprs: Sequence[PlaceExpression], mentions: Sequence[Any],
         if code and code not in named:
             named.append(code)
 
+    codes = _cache(_GOV_CACHE, gazetteer)  # governorate_pcode's answers, read directly
     for e in exprs:
-        if e.kind in ("governorates", "direction", "near", "zone"):
+        kind = e.kind
+        if kind in _CONTEXT_KINDS:
             for n in e.names:
-                add(governorate_pcode(n, gazetteer))
-        if e.kind == "zone":
+                add(codes[n] if n in codes else governorate_pcode(n, gazetteer))
+        if kind == "zone":
             for n in e.names:
                 add(_zone_gov(n, gazetteer))
     areas: list[str] = []
+    ids_memo = _cache(_IDS_CACHE, gazetteer) if _REMEMBER_IDS else None
     for m in mentions:
-        said = _ids_say(getattr(m, "place_ids", ()) or (), gazetteer)
+        said = _ids_say(getattr(m, "place_ids", ()) or (), gazetteer, ids_memo)
         if said is None:  # a governorate's name
-            add(governorate_pcode(str(m.text), gazetteer))
-        elif text is not None:
+            name = str(m.text)
+            add(codes[name] if name in codes else governorate_pcode(name, gazetteer))
+        elif text is not None and (said[0] is not None or said[1]):  # else: says none
             areas.extend(_area_govs(m, said, text))
     if text is not None and _CAPITAL_RE.search(text):
         areas.append("SY01")
@@ -252,10 +258,14 @@ _IDS_CACHE: PerGazetteer[dict] = PerGazetteer(dict)
 _REMEMBER_IDS = True
 
 
-def _ids_say(ids: Sequence[str], gazetteer: Any) -> _IdsSay | None:
+def _ids_say(ids: Sequence[str], gazetteer: Any, memo: dict | None = None
+             ) -> _IdsSay | None:
     """What a mention's place ``ids`` say of the note's governorates; ``None`` when one of
-    them is a governorate (the mention is a governorate's name)."""
+    them is a governorate (the mention is a governorate's name). ``memo``: the gazetteer's
+    remembered answers, when the caller has them at hand."""
     key = tuple(ids)
+    if memo is not None and key in memo:
+        return memo[key]
     cache = _cache(_IDS_CACHE, gazetteer) if _REMEMBER_IDS else {}
     if key not in cache:
         cache[key] = None if any(i.startswith("gov:") for i in key) else \
@@ -389,12 +399,18 @@ def _point_gov(gazetteer: Any, loc: Location) -> str | None:
     return None
 
 
+def _is_point(geom: Any) -> bool:
+    """Whether ``geom`` is a point (a shapely ``Point`` told by its class: reading
+    ``geom_type`` asks GEOS)."""
+    return isinstance(geom, Point) or geom.geom_type == "Point"
+
+
 def fits(loc: Location, ctx: NoteContext, gazetteer: Any) -> bool:
     """True when ``loc`` lies in (or within :data:`GOVERNORATE_SLACK_KM` of) a governorate
     the note names; always true when the note names none."""
     if not ctx.governorates:
         return True
-    if loc.geometry is not None and loc.geometry.geom_type not in ("Point",):
+    if loc.geometry is not None and not _is_point(loc.geometry):
         # an area or a road: it fits when it reaches into a named governorate
         return _reaches_into(gazetteer, loc.geometry, ctx.governorates)
     if _point_gov(gazetteer, loc) in ctx.governorates:
@@ -469,7 +485,7 @@ def area_point(loc: Location, ctx: NoteContext, gazetteer: Any, *,
     (Damascus, seat of Rural Damascus, which surrounds it) gives way to the governorate's
     land closest to it; any other point outside, to the pole of inaccessibility.
     """
-    if loc.geometry is None or loc.geometry.geom_type == "Point":
+    if loc.geometry is None or _is_point(loc.geometry):
         return loc
     key = (loc.place_id, loc.name, qualifier, ctx.named)
     cache = _cache(_AREA_CACHE, gazetteer)
@@ -757,7 +773,7 @@ def _near(rctx: Any, ctx: NoteContext, anchors: Sequence[Location]) -> Any:
 def _finish(expr: PlaceExpression, loc: Location, ctx: NoteContext, gazetteer: Any
             ) -> Location:
     """Areas and whole roads narrowed to the governorates the note names."""
-    if loc.geometry is None or loc.geometry.geom_type == "Point":
+    if loc.geometry is None or _is_point(loc.geometry):
         return loc
     if loc.feature_type == "corridor":
         return road_in_governorates(loc, ctx, gazetteer)
