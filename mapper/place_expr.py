@@ -37,11 +37,17 @@ from mapper.schema import PlaceExpression
 KIND_ORDER: tuple[str, ...] = ("place", "near", "segment", "corridor", "direction", "zone",
                                "governorates")
 
-_ART = r"(?:[Aa]l|[Ee]l|[Aa][dnrstz]|[Aa]sh|[Ee][dnrstz]|[Uu]m|[Aa]bu|[Bb]ani|[Bb]eni)"
+#: An article before a name: al, el, ad ... az, ash, ed ... ez, um, abu, bani, beni, in
+#: either case of its first letter. Grouped by that letter (in their order within a
+#: letter, so the same one is tried first): ``re`` tries one group where the words one by
+#: one cost a test each, at every word of a name. The optional parts of :data:`NAME` are
+#: written ``(?:X|)`` rather than ``(?:X)?`` for the same reason (the same order of tries,
+#: and ``re`` runs a choice cheaper than a repeat of a group).
+_ART = r"(?:[Aa](?:[ldnrstz]|sh|bu)|[Ee][ldnrstz]|[Uu]m|[Bb][ae]ni)"
 #: Lower-case words inside a name ("Qasr bin Wardan", "Tall ibn Hani").
 _INNER = r"(?:[Bb]in|[Ii]bn)"
 _CAPW = r"(?:[A-Z][\w'’ʿ`]*)"
-_NAMEWORD = rf"(?:{_ART}-)?{_CAPW}(?:-(?:{_ART}-)?{_CAPW})*"
+_NAMEWORD = rf"(?:{_ART}-|){_CAPW}(?:-(?:{_ART}-|){_CAPW})*"
 _ARABIC = r"[\u0600-\u06FF][\u0600-\u06FF\u064B-\u065F]*(?:\s+[\u0600-\u06FF][\u0600-\u06FF]*){0,3}"
 #: How a :data:`NAME` starts: a capital, Arabic, or a lower-case article and its hyphen
 #: ("al-", "abu-"): a lookahead on it spares the regex engine trying every alternative at
@@ -49,8 +55,8 @@ _ARABIC = r"[\u0600-\u06FF][\u0600-\u06FF\u064B-\u065F]*(?:\s+[\u0600-\u06FF][\u
 _NAME_START_SET = r"A-Z\u0600-\u06FF"
 _LOWER_ARTICLE = r"[aeub][a-z]{1,3}-"
 _NAME_START = rf"(?=[{_NAME_START_SET}]|{_LOWER_ARTICLE})"
-NAME = (rf"(?:{_NAMEWORD}(?:\s+(?:{_ART}[- ]|{_INNER}\s+)?{_NAMEWORD}){{0,3}}"
-        rf"(?:\s+\((?:{_NAMEWORD}(?:\s+{_NAMEWORD})?)\))?|{_ARABIC})")
+NAME = (rf"(?:{_NAMEWORD}(?:\s+(?:{_ART}[- ]|{_INNER}\s+|){_NAMEWORD}){{0,3}}"
+        rf"(?:\s+\((?:{_NAMEWORD}(?:\s+{_NAMEWORD}|))\)|)|{_ARABIC})")
 _NAMELIST = rf"{NAME}(?:\s*,\s*(?:and\s+)?{NAME}|\s+and\s+{NAME})*"
 
 
@@ -464,6 +470,34 @@ def _word_led(words: Sequence[str]) -> str:
                             for letter, rests in by_letter.items()) + ")"
 
 
+def _by_first_letter(words: Sequence[str]) -> str:
+    """A group matching what ``(?:WORD|WORD|...)`` matches, in the same order, with the
+    words grouped by their first letter: ``re`` tries one group's words at a position,
+    not every word.
+
+    Each of ``words`` (a pattern) starts with an ASCII letter, taken literally. Only the
+    words of the letter at the text's position can match there, and they keep their order,
+    so the first to lead to a match is the same word.
+
+    Parameters
+    ----------
+    words
+        The alternatives, in order.
+
+    Returns
+    -------
+    str
+        A non-capturing group.
+    """
+    by_letter: dict[str, list[str]] = {}
+    for word in words:
+        assert word[:1].isascii() and word[:1].isalpha() and word[1:2] not in (
+            "?", "*", "+", "{"), word
+        by_letter.setdefault(word[0], []).append(word[1:])
+    return "(?:" + "|".join(f"{letter}(?:{'|'.join(rests)})"
+                            for letter, rests in by_letter.items()) + ")"
+
+
 #: "rural Damascus", "Rural Hama": a governorate's countryside, i.e. the governorate.
 _RURAL = re.compile(rf"(?P<rural>{_word_led(('Rural', 'rural'))})\s+(?P<n>{NAME})")
 #: The words before a direction: "in western X", "to the east of ..." is :data:`_NEAR`'s.
@@ -487,17 +521,20 @@ _NEAR_WORDS = (
 _NEAR_AFTER_WORD = (rf"\s+(?:the\s+)?(?:(?:town|village|city|area)\s+of\s+)?"
                     rf"(?P<n>{NAME}(?:\s+(?:{_TYPE_WORDS}))?)")
 _NEAR = re.compile(_word_runs_possessive(
-    rf"\b(?=[ncioasew])(?P<prep>{'|'.join(_NEAR_WORDS)}){_NEAR_AFTER_WORD}"
+    rf"\b(?=[ncioasew])(?P<prep>{_by_first_letter(_NEAR_WORDS)}){_NEAR_AFTER_WORD}"
     rf"|\b{_NAME_START}(?P<n2>{NAME})(?:'s|’s)?\s+(?P<what>countryside|outskirts|surroundings|environs)\b"
 ))
 #: Verbs and phrases whose object is the place itself ("captured Tleihat", "regained
 #: control of Um Khan", "on the fronts of Jobar").
-_SEIZE = (r"control\s+(?:of|over)|captured?|seized?|retook|recaptured?|entered|enter"
-          r"|regained|liberated|besieged|shelled|took\s+over|advanced?\s+(?:on|towards?|into)"
-          r"|fronts?\s+of|attack(?:s|ed)?\s+on|assaults?\s+on|offensive\s+on")
+_SEIZE_WORDS = (r"control\s+(?:of|over)", "captured?", "seized?", "retook", "recaptured?",
+                "entered", "enter", "regained", "liberated", "besieged", "shelled",
+                r"took\s+over", r"advanced?\s+(?:on|towards?|into)", r"fronts?\s+of",
+                r"attack(?:s|ed)?\s+on", r"assaults?\s+on", r"offensive\s+on")
+#: The words before a place :data:`_PLACE` reads as the place itself.
+_PLACE_WORDS = ("in", "at", "on", "inside", "into", "targeting", "hit", "struck", "attacked",
+                "stormed", "toward", "towards", *_SEIZE_WORDS)
 _PLACE = re.compile(
-    rf"\b(?=[abcefhilorst])(?:in|at|on|inside|into|targeting|hit|struck|attacked|stormed|toward|towards"
-    rf"|{_SEIZE})\s+"
+    rf"\b(?=[abcefhilorst]){_by_first_letter(_PLACE_WORDS)}\s+"
     rf"(?:the\s+)?(?:(?P<noun>{_PLACE_NOUNS}|{_TYPE_WORDS})\s+of\s+(?:the\s+)?)?"
     rf"(?P<n>{NAME})(?:\s+(?P<t>{_TYPE_WORDS}|town|village|city|province|governorate|area"
     rf"|desert|countryside|region))?\b"
@@ -721,14 +758,16 @@ def _find_places(f: _Finder) -> None:
                 f.add(s, end if not t else m.end(), "place", [name])
 
 
+#: The words after a name :data:`_NAME_NOUN` reads as a place.
+_NAME_NOUN_WORDS = ("town", "village", "city", r"neighbou?rhood", "area", r"sub-?district",
+                    "district", "farms", r"hills?", r"fronts?", "camp")
 _NOUN_OF = re.compile(
-    rf"\b(?P<noun>villages?|towns?|cities|neighbou?rhoods?|suburbs?|areas?|hills?|farms)\s+of"
+    rf"\b(?=[vtcnsahf])(?P<noun>villages?|towns?|cities|neighbou?rhoods?|suburbs?|areas?|hills?"
+    rf"|farms)\s+of"
     rf"\s+(?:the\s+)?(?P<items>{NAME}(?:\s*(?:,|/)\s*(?:and\s+)?{NAME}|\s+and\s+{NAME})*)"
 )
 _NAME_NOUN = re.compile(_word_runs_possessive(
-    rf"{_NAME_START}(?P<n>{NAME})\s+(?P<t>town|village|city|neighbou?rhood|area|sub-?district"
-    rf"|district"
-    rf"|farms|hills?|fronts?|camp)\b"
+    rf"{_NAME_START}(?P<n>{NAME})\s+(?P<t>{_by_first_letter(_NAME_NOUN_WORDS)})\b"
 ))
 
 _GUARDS[id(_NOUN_OF)] = _Guard(("village", "town", "cities", "neighbo", "suburb", "area",
