@@ -398,7 +398,41 @@ def _search(pattern: re.Pattern[str], text: str, start: int, end: int, span: str
     split = _ALTERNATIVE_WORDS.get(id(pattern)) if _USE_GUARDS else None
     if split is not None and not any(w in span for w in split[0]):
         pattern = split[1]
+    last_words = _LAST_WORDS.get(id(pattern)) if _CUT_AFTER_LAST_WORD else None
+    if last_words is not None:
+        end = _end_of_last_word(text, start, end, span, last_words)
     return list(pattern.finditer(text, start, end))
+
+
+#: For each pattern whose every match ends with one of its last words and a word boundary
+#: (nothing else can end it, so no part of it can match at the end of the text), words one
+#: of which lies inside that last word ("neighbo" for "neighbourhood"; case as written).
+#: Keyed by ``id(pattern)``, filled next to the patterns.
+_LAST_WORDS: dict[int, tuple[str, ...]] = {}
+#: Switch for tests: such patterns are searched to the span's end.
+_CUT_AFTER_LAST_WORD = True
+_WORD_RUN_RE = re.compile(r"\w*")
+
+
+def _end_of_last_word(text: str, start: int, end: int, span: str, words: Sequence[str]
+                      ) -> int:
+    """Where to stop searching ``text[start:end]`` (``span``) for a pattern of
+    :data:`_LAST_WORDS`: the end of the word holding the last of ``words`` (``start`` when
+    none is there).
+
+    Every match ends at the end of a word holding one of ``words``, so at or before that
+    point; a match attempt reads nothing at or past it but the character after a last
+    word, which is not a word character there just as at the end of the text. The search
+    then finds the same matches without trying the rest of the span.
+    """
+    last = -1
+    for w in words:  # a loop, not max(): no generator per search
+        i = span.rfind(w)
+        if i >= 0 and i + len(w) > last:
+            last = i + len(w)
+    if last < 0:
+        return start
+    return _WORD_RUN_RE.match(text, start + last, end).end()
 
 
 # A lookahead after a leading ``\b`` holds the first letters the pattern's words can start
@@ -582,6 +616,8 @@ _GUARDS: dict[int, _Guard] = {
     id(_NEAR): _Guard(("near", "close", "vicinity", "outskirts", "around", "surroundings",
                        "countryside", "edge", "environs", *_COMPASS)),
 }
+_LAST_WORDS[id(_ZONE_LIST)] = ("desert", "triangle", "Badia", "badia")
+_LAST_WORDS[id(_GOV_LIST_AFTER)] = ("province", "governorate")
 #: Switch for tests: patterns tried on every span (guards off) must find the same.
 _USE_GUARDS = True
 
@@ -770,6 +806,8 @@ _NAME_NOUN = re.compile(_word_runs_possessive(
     rf"{_NAME_START}(?P<n>{NAME})\s+(?P<t>{_by_first_letter(_NAME_NOUN_WORDS)})\b"
 ))
 
+_LAST_WORDS[id(_NAME_NOUN)] = ("town", "village", "city", "neighbo", "area", "district",
+                               "farms", "hill", "front", "camp")
 _GUARDS[id(_NOUN_OF)] = _Guard(("village", "town", "cities", "neighbo", "suburb", "area",
                                 "hill", "farms"))
 _GUARDS[id(_NAME_NOUN)] = _Guard(("town", "village", "city", "neighbo", "area", "district",

@@ -3,8 +3,9 @@
 Three spellings only spare the regex engine work: the article of a name grouped by its
 first letter, a name's optional parts as an empty last alternative (``(?:X|)`` for
 ``(?:X)?``), and word lists grouped by first letter (:func:`mapper.place_expr.
-_by_first_letter`). Each is checked against the plain form on notes written for the tests
-and on generated text full of names, articles and keywords.
+_by_first_letter`). A fourth change stops a search after the last word that may end a match
+(:data:`mapper.place_expr._LAST_WORDS`). Each is checked against the plain form on notes
+written for the tests and on generated text full of names, articles and keywords.
 """
 
 from __future__ import annotations
@@ -126,3 +127,32 @@ def test_words_grouped_by_first_letter_match_in_order(words: tuple[str, ...]) ->
     found = [_matches(grouped, *s) for s in SPANS]
     assert found == [_matches(plain, *s) for s in SPANS]
     assert sum(bool(f) for f in found) > 1000
+
+
+def _last_word_patterns() -> dict[str, re.Pattern[str]]:
+    return {k: v for k, v in vars(place_expr).items()
+            if isinstance(v, re.Pattern) and id(v) in place_expr._LAST_WORDS}
+
+
+def test_searches_cut_after_the_last_word_find_every_match(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    patterns = _last_word_patterns()
+    assert len(patterns) == 3
+    for name, pattern in patterns.items():
+        found = []
+        for switch in (False, True):
+            monkeypatch.setattr(place_expr, "_CUT_AFTER_LAST_WORD", switch)
+            found.append([place_expr._search(pattern, t, a, b, t[a:b]) for t, a, b in SPANS])
+        plain, cut = ([[(m.span(), m.groupdict()) for m in ms] for ms in f] for f in found)
+        assert cut == plain, name
+        assert sum(bool(ms) for ms in plain) > 100, name
+
+
+def test_every_match_ends_with_a_word_holding_a_last_word() -> None:
+    for name, pattern in _last_word_patterns().items():
+        words = place_expr._LAST_WORDS[id(pattern)]
+        for text, a, b in SPANS:
+            for m in pattern.finditer(text, a, b):
+                last = re.search(r"\w+\Z", m.group(0))
+                assert last and any(w in last.group(0) for w in words), (name, m.group(0))
+                assert m.end() == b or not re.match(r"\w", text[m.end()]), name
