@@ -57,7 +57,10 @@ _LOWER_ARTICLE = r"[aeub][a-z]{1,3}-"
 _NAME_START = rf"(?=[{_NAME_START_SET}]|{_LOWER_ARTICLE})"
 NAME = (rf"(?:{_NAMEWORD}(?:\s+(?:{_ART}[- ]|{_INNER}\s+|){_NAMEWORD}){{0,3}}"
         rf"(?:\s+\((?:{_NAMEWORD}(?:\s+{_NAMEWORD}|))\)|)|{_ARABIC})")
-_NAMELIST = rf"{NAME}(?:\s*,\s*(?:and\s+)?{NAME}|\s+and\s+{NAME})*"
+#: Names in a list: "A, B and C", "A, and B". Each further name after either separator,
+#: written once: ``(?:X|Y)N`` tries what ``XN|YN`` tries, in the same order, and ``re``
+#: compiles one name less.
+_NAMELIST = rf"{NAME}(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+){NAME})*"
 
 
 def _word_runs_possessive(pattern: str) -> str:
@@ -800,7 +803,7 @@ _NAME_NOUN_WORDS = ("town", "village", "city", r"neighbou?rhood", "area", r"sub-
 _NOUN_OF = re.compile(
     rf"\b(?=[vtcnsahf])(?P<noun>villages?|towns?|cities|neighbou?rhoods?|suburbs?|areas?|hills?"
     rf"|farms)\s+of"
-    rf"\s+(?:the\s+)?(?P<items>{NAME}(?:\s*(?:,|/)\s*(?:and\s+)?{NAME}|\s+and\s+{NAME})*)"
+    rf"\s+(?:the\s+)?(?P<items>{NAME}(?:(?:\s*(?:,|/)\s*(?:and\s+)?|\s+and\s+){NAME})*)"
 )
 _NAME_NOUN = re.compile(_word_runs_possessive(
     rf"{_NAME_START}(?P<n>{NAME})\s+(?P<t>{_by_first_letter(_NAME_NOUN_WORDS)})\b"

@@ -1,11 +1,12 @@
 """The place patterns as spelled for speed find what they found as first written.
 
-Three spellings only spare the regex engine work: the article of a name grouped by its
+Four spellings only spare the regex engine work: the article of a name grouped by its
 first letter, a name's optional parts as an empty last alternative (``(?:X|)`` for
-``(?:X)?``), and word lists grouped by first letter (:func:`mapper.place_expr.
-_by_first_letter`). A fourth change stops a search after the last word that may end a match
-(:data:`mapper.place_expr._LAST_WORDS`). Each is checked against the plain form on notes
-written for the tests and on generated text full of names, articles and keywords.
+``(?:X)?``), a list's further names written once after either separator, and word lists
+grouped by first letter (:func:`mapper.place_expr._by_first_letter`). A fifth change
+stops a search after the last word that may end a match (:data:`mapper.place_expr.
+_LAST_WORDS`). Each is checked against the plain form on notes written for the tests and
+on generated text full of names, articles and keywords.
 """
 
 from __future__ import annotations
@@ -26,6 +27,13 @@ NAME_WRITTEN = (
     rf"(?:{_NAMEWORD_WRITTEN}(?:\s+(?:{_ART_WRITTEN}[- ]|{place_expr._INNER}\s+)?"
     rf"{_NAMEWORD_WRITTEN}){{0,3}}"
     rf"(?:\s+\((?:{_NAMEWORD_WRITTEN}(?:\s+{_NAMEWORD_WRITTEN})?)\))?|{place_expr._ARABIC})")
+NAMELIST_WRITTEN = (rf"{NAME_WRITTEN}(?:\s*,\s*(?:and\s+)?{NAME_WRITTEN}"
+                    rf"|\s+and\s+{NAME_WRITTEN})*")
+#: The names of :data:`mapper.place_expr._NOUN_OF`, as written there and as first written.
+_NOUN_OF_ITEMS = (rf"{place_expr.NAME}(?:(?:\s*(?:,|/)\s*(?:and\s+)?|\s+and\s+)"
+                  rf"{place_expr.NAME})*")
+_NOUN_OF_ITEMS_WRITTEN = (rf"{NAME_WRITTEN}(?:\s*(?:,|/)\s*(?:and\s+)?{NAME_WRITTEN}"
+                          rf"|\s+and\s+{NAME_WRITTEN})*")
 #: The word lists grouped by first letter, with their patterns.
 _WORD_LISTS = [place_expr._PLACE_WORDS, place_expr._NEAR_WORDS, place_expr._NAME_NOUN_WORDS]
 
@@ -78,8 +86,13 @@ def _matches(pattern: re.Pattern[str], text: str, start: int, end: int) -> list[
 
 
 def _as_written(source: str) -> str:
-    """``source`` with its names, articles and word lists spelled as first written."""
-    for name, written in ((place_expr.NAME, NAME_WRITTEN),
+    """``source`` with its names, lists of names, articles and word lists spelled as first
+    written."""
+    possessive = place_expr._word_runs_possessive
+    for name, written in ((place_expr._NAMELIST, NAMELIST_WRITTEN),
+                          (possessive(place_expr._NAMELIST), possessive(NAMELIST_WRITTEN)),
+                          (_NOUN_OF_ITEMS, _NOUN_OF_ITEMS_WRITTEN),
+                          (place_expr.NAME, NAME_WRITTEN),
                           (place_expr._word_runs_possessive(place_expr.NAME),
                            place_expr._word_runs_possessive(NAME_WRITTEN))):
         source = source.replace(name, written)
@@ -108,6 +121,10 @@ def test_patterns_find_what_they_found_as_first_written() -> None:
         found = [_matches(pattern, *s) for s in SPANS]
         assert found == [_matches(plain, *s) for s in SPANS], name
     assert rewritten >= 18
+    lists = [p.pattern for p in _module_patterns().values()
+             if place_expr._NAMELIST in p.pattern
+             or place_expr._word_runs_possessive(place_expr._NAMELIST) in p.pattern]
+    assert len(lists) >= 4 and _NOUN_OF_ITEMS in place_expr._NOUN_OF.pattern
 
 
 def test_the_generated_text_reaches_the_names_and_words() -> None:
