@@ -404,7 +404,48 @@ def _search(pattern: re.Pattern[str], text: str, start: int, end: int, span: str
     last_words = _LAST_WORDS.get(id(pattern)) if _CUT_AFTER_LAST_WORD else None
     if last_words is not None:
         end = _end_of_last_word(text, start, end, span, last_words)
+    first_words = _FIRST_WORDS.get(id(pattern)) if _MATCH_AT_FIRST_WORDS else None
+    if first_words is not None:
+        return _matches_at_words(pattern, text, start, end, span, first_words)
     return list(pattern.finditer(text, start, end))
+
+
+#: For each pattern whose every match starts with one of these words (case as written;
+#: never an empty match) and whose words are rare: the pattern is tried only where one of
+#: them starts, not at every position of the span. Keyed by ``id(pattern)``, filled next
+#: to the patterns.
+_FIRST_WORDS: dict[int, tuple[str, ...]] = {}
+#: Switch for tests: such patterns are searched along the whole span.
+_MATCH_AT_FIRST_WORDS = True
+
+
+def _matches_at_words(pattern: re.Pattern[str], text: str, start: int, end: int, span: str,
+                      words: Sequence[str]) -> list[re.Match[str]]:
+    """What ``pattern.finditer(text, start, end)`` finds, for a pattern whose every match
+    starts with one of ``words``: the pattern is matched at each place where one of them
+    starts in ``span`` (``text[start:end]``), from left to right, skipping places inside
+    a match found (a search goes on after the match's end)."""
+    places = []
+    find = span.find
+    for w in words:
+        i = find(w)
+        while i >= 0:
+            places.append(i)
+            i = find(w, i + 1)
+    if not places:
+        return []
+    places.sort()
+    found = []
+    after = 0
+    match = pattern.match
+    for i in places:
+        if i < after:
+            continue
+        m = match(text, start + i, end)
+        if m is not None:
+            found.append(m)
+            after = m.end() - start
+    return found
 
 
 #: For each pattern whose every match ends with one of its last words and a word boundary
@@ -811,6 +852,8 @@ _NAME_NOUN = re.compile(_word_runs_possessive(
 
 _LAST_WORDS[id(_NAME_NOUN)] = ("town", "village", "city", "neighbo", "area", "district",
                                "farms", "hill", "front", "camp")
+_FIRST_WORDS[id(_NOUN_OF)] = ("village", "town", "cities", "neighbo", "suburb", "area",
+                              "hill", "farms")
 _GUARDS[id(_NOUN_OF)] = _Guard(("village", "town", "cities", "neighbo", "suburb", "area",
                                 "hill", "farms"))
 _GUARDS[id(_NAME_NOUN)] = _Guard(("town", "village", "city", "neighbo", "area", "district",

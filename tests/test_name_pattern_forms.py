@@ -49,7 +49,9 @@ WORDS = ["Al-Bab", "al-Bab", "Ash-Shaddadi", "as-Safira", "ash-", "ad-Dana", "Ab
          "areas of", "neighbourhood", "neighborhood", "sub-district", "subdistrict",
          "district", "farms", "hill", "hills", "front", "fronts", "camp", "province",
          "provinces", "governorate", "governorates", "provincial", "desert", "deserts",
-         "Desert", "triangle", "Badia", "badia", "Badiat", "highway", "road", "between"]
+         "Desert", "triangle", "Badia", "badia", "Badiat", "highway", "road", "between",
+         "villages of", "village of the", "cities of", "towns of", "suburbs of", "suburb of",
+         "hills of", "neighbourhoods of", "neighborhood of", "farms of", "areas of the"]
 #: Between words; "" glues two words into one.
 SEPARATORS = [" ", " ", " ", "", ", ", ", and ", " and ", "-", "/", "'s ", "’", ". ", " (",
               ") ", "\n"]
@@ -78,7 +80,7 @@ def _spans(texts: list[str], seed: int = 7) -> list[tuple[str, int, int]]:
     return spans
 
 
-SPANS = _spans([*NOTES, *_generated(2500)])
+SPANS = _spans([*NOTES, *_generated(4000)])
 
 
 def _matches(pattern: re.Pattern[str], text: str, start: int, end: int) -> list[tuple]:
@@ -173,3 +175,26 @@ def test_every_match_ends_with_a_word_holding_a_last_word() -> None:
                 last = re.search(r"\w+\Z", m.group(0))
                 assert last and any(w in last.group(0) for w in words), (name, m.group(0))
                 assert m.end() == b or not re.match(r"\w", text[m.end()]), name
+
+
+def test_patterns_tried_only_at_their_first_words_find_every_match(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    patterns = {k: v for k, v in vars(place_expr).items()
+                if isinstance(v, re.Pattern) and id(v) in place_expr._FIRST_WORDS}
+    assert patterns
+    for name, pattern in patterns.items():
+        words = place_expr._FIRST_WORDS[id(pattern)]
+        found = []
+        for switch in (False, True):
+            monkeypatch.setattr(place_expr, "_MATCH_AT_FIRST_WORDS", switch)
+            found.append([[(m.span(), m.groupdict())
+                           for m in place_expr._search(pattern, t, a, b, t[a:b])]
+                          for t, a, b in SPANS])
+        assert found[1] == found[0], name
+        assert sum(len(ms) > 1 for ms in found[0]) > 5, name
+        assert sum(len(ms) for ms in found[0]) > 200, name
+        starts = {m.group(0)[:len(w)] for t, a, b in SPANS for m in pattern.finditer(t, a, b)
+                  for w in words}
+        assert all(any(m.group(0).startswith(w) for w in words)
+                   for t, a, b in SPANS for m in pattern.finditer(t, a, b)), name
+        assert set(words) <= starts, name
