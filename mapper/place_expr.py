@@ -37,11 +37,17 @@ from mapper.schema import PlaceExpression
 KIND_ORDER: tuple[str, ...] = ("place", "near", "segment", "corridor", "direction", "zone",
                                "governorates")
 
-_ART = r"(?:[Aa]l|[Ee]l|[Aa][dnrstz]|[Aa]sh|[Ee][dnrstz]|[Uu]m|[Aa]bu|[Bb]ani|[Bb]eni)"
+#: An article before a name: al, el, ad ... az, ash, ed ... ez, um, abu, bani, beni, in
+#: either case of its first letter. Grouped by that letter (in their order within a
+#: letter, so the same one is tried first): ``re`` tries one group where the words one by
+#: one cost a test each, at every word of a name. The optional parts of :data:`NAME` are
+#: written ``(?:X|)`` rather than ``(?:X)?`` for the same reason (the same order of tries,
+#: and ``re`` runs a choice cheaper than a repeat of a group).
+_ART = r"(?:[Aa](?:[ldnrstz]|sh|bu)|[Ee][ldnrstz]|[Uu]m|[Bb][ae]ni)"
 #: Lower-case words inside a name ("Qasr bin Wardan", "Tall ibn Hani").
 _INNER = r"(?:[Bb]in|[Ii]bn)"
 _CAPW = r"(?:[A-Z][\w'’ʿ`]*)"
-_NAMEWORD = rf"(?:{_ART}-)?{_CAPW}(?:-(?:{_ART}-)?{_CAPW})*"
+_NAMEWORD = rf"(?:{_ART}-|){_CAPW}(?:-(?:{_ART}-|){_CAPW})*"
 _ARABIC = r"[\u0600-\u06FF][\u0600-\u06FF\u064B-\u065F]*(?:\s+[\u0600-\u06FF][\u0600-\u06FF]*){0,3}"
 #: How a :data:`NAME` starts: a capital, Arabic, or a lower-case article and its hyphen
 #: ("al-", "abu-"): a lookahead on it spares the regex engine trying every alternative at
@@ -49,9 +55,12 @@ _ARABIC = r"[\u0600-\u06FF][\u0600-\u06FF\u064B-\u065F]*(?:\s+[\u0600-\u06FF][\u
 _NAME_START_SET = r"A-Z\u0600-\u06FF"
 _LOWER_ARTICLE = r"[aeub][a-z]{1,3}-"
 _NAME_START = rf"(?=[{_NAME_START_SET}]|{_LOWER_ARTICLE})"
-NAME = (rf"(?:{_NAMEWORD}(?:\s+(?:{_ART}[- ]|{_INNER}\s+)?{_NAMEWORD}){{0,3}}"
-        rf"(?:\s+\((?:{_NAMEWORD}(?:\s+{_NAMEWORD})?)\))?|{_ARABIC})")
-_NAMELIST = rf"{NAME}(?:\s*,\s*(?:and\s+)?{NAME}|\s+and\s+{NAME})*"
+NAME = (rf"(?:{_NAMEWORD}(?:\s+(?:{_ART}[- ]|{_INNER}\s+|){_NAMEWORD}){{0,3}}"
+        rf"(?:\s+\((?:{_NAMEWORD}(?:\s+{_NAMEWORD}|))\)|)|{_ARABIC})")
+#: Names in a list: "A, B and C", "A, and B". Each further name after either separator,
+#: written once: ``(?:X|Y)N`` tries what ``XN|YN`` tries, in the same order, and ``re``
+#: compiles one name less.
+_NAMELIST = rf"{NAME}(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+){NAME})*"
 
 
 def _word_runs_possessive(pattern: str) -> str:
@@ -392,7 +401,82 @@ def _search(pattern: re.Pattern[str], text: str, start: int, end: int, span: str
     split = _ALTERNATIVE_WORDS.get(id(pattern)) if _USE_GUARDS else None
     if split is not None and not any(w in span for w in split[0]):
         pattern = split[1]
+    last_words = _LAST_WORDS.get(id(pattern)) if _CUT_AFTER_LAST_WORD else None
+    if last_words is not None:
+        end = _end_of_last_word(text, start, end, span, last_words)
+    first_words = _FIRST_WORDS.get(id(pattern)) if _MATCH_AT_FIRST_WORDS else None
+    if first_words is not None:
+        return _matches_at_words(pattern, text, start, end, span, first_words)
     return list(pattern.finditer(text, start, end))
+
+
+#: For each pattern whose every match starts with one of these words (case as written;
+#: never an empty match) and whose words are rare: the pattern is tried only where one of
+#: them starts, not at every position of the span. Keyed by ``id(pattern)``, filled next
+#: to the patterns.
+_FIRST_WORDS: dict[int, tuple[str, ...]] = {}
+#: Switch for tests: such patterns are searched along the whole span.
+_MATCH_AT_FIRST_WORDS = True
+
+
+def _matches_at_words(pattern: re.Pattern[str], text: str, start: int, end: int, span: str,
+                      words: Sequence[str]) -> list[re.Match[str]]:
+    """What ``pattern.finditer(text, start, end)`` finds, for a pattern whose every match
+    starts with one of ``words``: the pattern is matched at each place where one of them
+    starts in ``span`` (``text[start:end]``), from left to right, skipping places inside
+    a match found (a search goes on after the match's end)."""
+    places = []
+    find = span.find
+    for w in words:
+        i = find(w)
+        while i >= 0:
+            places.append(i)
+            i = find(w, i + 1)
+    if not places:
+        return []
+    places.sort()
+    found = []
+    after = 0
+    match = pattern.match
+    for i in places:
+        if i < after:
+            continue
+        m = match(text, start + i, end)
+        if m is not None:
+            found.append(m)
+            after = m.end() - start
+    return found
+
+
+#: For each pattern whose every match ends with one of its last words and a word boundary
+#: (nothing else can end it, so no part of it can match at the end of the text), words one
+#: of which lies inside that last word ("neighbo" for "neighbourhood"; case as written).
+#: Keyed by ``id(pattern)``, filled next to the patterns.
+_LAST_WORDS: dict[int, tuple[str, ...]] = {}
+#: Switch for tests: such patterns are searched to the span's end.
+_CUT_AFTER_LAST_WORD = True
+_WORD_RUN_RE = re.compile(r"\w*")
+
+
+def _end_of_last_word(text: str, start: int, end: int, span: str, words: Sequence[str]
+                      ) -> int:
+    """Where to stop searching ``text[start:end]`` (``span``) for a pattern of
+    :data:`_LAST_WORDS`: the end of the word holding the last of ``words`` (``start`` when
+    none is there).
+
+    Every match ends at the end of a word holding one of ``words``, so at or before that
+    point; a match attempt reads nothing at or past it but the character after a last
+    word, which is not a word character there just as at the end of the text. The search
+    then finds the same matches without trying the rest of the span.
+    """
+    last = -1
+    for w in words:  # a loop, not max(): no generator per search
+        i = span.rfind(w)
+        if i >= 0 and i + len(w) > last:
+            last = i + len(w)
+    if last < 0:
+        return start
+    return _WORD_RUN_RE.match(text, start + last, end).end()
 
 
 # A lookahead after a leading ``\b`` holds the first letters the pattern's words can start
@@ -464,6 +548,34 @@ def _word_led(words: Sequence[str]) -> str:
                             for letter, rests in by_letter.items()) + ")"
 
 
+def _by_first_letter(words: Sequence[str]) -> str:
+    """A group matching what ``(?:WORD|WORD|...)`` matches, in the same order, with the
+    words grouped by their first letter: ``re`` tries one group's words at a position,
+    not every word.
+
+    Each of ``words`` (a pattern) starts with an ASCII letter, taken literally. Only the
+    words of the letter at the text's position can match there, and they keep their order,
+    so the first to lead to a match is the same word.
+
+    Parameters
+    ----------
+    words
+        The alternatives, in order.
+
+    Returns
+    -------
+    str
+        A non-capturing group.
+    """
+    by_letter: dict[str, list[str]] = {}
+    for word in words:
+        assert word[:1].isascii() and word[:1].isalpha() and word[1:2] not in (
+            "?", "*", "+", "{"), word
+        by_letter.setdefault(word[0], []).append(word[1:])
+    return "(?:" + "|".join(f"{letter}(?:{'|'.join(rests)})"
+                            for letter, rests in by_letter.items()) + ")"
+
+
 #: "rural Damascus", "Rural Hama": a governorate's countryside, i.e. the governorate.
 _RURAL = re.compile(rf"(?P<rural>{_word_led(('Rural', 'rural'))})\s+(?P<n>{NAME})")
 #: The words before a direction: "in western X", "to the east of ..." is :data:`_NEAR`'s.
@@ -487,17 +599,20 @@ _NEAR_WORDS = (
 _NEAR_AFTER_WORD = (rf"\s+(?:the\s+)?(?:(?:town|village|city|area)\s+of\s+)?"
                     rf"(?P<n>{NAME}(?:\s+(?:{_TYPE_WORDS}))?)")
 _NEAR = re.compile(_word_runs_possessive(
-    rf"\b(?=[ncioasew])(?P<prep>{'|'.join(_NEAR_WORDS)}){_NEAR_AFTER_WORD}"
+    rf"\b(?=[ncioasew])(?P<prep>{_by_first_letter(_NEAR_WORDS)}){_NEAR_AFTER_WORD}"
     rf"|\b{_NAME_START}(?P<n2>{NAME})(?:'s|’s)?\s+(?P<what>countryside|outskirts|surroundings|environs)\b"
 ))
 #: Verbs and phrases whose object is the place itself ("captured Tleihat", "regained
 #: control of Um Khan", "on the fronts of Jobar").
-_SEIZE = (r"control\s+(?:of|over)|captured?|seized?|retook|recaptured?|entered|enter"
-          r"|regained|liberated|besieged|shelled|took\s+over|advanced?\s+(?:on|towards?|into)"
-          r"|fronts?\s+of|attack(?:s|ed)?\s+on|assaults?\s+on|offensive\s+on")
+_SEIZE_WORDS = (r"control\s+(?:of|over)", "captured?", "seized?", "retook", "recaptured?",
+                "entered", "enter", "regained", "liberated", "besieged", "shelled",
+                r"took\s+over", r"advanced?\s+(?:on|towards?|into)", r"fronts?\s+of",
+                r"attack(?:s|ed)?\s+on", r"assaults?\s+on", r"offensive\s+on")
+#: The words before a place :data:`_PLACE` reads as the place itself.
+_PLACE_WORDS = ("in", "at", "on", "inside", "into", "targeting", "hit", "struck", "attacked",
+                "stormed", "toward", "towards", *_SEIZE_WORDS)
 _PLACE = re.compile(
-    rf"\b(?=[abcefhilorst])(?:in|at|on|inside|into|targeting|hit|struck|attacked|stormed|toward|towards"
-    rf"|{_SEIZE})\s+"
+    rf"\b(?=[abcefhilorst]){_by_first_letter(_PLACE_WORDS)}\s+"
     rf"(?:the\s+)?(?:(?P<noun>{_PLACE_NOUNS}|{_TYPE_WORDS})\s+of\s+(?:the\s+)?)?"
     rf"(?P<n>{NAME})(?:\s+(?P<t>{_TYPE_WORDS}|town|village|city|province|governorate|area"
     rf"|desert|countryside|region))?\b"
@@ -545,6 +660,8 @@ _GUARDS: dict[int, _Guard] = {
     id(_NEAR): _Guard(("near", "close", "vicinity", "outskirts", "around", "surroundings",
                        "countryside", "edge", "environs", *_COMPASS)),
 }
+_LAST_WORDS[id(_ZONE_LIST)] = ("desert", "triangle", "Badia", "badia")
+_LAST_WORDS[id(_GOV_LIST_AFTER)] = ("province", "governorate")
 #: Switch for tests: patterns tried on every span (guards off) must find the same.
 _USE_GUARDS = True
 
@@ -721,16 +838,22 @@ def _find_places(f: _Finder) -> None:
                 f.add(s, end if not t else m.end(), "place", [name])
 
 
+#: The words after a name :data:`_NAME_NOUN` reads as a place.
+_NAME_NOUN_WORDS = ("town", "village", "city", r"neighbou?rhood", "area", r"sub-?district",
+                    "district", "farms", r"hills?", r"fronts?", "camp")
 _NOUN_OF = re.compile(
-    rf"\b(?P<noun>villages?|towns?|cities|neighbou?rhoods?|suburbs?|areas?|hills?|farms)\s+of"
-    rf"\s+(?:the\s+)?(?P<items>{NAME}(?:\s*(?:,|/)\s*(?:and\s+)?{NAME}|\s+and\s+{NAME})*)"
+    rf"\b(?=[vtcnsahf])(?P<noun>villages?|towns?|cities|neighbou?rhoods?|suburbs?|areas?|hills?"
+    rf"|farms)\s+of"
+    rf"\s+(?:the\s+)?(?P<items>{NAME}(?:(?:\s*(?:,|/)\s*(?:and\s+)?|\s+and\s+){NAME})*)"
 )
 _NAME_NOUN = re.compile(_word_runs_possessive(
-    rf"{_NAME_START}(?P<n>{NAME})\s+(?P<t>town|village|city|neighbou?rhood|area|sub-?district"
-    rf"|district"
-    rf"|farms|hills?|fronts?|camp)\b"
+    rf"{_NAME_START}(?P<n>{NAME})\s+(?P<t>{_by_first_letter(_NAME_NOUN_WORDS)})\b"
 ))
 
+_LAST_WORDS[id(_NAME_NOUN)] = ("town", "village", "city", "neighbo", "area", "district",
+                               "farms", "hill", "front", "camp")
+_FIRST_WORDS[id(_NOUN_OF)] = ("village", "town", "cities", "neighbo", "suburb", "area",
+                              "hill", "farms")
 _GUARDS[id(_NOUN_OF)] = _Guard(("village", "town", "cities", "neighbo", "suburb", "area",
                                 "hill", "farms"))
 _GUARDS[id(_NAME_NOUN)] = _Guard(("town", "village", "city", "neighbo", "area", "district",
