@@ -103,13 +103,46 @@ _DIGITS = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?(?:\s*(?:million|thousand))?"
 _VAGUE = _alternation(sorted(VAGUE, key=len, reverse=True))
 _MODS = _alternation(sorted(MODIFIERS, key=len, reverse=True))
 _NUMBER = rf"(?:{_DIGITS}|{_WORD_NUMBER})"
-#: The first letters of every modifier, vague quantity and number word: a quantity starts
-#: with one of them or a digit (a lookahead that skips other words at once; same matches).
-_FIRST = "".join(sorted({w[0] for w in (*MODIFIERS, *VAGUE, *UNITS, *TENS, "a", "one")}))
+
+
+def _prefix_trie(words: list[str], depth: int) -> str:
+    """A pattern matching the first ``depth`` characters of any of ``words`` (all of a
+    shorter word; a space: any white space), its alternatives nested by character
+    ("t(?:e(?:n)|h(?:o(?:u)|r(?:e)))"): ``re`` tries one alternative per character.
+
+    Parameters
+    ----------
+    words
+        Lower-case words; a word may end with a space ("a ": "a" and white space).
+    depth
+        How many characters of each word are matched.
+
+    Returns
+    -------
+    str
+        The pattern (a superset: it matches at the start of every word of ``words``).
+    """
+    tails: dict[str, list[str]] = {}
+    for w in words:
+        tails.setdefault(w[0], []).append(w[1:])
+    parts = []
+    for first, rests in tails.items():
+        char = r"\s" if first == " " else re.escape(first)
+        if depth == 1 or "" in rests:
+            parts.append(char)
+        else:
+            parts.append(f"{char}(?:{_prefix_trie(rests, depth - 1)})")
+    return "|".join(parts)
+
+
+#: The first four characters of every modifier, vague quantity and number word ("a " for
+#: "a hundred": white space may follow): a quantity starts with one of them or a digit (a
+#: lookahead that skips other words after a few characters; same matches).
+_STARTS = _prefix_trie([*MODIFIERS, *VAGUE, *UNITS, *TENS, "a "], 4)
 #: Where a quantity may start: not after a letter, digit, "_", ".", "," or "-".
 _AFTER_WORD_BREAK = r"(?<![\w.,-])"
 _QUANTITY = re.compile(
-    _AFTER_WORD_BREAK + rf"(?=[\d{_FIRST}])(?:(?P<mod>{_MODS})\s+)?"
+    _AFTER_WORD_BREAK + rf"(?=\d|{_STARTS})(?:(?P<mod>{_MODS})\s+)?"
     rf"(?:(?P<vague>{_VAGUE})(?![\w-])|(?P<num>{_NUMBER})"
     rf"(?:\s*(?:-|–|to|or)\s*(?P<hi>{_NUMBER}))?(?![\w-]|,\d|\.\d))",
     re.IGNORECASE,

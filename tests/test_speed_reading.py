@@ -203,7 +203,7 @@ def _quantity_patterns_as_first_written() -> tuple[re.Pattern[str], re.Pattern[s
     mods = "|".join(re.escape(m) for m in sorted(numbers.MODIFIERS, key=len, reverse=True))
     number = rf"(?:{numbers._DIGITS}|{word_number})"
     quantity = re.compile(
-        rf"(?<![\w.,-])(?=[\d{numbers._FIRST}])(?:(?P<mod>{mods})\s+)?"
+        rf"(?<![\w.,-])(?:(?P<mod>{mods})\s+)?"
         rf"(?:(?P<vague>{vague})(?![\w-])|(?P<num>{number})"
         rf"(?:\s*(?:-|–|to|or)\s*(?P<hi>{number}))?(?![\w-]|,\d|\.\d))", re.IGNORECASE)
     zero = re.compile(
