@@ -66,15 +66,24 @@ MODIFIERS: dict[str, str] = {
     "up to": "at_most", "less than": "at_most", "fewer than": "at_most", "under": "at_most",
     "no more than": "at_most", "not more than": "at_most",
 }
+#: What follows "no", "zero" or "without" in a zero phrase.
+_ZERO_AFTER_WORD = (
+    r"\s+(?:(?:human\s+)?(?:fatalities|casualties|deaths|dead|losses|injuries|injured|wounded"
+    r"|victims)|one\s+(?:was\s+)?(?:killed|injured|wounded|hurt))\b")
 #: "no fatalities" and the like: a count of zero for the noun that follows.
 #: (Written "\b(?:no|zero|without)" with the word boundary tested after the first letter,
 #: so that the pattern starts with a letter and ``re`` skips to the next n, z or w in C.)
 ZERO_PHRASES = re.compile(
-    r"(?:n(?<!\wn)o|z(?<!\wz)ero|w(?<!\ww)ithout(?:\s+any)?)\s+(?:(?:human\s+)?(?:fatalities"
-    r"|casualties|deaths|dead|losses|injuries|injured|wounded|victims)|one\s+(?:was\s+)?"
-    r"(?:killed|injured|wounded|hurt))\b",
+    r"(?:n(?<!\wn)o|z(?<!\wz)ero|w(?<!\ww)ithout(?:\s+any)?)" + _ZERO_AFTER_WORD,
     re.IGNORECASE,
 )
+#: The "no" phrases of :data:`ZERO_PHRASES` in lower-cased ASCII text (its other words,
+#: "zero" and "without", are rare): starting with "no" written out, ``re`` looks for that
+#: string in C instead of trying the lookbehind at every "n".
+_NO_PHRASES_FOLDED = re.compile(r"no(?<!\wno)" + _ZERO_AFTER_WORD)
+#: Switch for tests: a lower-cased text without "zero" or "without" is searched for "no"
+#: phrases only (off: for every zero phrase).
+SEARCH_NO_ONLY = True
 
 
 def _alternation(words: list[str]) -> str:
@@ -346,11 +355,26 @@ def find_quantities(text: str, *, start: int = 0, end: int | None = None) -> lis
         if mod:
             qualifier = MODIFIERS[mod.casefold()]
         found.append(Quantity(s, e, text[s:e], value, qualifier, vague))
+    if searched is low and SEARCH_NO_ONLY and _only_no_phrases(low, start, end):
+        zero = _NO_PHRASES_FOLDED
+    read = len(found)
     for m in zero.finditer(searched, start, end):
         s, e = m.span()
         found.append(Quantity(s, e, text[s:e], 0, "exact", False))
-    found.sort(key=lambda q: q.start)
+    if len(found) > read:  # the numbers are in order: only zero phrases need sorting in
+        found.sort(key=_start)
     return found
+
+
+def _start(q: Quantity) -> int:
+    return q.start
+
+
+def _only_no_phrases(low: str, start: int, end: int) -> bool:
+    """Whether the zero phrases of ``low[start:end]`` (lower-cased ASCII, searched as
+    ``re`` does: offsets below 0 read as 0) can only be "no" phrases."""
+    start, end = max(start, 0), max(end, 0)
+    return low.find("zero", start, end) < 0 and low.find("without", start, end) < 0
 
 
 def parse_quantity(text: str) -> Quantity | None:

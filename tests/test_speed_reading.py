@@ -252,6 +252,27 @@ def test_quantities_after_breaks_equal_the_lookbehind_search(monkeypatch: pytest
     assert read(True) == read(False)
 
 
+def test_no_phrases_alone_where_no_other_zero_word(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = TEXTS + [t.lower() for t in TEXTS] + [
+        "no fatalities", "No one was killed; zero deaths", "without any losses, no dead",
+        "xno dead and _no victims but (no injuries)", "ZERO casualties and no one hurt",
+        "2 killed, no\tinjured", "nowithout losses", "no  one was  killed", "zero",
+        "without human casualties and no human losses", "3 killed and no one injured",
+        "noo dead; no\ndead; a-no dead", "Zero deaths. No deaths. Without deaths.",
+    ]
+    cases = [(t, s, e) for t in texts for s in (-1, 0, *range(1, len(t) + 2, 3))
+             for e in (None, -1, s, s + 4, s + 12, len(t) - 2)]
+
+    def read(no_only: bool) -> list[list[numbers.Quantity]]:
+        monkeypatch.setattr(numbers, "SEARCH_NO_ONLY", no_only)
+        return [numbers.find_quantities(t, start=s, end=e) for t, s, e in cases]
+
+    fast = read(True)
+    assert sum(q.value == 0 for found in fast for q in found) > 100
+    assert fast == read(False)
+    assert all(found == sorted(found, key=lambda q: q.start) for found in fast)
+
+
 def test_one_line_units_equal_the_walk_over_lines(monkeypatch: pytest.MonkeyPatch) -> None:
     texts = TEXTS + [t.lower() for t in TEXTS] + [
         "", "   ", "\u00a0\u200b", "# Heading", "## A title here", "#no heading", "#",
