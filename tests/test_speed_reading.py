@@ -135,13 +135,32 @@ def test_event_guards_find_a_word_of_each_match() -> None:
 
 def test_first_match_is_the_first_rule_that_matches(monkeypatch: pytest.MonkeyPatch) -> None:
     rules = events._RULE_PATTERNS
-    for folded in (True, False):
+    texts = TEXTS + [t.upper() for t in TEXTS] + [
+        "Suicide bomber; warplanes; a mortar; fire and looting", "recaptured, then shot",
+        "a sweep and combing operation", "", "the mine of gold; a firearm; shotgun",
+    ]
+    hits = 0
+    for folded, word_sets in ((True, True), (True, False), (False, True), (False, False)):
         monkeypatch.setattr(guards, "USE_FOLDED", folded)
-        for text in TEXTS + [t.upper() for t in TEXTS]:
+        monkeypatch.setattr(guards, "USE_WORD_SETS", word_sets)
+        for text in texts:
             plain = next(((i, m.span(), m.group(0)) for i, g in enumerate(rules)
                           if (m := g.pattern.search(text))), None)
             found = guards.first_match(rules, text)
             assert (found and (found[0], found[1].span(), found[1].group(0))) == plain
+            found = events._RULES.first_match(text)
+            assert (found and (found[0], found[1].span(), found[1].group(0))) == plain
+            hits += plain is not None
+    assert hits > 40
+
+
+def test_word_sets_find_the_lists_a_text_holds_a_word_of() -> None:
+    lists = [("air", "jet"), ("fire", "air"), (), ("kill",)]
+    sets = guards.WordSets(lists)
+    for low in ("", "airstrike", "a jet fired", "killing fire", "nothing", "kilL", "firair"):
+        bits = sum(1 << i for i, words in enumerate(lists) if any(w in low for w in words))
+        assert sets.held(low) == bits, low
+    assert guards.WordSets([(), ()]).held("anything") == 0
 
 
 #: Sentence ends and the abbreviation test as first written (a pattern of two alternatives,
