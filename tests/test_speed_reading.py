@@ -292,6 +292,27 @@ def test_no_phrases_alone_where_no_other_zero_word(monkeypatch: pytest.MonkeyPat
     assert all(found == sorted(found, key=lambda q: q.start) for found in fast)
 
 
+def test_singular_victims_after_breaks_equal_the_word_boundary_search(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = TEXTS + [t.lower() for t in TEXTS] + [
+        "killed a shepherd", "Gunmen shot dead a man and abducted an elder near the town.",
+        "a soldier was killed; one civilian had been wounded", "killed a a civilian was killed",
+        "xkilled a man, _a child was injured, 3a woman was abducted", "an officer was arrested",
+        "injuring an  old\tman; kidnapped a young boy", "One member has been killed.",
+        "a\nsoldier was\nkilled", "killed aa man", "killed a", "a soldier was", "",
+    ]
+    cases = [(t, s, e) for t in texts for s in (-1, 0, *range(1, len(t) + 2, 3))
+             for e in (s, s + 1, s + 9, s + 30, len(t) - 2, len(t))]
+
+    def read(after_breaks: bool) -> list[list[numbers.Quantity]]:
+        monkeypatch.setattr(figures, "SINGULAR_AFTER_BREAKS", after_breaks)
+        return [figures._singular_quantities(t, s, e) for t, s, e in cases]
+
+    fast = read(True)
+    assert sum(map(len, fast)) > 100
+    assert fast == read(False)
+
+
 def test_one_line_units_equal_the_walk_over_lines(monkeypatch: pytest.MonkeyPatch) -> None:
     texts = TEXTS + [t.lower() for t in TEXTS] + [
         "", "   ", "\u00a0\u200b", "# Heading", "## A title here", "#no heading", "#",
