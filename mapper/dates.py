@@ -21,7 +21,8 @@ from functools import lru_cache
 from dateutil.relativedelta import relativedelta
 
 from gazetteer.model import init_by_slots, slot_setters
-from mapper.guards import may_hold
+from mapper import guards
+from mapper.guards import WordSets, lower_ascii, may_hold
 
 MONTHS: dict[str, int] = {
     name.lower(): i for i, name in enumerate(calendar.month_name) if name
@@ -88,6 +89,8 @@ _ABSOLUTE_WORDS = tuple(_ABSOLUTE_HINT.pattern.split("|"))
 _RELATIVE_WORDS = tuple(_RELATIVE_HINT.pattern.split("|"))
 #: Every date expression :func:`find_dates` finds holds one of these (lower-case).
 _DATE_WORDS = _ABSOLUTE_WORDS + _RELATIVE_WORDS
+#: The two kinds' words, looked for in one pass (bit 0: absolute, bit 1: relative).
+_DATE_WORD_SETS = WordSets([_ABSOLUTE_WORDS, _RELATIVE_WORDS])
 
 
 #: Words one of which every match of ``_RANGE`` / ``_SINCE`` holds (lower-case).
@@ -439,8 +442,46 @@ def may_hold_dates(text: str) -> bool:
     return may_hold(text, _DATE_WORDS)
 
 
+def date_words_in(text: str) -> tuple[bool, bool]:
+    """Whether ``text`` may hold an absolute date (a month or year) and whether it may hold
+    a relative one ("yesterday", "last week"), as :func:`find_dates` tells by its guard
+    words before it searches.
+
+    Parameters
+    ----------
+    text
+        A whole report or note.
+
+    Returns
+    -------
+    tuple of (bool, bool)
+        ``(absolute, relative)``; ``False`` only when ``text`` is ASCII and holds none of
+        that kind's words in any case (then no part of it holds that kind of date).
+
+    Examples
+    --------
+    >>> date_words_in("Clashes on 3 May."), date_words_in("Shelling yesterday.")
+    ((True, False), (False, True))
+    """
+    low = lower_ascii(text)
+    if low is None:
+        return True, True
+    if guards.USE_WORD_SETS:
+        held = _DATE_WORD_SETS.held(low)
+        return held & 1 != 0, held & 2 != 0
+    return _holds_any(low, _ABSOLUTE_WORDS), _holds_any(low, _RELATIVE_WORDS)
+
+
+def _holds_any(low: str, words: tuple[str, ...]) -> bool:
+    for w in words:
+        if w in low:
+            return True
+    return False
+
+
 def find_dates(text: str, *, anchor: Anchor | None = None, start: int = 0,
-               end: int | None = None) -> list[DateExpression]:
+               end: int | None = None, words: tuple[bool, bool] | None = None
+               ) -> list[DateExpression]:
     """Every date expression in ``text``, read against ``anchor``.
 
     Parameters
@@ -451,6 +492,10 @@ def find_dates(text: str, *, anchor: Anchor | None = None, start: int = 0,
         The report's date (possibly partial); without one, years stay unknown.
     start, end
         Part of ``text`` to search.
+    words
+        :func:`date_words_in` of the whole ``text``, when the caller has it: a kind of
+        date the whole text cannot hold is not looked for in the part (nor, when the part
+        is the whole text, are its words looked for again).
 
     Returns
     -------
@@ -465,10 +510,16 @@ def find_dates(text: str, *, anchor: Anchor | None = None, start: int = 0,
     """
     anchor = anchor or Anchor()
     end = len(text) if end is None else end
-    span = text[start:end]
-    low = span.lower() if span.isascii() else None
-    absolute = _hint(_ABSOLUTE_HINT, _ABSOLUTE_WORDS, text, start, end, low)
-    relative = _hint(_RELATIVE_HINT, _RELATIVE_WORDS, text, start, end, low)
+    if words is not None and start == 0 and end == len(text):
+        low = lower_ascii(text)
+        absolute, relative = words
+    else:
+        span = text[start:end]
+        low = span.lower() if span.isascii() else None
+        absolute = (words is None or words[0]) and \
+            _hint(_ABSOLUTE_HINT, _ABSOLUTE_WORDS, text, start, end, low)
+        relative = (words is None or words[1]) and \
+            _hint(_RELATIVE_HINT, _RELATIVE_WORDS, text, start, end, low)
     if not absolute and not relative:
         return []  # most sentences: no month, year or relative word
     taken: list[tuple[int, int]] = []

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from gazetteer.model import init_by_slots, slot_setters
-from mapper.guards import Guarded, first_match
+from mapper.guards import Guarded, GuardedRules
 
 #: ACLED event types and their sub-event types.
 EVENT_TYPES: dict[str, tuple[str, ...]] = {
@@ -102,6 +102,8 @@ _GUARDED_RULES: tuple[tuple[Guarded, tuple[str, str]], ...] = tuple(
     for (pattern, t), words in zip(EVENT_RULES, EVENT_RULE_WORDS, strict=True))
 #: The guarded patterns of :data:`_GUARDED_RULES` alone, in order.
 _RULE_PATTERNS: tuple[Guarded, ...] = tuple(g for g, _ in _GUARDED_RULES)
+#: :data:`_RULE_PATTERNS` tried with their words looked for in one pass.
+_RULES = GuardedRules(_RULE_PATTERNS)
 #: Words that mark a victim as civilian ("shot dead a local council member").
 CIVILIAN_WORDS = re.compile(
     r"\bcivilians?\b|\bcouncil\s+member|\bofficials?\b|\bdignitar\w*|\belders?\b|\bchild\w*"
@@ -362,7 +364,7 @@ def classify_event(text: str) -> EventType | None:
     Memoized (a pure function of the text; the answer is frozen): a record asks for its
     clause's and its sentence's type, and notes repeat sentences.
     """
-    found = first_match(_RULE_PATTERNS, text)
+    found = _RULES.first_match(text)
     if found is None:
         return None
     i, m = found

@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from mapper.dates import Anchor, DateExpression, find_dates, make_anchor, may_hold_dates
+from mapper.dates import Anchor, DateExpression, date_words_in, find_dates, make_anchor
 from mapper.events import actors_in, classify_event, event_of_count_noun
 from mapper.figures import Figures, read_figures
 from mapper.guards import Guarded
@@ -119,8 +119,10 @@ _AREAS_WHEN_ASKED = True
 #: Switch for tests: a sentence that is the whole of a note is not asked whether it names a
 #: precise place, where the note's incident is the same either way (off: it is asked).
 _SKIP_MOOT_PLACE_TEST = True
-#: Switch for tests: a report with no date word anywhere (:func:`may_hold_dates`) is not
-#: searched for dates sentence by sentence (off: every sentence is searched).
+#: Switch for tests: the date words of a report are looked for once in the whole text
+#: (:func:`date_words_in`): a report with none is not searched for dates sentence by
+#: sentence, and a sentence is searched only for the kinds of date the report may hold
+#: (off: every sentence is searched for every kind).
 _SKIP_DATELESS = True
 _DATE_RANK = {"range": 0, "point": 1, "relative": 2, "same": 3}
 
@@ -234,16 +236,17 @@ class _Reader:
         self.match_memo = MatchMemo(whole=note)
         #: The date of the latest draft already handed on by :meth:`settled` that had one.
         self._settled_date: tuple[str | None, str | None, str] | None = None
-        #: Whether any sentence may hold a date (a report with no date word, as most notes,
-        #: has none: :meth:`dates_in` then searches nothing).
-        self.may_hold_dates = not _SKIP_DATELESS or may_hold_dates(text)
+        #: Which kinds of date any sentence may hold (:func:`date_words_in`; a report with
+        #: no date word, as most notes, has none: :meth:`dates_in` then searches nothing).
+        self.date_words = date_words_in(text) if _SKIP_DATELESS else None
 
     # -- helpers -------------------------------------------------------------------------------
     def dates_in(self, start: int, end: int) -> list[DateExpression]:
         """The date expressions in ``text[start:end]`` (:func:`find_dates`)."""
-        if not self.may_hold_dates:
+        words = self.date_words
+        if words is not None and not words[0] and not words[1]:
             return []
-        return find_dates(self.text, anchor=self.anchor, start=start, end=end)
+        return find_dates(self.text, anchor=self.anchor, start=start, end=end, words=words)
 
     def release(self) -> None:
         """Drop the drafts and their places still to be read (which refer back to this

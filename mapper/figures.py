@@ -16,6 +16,7 @@ Reads the figures of a clause as an analyst does:
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -90,13 +91,22 @@ _RESULT = re.compile(
 )
 _ZERO_WORD = re.compile(r"casualt|fatalit|death|dead|killed|injur|wound|hurt|loss|victim",
                         re.IGNORECASE)
-_SINGULAR = re.compile(
-    r"\b(?P<verb>kill(?:ed|ing)|shot\s+dead|executed|executing|assassinat(?:ed|ing)"
+#: The two forms of a singular victim: a verb and "a"/"an" ("killed a shepherd"), and
+#: "a"/"an"/"one" before a person and a passive verb ("a soldier was killed"); each form's
+#: words up to the article, and what must follow the article after white space.
+_SINGULAR_VERB_A = (
+    r"(?P<verb>kill(?:ed|ing)|shot\s+dead|executed|executing|assassinat(?:ed|ing)"
     r"|stabbed\s+to\s+death|injur(?:ed|ing)|wound(?:ed|ing)|arrest(?:ed|ing)|abduct(?:ed|ing)"
-    r"|kidnapp(?:ed|ing))\s+(?P<q>an?)\s+(?=(?:[\w’'-]+\s+){0,3}?" + PEOPLE + r"\b)"
-    r"|\b(?P<q2>an?|one)\s+(?=(?:[\w’'-]+\s+){0,2}?(?:civilian|soldier|member|fighter|child"
-    r"|woman|man|officer|militiaman|shepherd|person)\s+(?:was|has\s+been|had\s+been)\s+"
-    r"(?P<verb2>killed|injured|wounded|shot\s+dead|abducted|arrested))",
+    r"|kidnapp(?:ed|ing))\s+(?P<q>an?)")
+_SINGULAR_VERB_A_AFTER = r"(?:[\w’'-]+\s+){0,3}?" + PEOPLE + r"\b"
+_SINGULAR_A_PERSON = r"(?P<q2>an?|one)"
+_SINGULAR_A_PERSON_AFTER = (
+    r"(?:[\w’'-]+\s+){0,2}?(?:civilian|soldier|member|fighter|child|woman|man|officer"
+    r"|militiaman|shepherd|person)\s+(?:was|has\s+been|had\s+been)\s+"
+    r"(?P<verb2>killed|injured|wounded|shot\s+dead|abducted|arrested)")
+_SINGULAR = re.compile(
+    rf"\b{_SINGULAR_VERB_A}\s+(?={_SINGULAR_VERB_A_AFTER})"
+    rf"|\b{_SINGULAR_A_PERSON}\s+(?={_SINGULAR_A_PERSON_AFTER})",
     re.IGNORECASE,
 )
 #: A verb stem each match of :data:`_SINGULAR` needs within the clause (its own, or in its
@@ -105,6 +115,21 @@ _SINGULAR_WORDS = ("kill", "shot", "execut", "assassinat", "stabbed", "injur", "
                    "arrest", "abduct", "kidnapp")
 #: :data:`_SINGULAR` for lower-cased ASCII text (:func:`mapper.guards.folded_form`).
 _SINGULAR_FOLDED = guards.folded_form(_SINGULAR)
+#: Find singular victims in lower-cased ASCII text with :data:`_SINGULAR_AFTER_BREAK`
+#: (off: with :data:`_SINGULAR_FOLDED`; the tests compare the two).
+SINGULAR_AFTER_BREAKS = True
+#: :data:`_SINGULAR_FOLDED` ending at the article (the white space after it only looked
+#: at), with its ``\b`` at the start (:data:`_SINGULAR_AT`) or turned into the character
+#: before the match (:data:`_SINGULAR_AFTER_BREAK`, a lower-cased ASCII text's non-word
+#: character): a pattern that starts with ``\b`` is tried at every offset, one that starts
+#: with a character set only where ``re`` finds that character, in C. A match ends before
+#: white space, which the next match can take for its first character.
+_SINGULAR_TO_ARTICLE = (
+    rf"{_SINGULAR_VERB_A}(?=\s+(?:{_SINGULAR_VERB_A_AFTER}))"
+    rf"|{_SINGULAR_A_PERSON}(?=\s+(?:{_SINGULAR_A_PERSON_AFTER}))")
+_SINGULAR_AT = guards.folded_form(re.compile(rf"\b(?:{_SINGULAR_TO_ARTICLE})", re.IGNORECASE))
+_SINGULAR_AFTER_BREAK = None if _SINGULAR_AT is None else re.compile(
+    "[^0-9a-z_]" + _SINGULAR_AT.pattern.removeprefix(r"\b"))
 _PHRASE_CUT = re.compile(
     r",|;|\s(?:were|was|who|in|on|during|near|by|as|after|while|when|at|dead|killed|injured"
     r"|wounded)\b",
@@ -273,9 +298,25 @@ def _singular_quantities(text: str, start: int, end: int) -> list[Quantity]:
                 break
         else:
             return []
+        if SINGULAR_AFTER_BREAKS and _SINGULAR_AFTER_BREAK is not None:
+            return _singular_after_breaks(text, low, start, end)
         searched, pattern = low, _SINGULAR_FOLDED
     found: list[Quantity] = []
     for m in pattern.finditer(searched, start, end):
+        s, e = m.span("q" if m.group("q") else "q2")
+        found.append(Quantity(s, e, text[s:e], 1))
+    return found
+
+
+def _singular_after_breaks(text: str, low: str, start: int, end: int) -> list[Quantity]:
+    """:func:`_singular_quantities` in ``low``, ``text`` lower-cased (ASCII), found with
+    :data:`_SINGULAR_AT` at ``start`` and :data:`_SINGULAR_AFTER_BREAK` after it."""
+    assert _SINGULAR_AT is not None and _SINGULAR_AFTER_BREAK is not None
+    found: list[Quantity] = []
+    pos = max(start, 0)
+    first = _SINGULAR_AT.match(low, pos, end)
+    matches = _SINGULAR_AFTER_BREAK.finditer(low, pos if first is None else first.end(), end)
+    for m in (matches if first is None else itertools.chain((first,), matches)):
         s, e = m.span("q" if m.group("q") else "q2")
         found.append(Quantity(s, e, text[s:e], 1))
     return found

@@ -20,11 +20,16 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-__all__ = ["Guarded", "first_match", "folded_form", "lower_ascii", "may_hold"]
+__all__ = ["Guarded", "GuardedRules", "WordSets", "first_match", "folded_form", "lower_ascii",
+           "may_hold"]
 
 #: Search with the folded forms of patterns (:func:`folded_form`); off, every search
 #: runs the case-insensitive pattern itself (the tests compare the two).
 USE_FOLDED = True
+
+#: Look for the words of several guards in one pass over the text (:class:`WordSets`); off,
+#: each word is looked for on its own (the tests compare the two).
+USE_WORD_SETS = True
 
 #: The text last lower-cased by :func:`lower_ascii` and its lower case (one tuple, replaced
 #: whole): a sentence is tried against several guards in a row (one event rule after
@@ -177,3 +182,70 @@ def _search_lower(rule: Guarded, text: str, low: str) -> re.Match[str] | None:
     m = rule.folded.search(low)
     # the same leftmost match: the pattern itself gives its groups' original text
     return None if m is None else rule.pattern.match(text, m.start())
+
+
+class WordSets:
+    """Which of several lists of lower-case words a lower-cased text holds a word of, found
+    in one pass over the text (an Aho-Corasick automaton) instead of one substring search
+    per word.
+
+    Parameters
+    ----------
+    lists
+        Lists of lower-case words; list ``i`` sets bit ``i`` of :meth:`held`.
+    """
+
+    __slots__ = ("_automaton",)
+
+    def __init__(self, lists: Sequence[Sequence[str]]) -> None:
+        import ahocorasick
+
+        automaton = ahocorasick.Automaton()
+        for i, words in enumerate(lists):
+            for w in words:
+                automaton.add_word(w, automaton.get(w, 0) | 1 << i)
+        automaton.make_automaton()
+        self._automaton = automaton if len(automaton) else None
+
+    def held(self, low: str) -> int:
+        """The lists ``low`` holds a word of (as substrings), as bits: bit ``i`` for list
+        ``i``."""
+        mask = 0
+        if self._automaton is not None:
+            for _, bits in self._automaton.iter(low):
+                mask |= bits
+        return mask
+
+
+class GuardedRules:
+    """Guarded patterns tried in order (:func:`first_match`), their words looked for in one
+    pass over the text (:class:`WordSets`).
+
+    Parameters
+    ----------
+    rules
+        The guarded patterns, in the order they are tried.
+    """
+
+    __slots__ = ("rules", "_words")
+
+    def __init__(self, rules: Sequence[Guarded]) -> None:
+        self.rules = tuple(rules)
+        self._words = WordSets([rule.words for rule in self.rules])
+
+    def first_match(self, text: str) -> tuple[int, re.Match[str]] | None:
+        """``first_match(self.rules, text)``: the index and match of the first rule whose
+        pattern matches ``text``, or ``None``."""
+        low = lower_ascii(text)
+        if low is None or not USE_WORD_SETS:
+            return first_match(self.rules, text)
+        held = self._words.held(low)
+        i = 0
+        while held:
+            if held & 1:
+                m = _search_lower(self.rules[i], text, low)
+                if m is not None:
+                    return i, m
+            held >>= 1
+            i += 1
+        return None

@@ -66,15 +66,24 @@ MODIFIERS: dict[str, str] = {
     "up to": "at_most", "less than": "at_most", "fewer than": "at_most", "under": "at_most",
     "no more than": "at_most", "not more than": "at_most",
 }
+#: What follows "no", "zero" or "without" in a zero phrase.
+_ZERO_AFTER_WORD = (
+    r"\s+(?:(?:human\s+)?(?:fatalities|casualties|deaths|dead|losses|injuries|injured|wounded"
+    r"|victims)|one\s+(?:was\s+)?(?:killed|injured|wounded|hurt))\b")
 #: "no fatalities" and the like: a count of zero for the noun that follows.
 #: (Written "\b(?:no|zero|without)" with the word boundary tested after the first letter,
 #: so that the pattern starts with a letter and ``re`` skips to the next n, z or w in C.)
 ZERO_PHRASES = re.compile(
-    r"(?:n(?<!\wn)o|z(?<!\wz)ero|w(?<!\ww)ithout(?:\s+any)?)\s+(?:(?:human\s+)?(?:fatalities"
-    r"|casualties|deaths|dead|losses|injuries|injured|wounded|victims)|one\s+(?:was\s+)?"
-    r"(?:killed|injured|wounded|hurt))\b",
+    r"(?:n(?<!\wn)o|z(?<!\wz)ero|w(?<!\ww)ithout(?:\s+any)?)" + _ZERO_AFTER_WORD,
     re.IGNORECASE,
 )
+#: The "no" phrases of :data:`ZERO_PHRASES` in lower-cased ASCII text (its other words,
+#: "zero" and "without", are rare): starting with "no" written out, ``re`` looks for that
+#: string in C instead of trying the lookbehind at every "n".
+_NO_PHRASES_FOLDED = re.compile(r"no(?<!\wno)" + _ZERO_AFTER_WORD)
+#: Switch for tests: a lower-cased text without "zero" or "without" is searched for "no"
+#: phrases only (off: for every zero phrase).
+SEARCH_NO_ONLY = True
 
 
 def _alternation(words: list[str]) -> str:
@@ -103,13 +112,46 @@ _DIGITS = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?(?:\s*(?:million|thousand))?"
 _VAGUE = _alternation(sorted(VAGUE, key=len, reverse=True))
 _MODS = _alternation(sorted(MODIFIERS, key=len, reverse=True))
 _NUMBER = rf"(?:{_DIGITS}|{_WORD_NUMBER})"
-#: The first letters of every modifier, vague quantity and number word: a quantity starts
-#: with one of them or a digit (a lookahead that skips other words at once; same matches).
-_FIRST = "".join(sorted({w[0] for w in (*MODIFIERS, *VAGUE, *UNITS, *TENS, "a", "one")}))
+
+
+def _prefix_trie(words: list[str], depth: int) -> str:
+    """A pattern matching the first ``depth`` characters of any of ``words`` (all of a
+    shorter word; a space: any white space), its alternatives nested by character
+    ("t(?:e(?:n)|h(?:o(?:u)|r(?:e)))"): ``re`` tries one alternative per character.
+
+    Parameters
+    ----------
+    words
+        Lower-case words; a word may end with a space ("a ": "a" and white space).
+    depth
+        How many characters of each word are matched.
+
+    Returns
+    -------
+    str
+        The pattern (a superset: it matches at the start of every word of ``words``).
+    """
+    tails: dict[str, list[str]] = {}
+    for w in words:
+        tails.setdefault(w[0], []).append(w[1:])
+    parts = []
+    for first, rests in tails.items():
+        char = r"\s" if first == " " else re.escape(first)
+        if depth == 1 or "" in rests:
+            parts.append(char)
+        else:
+            parts.append(f"{char}(?:{_prefix_trie(rests, depth - 1)})")
+    return "|".join(parts)
+
+
+#: The first four characters of every modifier, vague quantity and number word ("a " for
+#: "a hundred": white space may follow): a quantity starts with one of them or a digit (a
+#: lookahead that skips other words after a few characters; same matches).
+_STARTS = _prefix_trie([*MODIFIERS, *VAGUE, *UNITS, *TENS, "a "], 4)
 #: Where a quantity may start: not after a letter, digit, "_", ".", "," or "-".
 _AFTER_WORD_BREAK = r"(?<![\w.,-])"
 _QUANTITY = re.compile(
-    _AFTER_WORD_BREAK + rf"(?=[\d{_FIRST}])(?:(?P<mod>{_MODS})\s+)?"
+    _AFTER_WORD_BREAK + rf"(?=\d|{_STARTS})(?:(?P<mod>{_MODS})\s+)?"
     rf"(?:(?P<vague>{_VAGUE})(?![\w-])|(?P<num>{_NUMBER})"
     rf"(?:\s*(?:-|–|to|or)\s*(?P<hi>{_NUMBER}))?(?![\w-]|,\d|\.\d))",
     re.IGNORECASE,
@@ -313,11 +355,26 @@ def find_quantities(text: str, *, start: int = 0, end: int | None = None) -> lis
         if mod:
             qualifier = MODIFIERS[mod.casefold()]
         found.append(Quantity(s, e, text[s:e], value, qualifier, vague))
+    if searched is low and SEARCH_NO_ONLY and _only_no_phrases(low, start, end):
+        zero = _NO_PHRASES_FOLDED
+    read = len(found)
     for m in zero.finditer(searched, start, end):
         s, e = m.span()
         found.append(Quantity(s, e, text[s:e], 0, "exact", False))
-    found.sort(key=lambda q: q.start)
+    if len(found) > read:  # the numbers are in order: only zero phrases need sorting in
+        found.sort(key=_start)
     return found
+
+
+def _start(q: Quantity) -> int:
+    return q.start
+
+
+def _only_no_phrases(low: str, start: int, end: int) -> bool:
+    """Whether the zero phrases of ``low[start:end]`` (lower-cased ASCII, searched as
+    ``re`` does: offsets below 0 read as 0) can only be "no" phrases."""
+    start, end = max(start, 0), max(end, 0)
+    return low.find("zero", start, end) < 0 and low.find("without", start, end) < 0
 
 
 def parse_quantity(text: str) -> Quantity | None:

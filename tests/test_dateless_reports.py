@@ -9,7 +9,8 @@ import pytest
 
 import mapper.extract as extract
 from gazetteer import Gazetteer
-from mapper.dates import Anchor, find_dates, may_hold_dates
+from mapper import guards
+from mapper.dates import Anchor, date_words_in, find_dates, may_hold_dates
 from mapper.segment import segments
 from tests.switch_cases import same_with_and_without
 
@@ -27,6 +28,9 @@ TEXTS = [
     "Fighters attacked a checkpoint near Homs. 5 fighters were killed.",
     "Summary\n\nArmed men kidnapped 3 men in Raqqa.\n\n- Idlib: 4 killed in shelling.\n",
     "Protesters gathered in Daraa city.",
+    "In March 2018, fighters attacked Tadmur. The next day, 3 were killed.",
+    "Clashes took place yesterday near Homs. On 2 June, 4 were killed. Quiet since.",
+    "  On 4 July, a mine went off near Arak; during the same week 2 died.  ",
 ]
 
 
@@ -46,6 +50,27 @@ def test_a_text_without_date_words_has_no_date_in_any_sentence() -> None:
     assert not may_hold_dates(TEXTS[0])
     assert may_hold_dates(TEXTS[6])  # non-ASCII: not known
     assert sum(not may_hold_dates(t) for t in TEXTS) >= 3
+
+
+@pytest.mark.parametrize("word_sets", [True, False])
+def test_parts_searched_for_the_kinds_of_date_the_whole_text_holds(
+        monkeypatch: pytest.MonkeyPatch, word_sets: bool) -> None:
+    monkeypatch.setattr(guards, "USE_WORD_SETS", word_sets)
+    anchor = Anchor(2018, 3, 20, "caller")
+    spans = 0
+    for text in TEXTS:
+        words = date_words_in(text)
+        parts = [(s.start, s.end) for s in segments(text)] + [
+            (0, len(text)), (0, len(text) // 2), (len(text) // 3, len(text)), (5, 5)]
+        for start, end in parts:
+            assert find_dates(text, anchor=anchor, start=start, end=end, words=words) == \
+                find_dates(text, anchor=anchor, start=start, end=end), (text, start, end)
+            spans += 1
+    assert date_words_in(TEXTS[0]) == (False, False)
+    assert date_words_in(TEXTS[2]) == (False, True)
+    assert date_words_in(TEXTS[3]) == (True, False)
+    assert date_words_in(TEXTS[6]) == (True, True)  # non-ASCII: not known
+    assert spans > 50
 
 
 @pytest.mark.parametrize("note", [False, True])

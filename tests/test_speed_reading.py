@@ -135,13 +135,32 @@ def test_event_guards_find_a_word_of_each_match() -> None:
 
 def test_first_match_is_the_first_rule_that_matches(monkeypatch: pytest.MonkeyPatch) -> None:
     rules = events._RULE_PATTERNS
-    for folded in (True, False):
+    texts = TEXTS + [t.upper() for t in TEXTS] + [
+        "Suicide bomber; warplanes; a mortar; fire and looting", "recaptured, then shot",
+        "a sweep and combing operation", "", "the mine of gold; a firearm; shotgun",
+    ]
+    hits = 0
+    for folded, word_sets in ((True, True), (True, False), (False, True), (False, False)):
         monkeypatch.setattr(guards, "USE_FOLDED", folded)
-        for text in TEXTS + [t.upper() for t in TEXTS]:
+        monkeypatch.setattr(guards, "USE_WORD_SETS", word_sets)
+        for text in texts:
             plain = next(((i, m.span(), m.group(0)) for i, g in enumerate(rules)
                           if (m := g.pattern.search(text))), None)
             found = guards.first_match(rules, text)
             assert (found and (found[0], found[1].span(), found[1].group(0))) == plain
+            found = events._RULES.first_match(text)
+            assert (found and (found[0], found[1].span(), found[1].group(0))) == plain
+            hits += plain is not None
+    assert hits > 40
+
+
+def test_word_sets_find_the_lists_a_text_holds_a_word_of() -> None:
+    lists = [("air", "jet"), ("fire", "air"), (), ("kill",)]
+    sets = guards.WordSets(lists)
+    for low in ("", "airstrike", "a jet fired", "killing fire", "nothing", "kilL", "firair"):
+        bits = sum(1 << i for i, words in enumerate(lists) if any(w in low for w in words))
+        assert sets.held(low) == bits, low
+    assert guards.WordSets([(), ()]).held("anything") == 0
 
 
 #: Sentence ends and the abbreviation test as first written (a pattern of two alternatives,
@@ -203,7 +222,7 @@ def _quantity_patterns_as_first_written() -> tuple[re.Pattern[str], re.Pattern[s
     mods = "|".join(re.escape(m) for m in sorted(numbers.MODIFIERS, key=len, reverse=True))
     number = rf"(?:{numbers._DIGITS}|{word_number})"
     quantity = re.compile(
-        rf"(?<![\w.,-])(?=[\d{numbers._FIRST}])(?:(?P<mod>{mods})\s+)?"
+        rf"(?<![\w.,-])(?:(?P<mod>{mods})\s+)?"
         rf"(?:(?P<vague>{vague})(?![\w-])|(?P<num>{number})"
         rf"(?:\s*(?:-|–|to|or)\s*(?P<hi>{number}))?(?![\w-]|,\d|\.\d))", re.IGNORECASE)
     zero = re.compile(
@@ -250,6 +269,48 @@ def test_quantities_after_breaks_equal_the_lookbehind_search(monkeypatch: pytest
 
     assert any(read(True))
     assert read(True) == read(False)
+
+
+def test_no_phrases_alone_where_no_other_zero_word(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = TEXTS + [t.lower() for t in TEXTS] + [
+        "no fatalities", "No one was killed; zero deaths", "without any losses, no dead",
+        "xno dead and _no victims but (no injuries)", "ZERO casualties and no one hurt",
+        "2 killed, no\tinjured", "nowithout losses", "no  one was  killed", "zero",
+        "without human casualties and no human losses", "3 killed and no one injured",
+        "noo dead; no\ndead; a-no dead", "Zero deaths. No deaths. Without deaths.",
+    ]
+    cases = [(t, s, e) for t in texts for s in (-1, 0, *range(1, len(t) + 2, 3))
+             for e in (None, -1, s, s + 4, s + 12, len(t) - 2)]
+
+    def read(no_only: bool) -> list[list[numbers.Quantity]]:
+        monkeypatch.setattr(numbers, "SEARCH_NO_ONLY", no_only)
+        return [numbers.find_quantities(t, start=s, end=e) for t, s, e in cases]
+
+    fast = read(True)
+    assert sum(q.value == 0 for found in fast for q in found) > 100
+    assert fast == read(False)
+    assert all(found == sorted(found, key=lambda q: q.start) for found in fast)
+
+
+def test_singular_victims_after_breaks_equal_the_word_boundary_search(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = TEXTS + [t.lower() for t in TEXTS] + [
+        "killed a shepherd", "Gunmen shot dead a man and abducted an elder near the town.",
+        "a soldier was killed; one civilian had been wounded", "killed a a civilian was killed",
+        "xkilled a man, _a child was injured, 3a woman was abducted", "an officer was arrested",
+        "injuring an  old\tman; kidnapped a young boy", "One member has been killed.",
+        "a\nsoldier was\nkilled", "killed aa man", "killed a", "a soldier was", "",
+    ]
+    cases = [(t, s, e) for t in texts for s in (-1, 0, *range(1, len(t) + 2, 3))
+             for e in (s, s + 1, s + 9, s + 30, len(t) - 2, len(t))]
+
+    def read(after_breaks: bool) -> list[list[numbers.Quantity]]:
+        monkeypatch.setattr(figures, "SINGULAR_AFTER_BREAKS", after_breaks)
+        return [figures._singular_quantities(t, s, e) for t, s, e in cases]
+
+    fast = read(True)
+    assert sum(map(len, fast)) > 100
+    assert fast == read(False)
 
 
 def test_one_line_units_equal_the_walk_over_lines(monkeypatch: pytest.MonkeyPatch) -> None:
