@@ -67,6 +67,10 @@ _LISTS_WITHOUT_ARRAYS = True
 #: One point held by an area is looked up alone, without the sorting that picks the
 #: preferred area of each of many points (off: as one of many).
 _ONE_POINT_ALONE = True
+#: With answers saved with the store, the pre-fill reads them on the first point of a
+#: level to work out, straight into the empty memo (off: after :data:`_PREFILL_AFTER`
+#: points, as when working them out).
+_SAVED_AT_ONCE = True
 #: How the areas of a point are worked out (:meth:`AreaIndex._indices`): change it with the
 #: rules, and answers saved by :meth:`AreaIndex.point_answers` under another one are not
 #: used (the pre-fill works them out). 2: the answers list the areas valid as given.
@@ -401,6 +405,10 @@ class AreaIndex:
         x, y = self._coords(lons, lats)
         x, y = x.ravel(), y.ravel()
         memo = self._memo.setdefault(level, {})
+        if _SAVED_AT_ONCE and _PREFILL and level in self._worked_out and self._usable_answers(
+                level) is not None:
+            del self._worked_out[level]  # (read, not worked out: no need to wait)
+            self._prefill(level, memo)
         out = np.empty(len(x), dtype=np.int64)
         miss: list[int] = []
         for k, key in enumerate(zip(x.tolist(), y.tolist(), strict=True)):
@@ -448,6 +456,8 @@ class AreaIndex:
         """Remember the areas of ``level`` of every point place not yet remembered, worked
         out in one vectorised query (each point's answer depends on that point alone), or
         read from the answers saved with the store (:meth:`point_answers`)."""
+        if _SAVED_AT_ONCE and not memo and self._take_all_saved(level, memo):
+            return
         ks = [k for k, pt in enumerate(self._place_points) if pt not in memo]
         if not ks or len(memo) + len(ks) > _MEMO_POINTS:
             return
@@ -466,6 +476,18 @@ class AreaIndex:
             memo.update(zip(todo, found.tolist(), strict=True))  # the same keys, at C speed
         else:
             self._remember(memo, x.tolist(), y.tolist(), found.tolist())
+
+    def _take_all_saved(self, level: str, memo: dict[tuple[float, float], int]) -> bool:
+        """:meth:`_prefill` of an empty memo from the saved answers (those of every point
+        place, in order), when the pre-fill would remember them all under the places' own
+        keys; ``False`` (nothing done) otherwise."""
+        saved = self._usable_answers(level)
+        if saved is None or not _PREFILL_BY_KEYS or not (
+                0 < len(self._place_points) <= _MEMO_POINTS) or not bool(
+                np.isfinite(self._saved_answers["points"]).all()):
+            return False
+        memo.update(zip(self._place_points, saved.tolist(), strict=True))
+        return True
 
     def point_answers(self) -> dict[str, Any]:
         """The areas of every point place at every level, for the store to save.
