@@ -73,11 +73,14 @@ _ONE_POINT_ALONE = True
 _SAVED_AT_ONCE = True
 #: How the areas of a point are worked out (:meth:`AreaIndex._indices`): change it with the
 #: rules, and answers saved by :meth:`AreaIndex.point_answers` under another one are not
-#: used (the pre-fill works them out). 2: the answers list the areas valid as given.
+#: used (the pre-fill works them out). 2: the answers list the areas valid as given and
+#: the zones' nesting depths.
 ANSWERS_RECIPE = 2
 #: The areas whose geometries were valid when the answers were saved (ids listed with
 #: them) are taken as valid (off: every geometry's validity is worked out).
 _TRUST_SAVED_SOUND = True
+#: The zones' nesting depths saved with the answers are read (off: worked out).
+_TRUST_SAVED_NESTING = True
 
 _PCODE_RE = re.compile(r"^SY\d{2}(\d{2}(\d{2})?)?$")
 _PCODE_ATTR = {"governorate": "governorate_pcode", "district": "district_pcode",
@@ -254,12 +257,13 @@ class AreaIndex:
         self.snap_km = float(snap_km)
         places = list(places)
         sound = self._saved_sound(answers)
-        self._index_areas(places, sound)
+        depths = self._saved_depths(answers)
+        self._index_areas(places, sound, depths)
         # The pre-fill's answers as saved with the store, if of these places and rules.
         self._saved_answers = answers if answers is not None and self._answers_fit(
             answers) else None
-        if sound and self._saved_answers is None:
-            self._index_areas(places, frozenset())  # (the saved soundness is not of these)
+        if (sound or depths) and self._saved_answers is None:
+            self._index_areas(places, frozenset(), {})  # (what was saved is not of these)
         if self._saved_answers is not None:
             self._take_saved_reach(self._saved_answers)
         self._memo: dict[str, dict[tuple[float, float], int]] = {}
@@ -286,9 +290,21 @@ class AreaIndex:
         sound = answers.get("sound")
         return frozenset(sound) if isinstance(sound, list | tuple) else frozenset()
 
-    def _index_areas(self, places: list[Place], sound: frozenset[str]) -> None:
+    @staticmethod
+    def _saved_depths(answers: dict[str, Any] | None) -> dict[str, int]:
+        """Each zone's :meth:`_nesting` depth (by id) as saved with ``answers`` (empty
+        when none are saved under this recipe)."""
+        if not _TRUST_SAVED_NESTING or not isinstance(answers, dict) or answers.get(
+                "recipe") != ANSWERS_RECIPE:
+            return {}
+        depths = answers.get("zone_depth")
+        return depths if isinstance(depths, dict) else {}
+
+    def _index_areas(self, places: list[Place], sound: frozenset[str],
+                     depths: dict[str, int]) -> None:
         """Index the areas of ``places`` by level, their geometries made valid (those of
-        the ids in ``sound`` taken as valid), and note the points of the point places."""
+        the ids in ``sound`` taken as valid), the zones ranked by their depths (read from
+        ``depths`` when it holds every zone), and note the points of the point places."""
         by_level: dict[str, list[tuple[Place, Any]]] = {lvl: [] for lvl in ADMIN_LEVELS}
         zones: list[tuple[Place, Any]] = []
         # The points of the point places, for the pre-fill of the per-point memo.
@@ -311,7 +327,10 @@ class AreaIndex:
                     for p, g in items]
             self._levels[lvl] = _Layer([p for p, _ in items], [g for _, g in items], keys)
             self._levels[lvl].canonicalise(lvl)
-        self._zone_depth = self._nesting([g for _, g in zones])
+        if zones and len(depths) == len(zones) and all(p.place_id in depths for p, _ in zones):
+            self._zone_depth = [depths[p.place_id] for p, _ in zones]
+        else:
+            self._zone_depth = self._nesting([g for _, g in zones])
         zkeys = [(-d, g.area, p.place_id) for (p, g), d in zip(zones, self._zone_depth,
                                                                strict=True)]
         self._zones = _Layer([p for p, _ in zones], [g for _, g in zones], zkeys)
@@ -498,7 +517,8 @@ class AreaIndex:
             What ``AreaIndex(places, answers=...)`` takes: per level (and ``zone``) the
             answer of :meth:`_indices` for each point place, each admin level's snap
             outline (:meth:`_Layer.reach`, as WKB) and the ids of the areas whose
-            geometries are valid as given (``sound``), with what they depend on
+            geometries are valid as given (``sound``) and each zone's nesting depth
+            (``zone_depth``), with what they depend on
             (:data:`ANSWERS_RECIPE`, ``snap_km``, the points, each level's places), so
             that answers saved for other places or rules are not used.
         """
@@ -512,7 +532,9 @@ class AreaIndex:
                  for level, layer in self._levels.items() if len(layer) and snap_deg > 0}
         return {"recipe": ANSWERS_RECIPE, "snap_km": self.snap_km,
                 "points": np.column_stack([x, y]), "layers": self._layer_ids(),
-                "answers": answers, "reach": reach, "sound": self._sound_ids()}
+                "answers": answers, "reach": reach, "sound": self._sound_ids(),
+                "zone_depth": {p.place_id: d for p, d in zip(
+                    self._zones.places, self._zone_depth, strict=True)}}
 
     def _sound_ids(self) -> list[str]:
         """The ids of the indexed areas whose geometries are used as given (valid)."""

@@ -1,6 +1,7 @@
-"""Areas listed as valid with the saved point answers are not checked again, and index
-as the areas whose validity is worked out: the same geometries, the same answers; a
-list saved for other places is not used.
+"""Areas listed as valid with the saved point answers are not checked again, and the
+zones' saved nesting depths are read: they index as the areas whose validity and depths
+are worked out (the same geometries, the same order, the same answers); what was saved
+for other places is not used.
 
 The places are the test fixtures and a self-crossing governorate written for these tests.
 """
@@ -30,22 +31,26 @@ def _places() -> list[Any]:
 
 
 def _shapes_and_answers(areas: AreaIndex) -> list[Any]:
-    """Each level's geometries (as WKB) and the areas of the points."""
+    """Each level's geometries (as WKB) and preference ranks, the zones' depths and the
+    areas of the points."""
     layers = [*areas._levels.values(), areas._zones]
     return [[shapely.to_wkb(g) for g in layer.geoms] for layer in layers] + [
+        [layer.rank.tolist() for layer in layers], list(areas._zone_depth),
         areas.admin_many(LONS, LATS), areas.zones_at(LONS, LATS),
         [areas.places_at(level, LONS, LATS) for level in ADMIN_LEVELS]]
 
 
+@pytest.mark.parametrize("switch", ["_TRUST_SAVED_SOUND", "_TRUST_SAVED_NESTING"])
 @pytest.mark.parametrize("trust", [True, False])
 def test_areas_saved_as_valid_index_as_areas_checked(monkeypatch: pytest.MonkeyPatch,
-                                                     trust: bool) -> None:
+                                                     trust: bool, switch: str) -> None:
     places = _places()
     answers = AreaIndex(places).point_answers()
     assert BOWTIE.place_id not in answers["sound"]
     assert "gov:SY04" in answers["sound"] and len(answers["sound"]) >= 6
+    assert sorted(answers["zone_depth"].values()) == [0, 1, 1]
     plain = _shapes_and_answers(AreaIndex(places))
-    monkeypatch.setattr(spatial, "_TRUST_SAVED_SOUND", trust)
+    monkeypatch.setattr(spatial, switch, trust)
     saved = AreaIndex(places, answers=answers)
     assert saved._saved_answers is not None
     assert _shapes_and_answers(saved) == plain
@@ -57,8 +62,11 @@ def test_areas_listed_as_valid_for_other_places_are_checked() -> None:
     answers = AreaIndex(places).point_answers()
     plain = _shapes_and_answers(AreaIndex(places))
     every = [p.place_id for p in places]
-    for other in ({**answers, "sound": every, "layers": {}},
-                  {**answers, "sound": every, "recipe": spatial.ANSWERS_RECIPE - 1}):
+    deep = dict.fromkeys(answers["zone_depth"], 5) | {"zone:badia": 9}
+    for other in ({**answers, "sound": every, "zone_depth": deep, "layers": {}},
+                  {**answers, "sound": [], "zone_depth": deep, "layers": {}},
+                  {**answers, "sound": every, "zone_depth": deep,
+                   "recipe": spatial.ANSWERS_RECIPE - 1}):
         areas = AreaIndex(places, answers=other)
         assert areas._saved_answers is None
         assert _shapes_and_answers(areas) == plain
