@@ -369,19 +369,38 @@ _MENTION_START = operator.attrgetter("start")
 #: The fast scan cuts ASCII text without apostrophes at every character that is not a
 #: letter or digit (off: with :data:`_ASCII_SPLIT_RE`, which finds the same words there).
 _SPLIT_ASCII = True
+#: The fast scan works out where words start only up to the last word of its last
+#: match (off: for every word of the text).
+_STARTS_TO_LAST_MATCH = True
 _NOT_ALNUM_TO_SPACE = bytes(c if chr(c).isascii() and chr(c).isalnum() else 32
                             for c in range(256))
 
 
-def _word_starts(parts: list[str] | None, pieces: list[str]) -> list[int]:
-    """Where each word starts: from ``parts`` (a split by :data:`_SPLIT_RE`) when given,
-    else from ``pieces`` (the text cut at every character that is not a letter or digit,
-    so piece ``i`` starts at the lengths of the pieces before it plus ``i``)."""
+def _word_starts(parts: list[str] | None, pieces: list[str],
+                 words: int | None = None) -> list[int]:
+    """Where each word starts (the first ``words`` words when given, else all): from
+    ``parts`` (a split by :data:`_SPLIT_RE`) when given, else from ``pieces`` (the text
+    cut at every character that is not a letter or digit, so piece ``i`` starts at the
+    lengths of the pieces before it plus ``i``)."""
     if parts is not None:
-        return list(itertools.accumulate(map(len, parts)))[0:-1:2]
+        if words is None:
+            return list(itertools.accumulate(map(len, parts)))[0:-1:2]
+        return list(itertools.islice(itertools.accumulate(map(len, parts)), 0, 2 * words, 2))
     at = itertools.accumulate(map(operator.add, map(len, pieces), itertools.repeat(1)),
                               initial=0)
-    return list(itertools.compress(at, pieces))
+    return list(itertools.islice(itertools.compress(at, pieces), words))
+
+
+def _raw_words_to(found: list[tuple[int, int, int, int, str, tuple[str, ...]]],
+                  kept: list[int] | None) -> int:
+    """How many raw words a scan's matches reach: up to the last word of the match that
+    ends last (``kept`` numbers the raw words of the stream's words, ``None`` when the
+    stream holds every raw word)."""
+    last = max(map(_MATCH_END, found))
+    return kept[last - 1] + 1 if kept is not None else last
+
+
+_MATCH_END = operator.itemgetter(3)
 
 
 class _PhoneticScanWords(dict):
@@ -1082,6 +1101,8 @@ class NameIndex:
         # ASCII text holds no Arabic letters: every match is Latin.
         ascii_text = _ASCII_TEXT_SHORTCUT and ascii_text
         starts: list[int] | None = None  # where each raw word starts (worked out when needed)
+        # (no match reads a word after the last word of the match that ends last)
+        upto = _raw_words_to(found, kept) if _STARTS_TO_LAST_MATCH else None
         info = scan.info
         taken = [False] * nwords
         chosen: list[Mention] = []
@@ -1100,7 +1121,7 @@ class NameIndex:
                 token, _, article, _ = info[raw[r0 - 1]]
                 if article:
                     if starts is None:
-                        starts = _word_starts(parts, pieces)
+                        starts = _word_starts(parts, pieces, upto)
                     gap = text[starts[r0 - 1] + len(raw[r0 - 1]):starts[r0]]
                     if gap.strip(" -‐‑\u00a0") == "" and (
                             token not in ENGLISH_ARTICLES or gap.strip(" \u00a0")):
@@ -1108,7 +1129,7 @@ class NameIndex:
             if ascii_text and art is None and (key in STOPWORDS or len(key) <= 2):
                 continue  # (as below: Latin)
             if starts is None:
-                starts = _word_starts(parts, pieces)
+                starts = _word_starts(parts, pieces, upto)
             r1 = kept[last - 1] if kept is not None else last - 1
             start, end = starts[r0], starts[r1] + len(raw[r1])
             latin = ascii_text or not is_arabic(text[start:end])

@@ -67,10 +67,20 @@ _LISTS_WITHOUT_ARRAYS = True
 #: One point held by an area is looked up alone, without the sorting that picks the
 #: preferred area of each of many points (off: as one of many).
 _ONE_POINT_ALONE = True
+#: With answers saved with the store, the pre-fill reads them on the first point of a
+#: level to work out, straight into the empty memo (off: after :data:`_PREFILL_AFTER`
+#: points, as when working them out).
+_SAVED_AT_ONCE = True
 #: How the areas of a point are worked out (:meth:`AreaIndex._indices`): change it with the
 #: rules, and answers saved by :meth:`AreaIndex.point_answers` under another one are not
-#: used (the pre-fill works them out).
-ANSWERS_RECIPE = 1
+#: used (the pre-fill works them out). 2: the answers list the areas valid as given and
+#: the zones' nesting depths.
+ANSWERS_RECIPE = 2
+#: The areas whose geometries were valid when the answers were saved (ids listed with
+#: them) are taken as valid (off: every geometry's validity is worked out).
+_TRUST_SAVED_SOUND = True
+#: The zones' nesting depths saved with the answers are read (off: worked out).
+_TRUST_SAVED_NESTING = True
 
 _PCODE_RE = re.compile(r"^SY\d{2}(\d{2}(\d{2})?)?$")
 _PCODE_ATTR = {"governorate": "governorate_pcode", "district": "district_pcode",
@@ -230,7 +240,8 @@ class AreaIndex:
     answers
         The areas of the point places as :meth:`point_answers` gave them for these places
         (saved with the store): the pre-fill of the per-point memo reads them instead of
-        working them out; ignored when they are not of these places and rules.
+        working them out, and the areas they list as valid are not checked again; ignored
+        when they are not of these places and rules.
 
     Examples
     --------
@@ -243,6 +254,57 @@ class AreaIndex:
 
     def __init__(self, places: Iterable[Place], *, snap_km: float = 10.0,
                  answers: dict[str, Any] | None = None) -> None:
+        self.snap_km = float(snap_km)
+        places = list(places)
+        sound = self._saved_sound(answers)
+        depths = self._saved_depths(answers)
+        self._index_areas(places, sound, depths)
+        # The pre-fill's answers as saved with the store, if of these places and rules.
+        self._saved_answers = answers if answers is not None and self._answers_fit(
+            answers) else None
+        if (sound or depths) and self._saved_answers is None:
+            self._index_areas(places, frozenset(), {})  # (what was saved is not of these)
+        if self._saved_answers is not None:
+            self._take_saved_reach(self._saved_answers)
+        self._memo: dict[str, dict[tuple[float, float], int]] = {}
+        # Points worked out per level before its pre-fill (a level is dropped once pre-filled).
+        self._worked_out: dict[str, int] = dict.fromkeys((*ADMIN_LEVELS, "zone"), 0)
+        self._overlaps: dict[bytes, tuple[tuple[Place, float], ...]] = {}
+        self._by_pcode: dict[str, Place] = {}
+        gov = self._levels["governorate"]
+        for i in np.argsort(gov.rank)[::-1]:  # preferred last, so it wins
+            code = place_pcode(gov.places[i], "governorate")
+            if code:
+                self._by_pcode[code] = gov.places[i]
+        logger.debug("AreaIndex: %s, %d zones",
+                     ", ".join(f"{len(v)} {k}" for k, v in self._levels.items()),
+                     len(self._zones))
+
+    @staticmethod
+    def _saved_sound(answers: dict[str, Any] | None) -> frozenset[str]:
+        """The ids of the areas whose geometries were valid as given when ``answers`` were
+        saved (:meth:`point_answers`; empty when none are saved under this recipe)."""
+        if not _TRUST_SAVED_SOUND or not isinstance(answers, dict) or answers.get(
+                "recipe") != ANSWERS_RECIPE:
+            return frozenset()
+        sound = answers.get("sound")
+        return frozenset(sound) if isinstance(sound, list | tuple) else frozenset()
+
+    @staticmethod
+    def _saved_depths(answers: dict[str, Any] | None) -> dict[str, int]:
+        """Each zone's :meth:`_nesting` depth (by id) as saved with ``answers`` (empty
+        when none are saved under this recipe)."""
+        if not _TRUST_SAVED_NESTING or not isinstance(answers, dict) or answers.get(
+                "recipe") != ANSWERS_RECIPE:
+            return {}
+        depths = answers.get("zone_depth")
+        return depths if isinstance(depths, dict) else {}
+
+    def _index_areas(self, places: list[Place], sound: frozenset[str],
+                     depths: dict[str, int]) -> None:
+        """Index the areas of ``places`` by level, their geometries made valid (those of
+        the ids in ``sound`` taken as valid), the zones ranked by their depths (read from
+        ``depths`` when it holds every zone), and note the points of the point places."""
         by_level: dict[str, list[tuple[Place, Any]]] = {lvl: [] for lvl in ADMIN_LEVELS}
         zones: list[tuple[Place, Any]] = []
         # The points of the point places, for the pre-fill of the per-point memo.
@@ -254,39 +316,24 @@ class AreaIndex:
                 continue
             if not _is_polygonal(p.geometry):
                 continue
-            geom = _clean(p.geometry)
+            geom = p.geometry if p.place_id in sound else _clean(p.geometry)
             if geom.is_empty:
                 logger.warning("area %s has an empty geometry after repair; skipped", p.place_id)
                 continue
             (zones if p.feature_type == "zone" else by_level[p.feature_type]).append((p, geom))
-        self.snap_km = float(snap_km)
         self._levels: dict[str, _Layer] = {}
         for lvl, items in by_level.items():
             keys = [(0 if p.place_id.startswith("ocha:") else 1, g.area, p.place_id)
                     for p, g in items]
             self._levels[lvl] = _Layer([p for p, _ in items], [g for _, g in items], keys)
             self._levels[lvl].canonicalise(lvl)
-        self._zone_depth = self._nesting([g for _, g in zones])
+        if zones and len(depths) == len(zones) and all(p.place_id in depths for p, _ in zones):
+            self._zone_depth = [depths[p.place_id] for p, _ in zones]
+        else:
+            self._zone_depth = self._nesting([g for _, g in zones])
         zkeys = [(-d, g.area, p.place_id) for (p, g), d in zip(zones, self._zone_depth,
                                                                strict=True)]
         self._zones = _Layer([p for p, _ in zones], [g for _, g in zones], zkeys)
-        self._memo: dict[str, dict[tuple[float, float], int]] = {}
-        # The pre-fill's answers as saved with the store, if of these places and rules.
-        self._saved_answers = answers if answers is not None and self._answers_fit(
-            answers) else None
-        if self._saved_answers is not None:
-            self._take_saved_reach(self._saved_answers)
-        # Points worked out per level before its pre-fill (a level is dropped once pre-filled).
-        self._worked_out: dict[str, int] = dict.fromkeys((*ADMIN_LEVELS, "zone"), 0)
-        self._overlaps: dict[bytes, tuple[tuple[Place, float], ...]] = {}
-        self._by_pcode: dict[str, Place] = {}
-        gov = self._levels["governorate"]
-        for i in np.argsort(gov.rank)[::-1]:  # preferred last, so it wins
-            code = place_pcode(gov.places[i], "governorate")
-            if code:
-                self._by_pcode[code] = gov.places[i]
-        logger.debug("AreaIndex: %s, %d zones",
-                     ", ".join(f"{len(v)} {k}" for k, v in self._levels.items()), len(zones))
 
     @staticmethod
     def _nesting(geoms: list[Any]) -> list[int]:
@@ -377,6 +424,10 @@ class AreaIndex:
         x, y = self._coords(lons, lats)
         x, y = x.ravel(), y.ravel()
         memo = self._memo.setdefault(level, {})
+        if _SAVED_AT_ONCE and _PREFILL and level in self._worked_out and self._usable_answers(
+                level) is not None:
+            del self._worked_out[level]  # (read, not worked out: no need to wait)
+            self._prefill(level, memo)
         out = np.empty(len(x), dtype=np.int64)
         miss: list[int] = []
         for k, key in enumerate(zip(x.tolist(), y.tolist(), strict=True)):
@@ -424,6 +475,8 @@ class AreaIndex:
         """Remember the areas of ``level`` of every point place not yet remembered, worked
         out in one vectorised query (each point's answer depends on that point alone), or
         read from the answers saved with the store (:meth:`point_answers`)."""
+        if _SAVED_AT_ONCE and not memo and self._take_all_saved(level, memo):
+            return
         ks = [k for k, pt in enumerate(self._place_points) if pt not in memo]
         if not ks or len(memo) + len(ks) > _MEMO_POINTS:
             return
@@ -443,6 +496,18 @@ class AreaIndex:
         else:
             self._remember(memo, x.tolist(), y.tolist(), found.tolist())
 
+    def _take_all_saved(self, level: str, memo: dict[tuple[float, float], int]) -> bool:
+        """:meth:`_prefill` of an empty memo from the saved answers (those of every point
+        place, in order), when the pre-fill would remember them all under the places' own
+        keys; ``False`` (nothing done) otherwise."""
+        saved = self._usable_answers(level)
+        if saved is None or not _PREFILL_BY_KEYS or not (
+                0 < len(self._place_points) <= _MEMO_POINTS) or not bool(
+                np.isfinite(self._saved_answers["points"]).all()):
+            return False
+        memo.update(zip(self._place_points, saved.tolist(), strict=True))
+        return True
+
     def point_answers(self) -> dict[str, Any]:
         """The areas of every point place at every level, for the store to save.
 
@@ -450,8 +515,10 @@ class AreaIndex:
         -------
         dict
             What ``AreaIndex(places, answers=...)`` takes: per level (and ``zone``) the
-            answer of :meth:`_indices` for each point place, and each admin level's snap
-            outline (:meth:`_Layer.reach`, as WKB), with what they depend on
+            answer of :meth:`_indices` for each point place, each admin level's snap
+            outline (:meth:`_Layer.reach`, as WKB) and the ids of the areas whose
+            geometries are valid as given (``sound``) and each zone's nesting depth
+            (``zone_depth``), with what they depend on
             (:data:`ANSWERS_RECIPE`, ``snap_km``, the points, each level's places), so
             that answers saved for other places or rules are not used.
         """
@@ -465,7 +532,16 @@ class AreaIndex:
                  for level, layer in self._levels.items() if len(layer) and snap_deg > 0}
         return {"recipe": ANSWERS_RECIPE, "snap_km": self.snap_km,
                 "points": np.column_stack([x, y]), "layers": self._layer_ids(),
-                "answers": answers, "reach": reach}
+                "answers": answers, "reach": reach, "sound": self._sound_ids(),
+                "zone_depth": {p.place_id: d for p, d in zip(
+                    self._zones.places, self._zone_depth, strict=True)}}
+
+    def _sound_ids(self) -> list[str]:
+        """The ids of the indexed areas whose geometries are used as given (valid)."""
+        return [p.place_id
+                for layer in (*self._levels.values(), self._zones)
+                for p, geom in zip(layer.places, layer.geoms, strict=True)
+                if geom is p.geometry]
 
     def _layer_ids(self) -> dict[str, list[str]]:
         """The place ids of each level, in the order the answers number them."""

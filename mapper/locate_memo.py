@@ -128,7 +128,7 @@ def _copy(loc: Location | None) -> Location | None:
         return None
     return Location(loc.geometry, loc.point, loc.name, loc.place_id, loc.feature_type,
                     loc.geo_precision, loc.where_prec, loc.uncertainty_km, loc.confidence,
-                    [dict(c) for c in loc.candidates])
+                    list(map(dict, loc.candidates)))
 
 
 def locate_with_reason(expr: PlaceExpression, gazetteer: Any, *, context: Any = None

@@ -333,6 +333,8 @@ def rank_expressions(exprs: Sequence[PlaceExpression]) -> list[PlaceExpression]:
     """Expressions in the order a note's place is looked for: places and road stretches
     in text order, then whole roads, then parts of governorates and zones, then
     governorates."""
+    if len(exprs) < 2:
+        return list(exprs)  # (the order of one)
     return sorted(exprs, key=lambda e: (_TIER.get(e.kind, 0),
                                         getattr(e, "origin", "pattern") == "mention", e.start))
 

@@ -8,6 +8,8 @@ remembered crosses over). The points are written for these tests.
 
 from __future__ import annotations
 
+import dataclasses
+import math
 from typing import Any
 
 import pytest
@@ -33,10 +35,12 @@ LONS = [36.72, 38.27, 40.14, 36.72, 35.70, 35.80, 999.0, float("nan"), 38.27, 36
 LATS = [34.73, 34.55, 35.33, 34.73, 35.50, 35.55, 0.0, 1.0, 34.55, 36.20, 34.5]
 
 
-def _answers(places: list[Any]) -> list[Any]:
+def _answers(places: list[Any], saved: dict[str, Any] | None = None) -> list[Any]:
     """Every look-up of the points, one point at a time and all at once, each asked
-    three times (the later answers come from what the first ones remembered)."""
-    areas = spatial.AreaIndex(places)
+    three times (the later answers come from what the first ones remembered), by an
+    index given the ``saved`` answers of its point places (or none)."""
+    areas = spatial.AreaIndex(places, answers=saved)
+    assert (saved is None) == (areas._saved_answers is None)
     out: list[Any] = []
     for _ in range(3):
         for x, y in zip(LONS, LATS, strict=True):
@@ -73,3 +77,39 @@ def test_area_lookup_mismatched_lists_still_refused() -> None:
     areas = Gazetteer(load_embedded()).areas
     with pytest.raises(ValueError):
         areas.admin_many([36.72, 38.27], [34.73])
+
+
+def _town_answers(places: list[Any], saved: dict[str, Any]) -> list[Any]:
+    """The areas of a point on no town, then of the towns' and villages' own points, one
+    at a time and all at once."""
+    towns = [p for p in places if p.feature_type in ("town", "village")]
+    lons, lats = [36.16] + [p.lon for p in towns], [36.2] + [p.lat for p in towns]
+    areas = spatial.AreaIndex(places, answers=saved)
+    out = [(areas.admin_many([x], [y]), areas.zones_at([x], [y]))
+           for x, y in zip(lons, lats, strict=True)]
+    return [*out, spatial.AreaIndex(places, answers=saved).admin_many(lons, lats)]
+
+
+def test_saved_answers_read_at_once_change_no_answer(monkeypatch: pytest.MonkeyPatch
+                                                     ) -> None:
+    places = list(Gazetteer(load_embedded()).places)
+    saved = spatial.AreaIndex(places).point_answers()
+    monkeypatch.setattr(spatial, "_SAVED_AT_ONCE", False)
+    plain = _answers(places, saved)
+    assert plain == _answers(places)
+    plain_towns = _town_answers(places, saved)
+    monkeypatch.setattr(spatial, "_SAVED_AT_ONCE", True)
+    assert _answers(places, saved) == plain
+    assert _town_answers(places, saved) == plain_towns
+    # the first point worked out brings in the saved answers of every point place
+    areas = spatial.AreaIndex(places, answers=saved)
+    areas.admin_many([36.16], [36.2])
+    assert len(areas._memo["governorate"]) == len(areas._place_points) + 1
+    # a point place with no finite coordinates: its answers are not read at once
+    town = next(p for p in places if p.feature_type == "town")
+    far = [*places, dataclasses.replace(town, place_id="far:1", lon=math.inf)]
+    saved_far = spatial.AreaIndex(far).point_answers()
+    areas = spatial.AreaIndex(far, answers=saved_far)
+    assert areas._saved_answers is not None
+    assert not areas._take_all_saved("governorate", {})
+    assert _answers(far, saved_far) == plain

@@ -207,3 +207,29 @@ def test_mentions_read_ahead_equal_mentions_read_on_demand(
     assert gaz.read_ahead(texts[4:4 + size + 1]) >= 1
     assert [gaz.find_mentions(t) for t in texts[:size + 5]] == expected[:size + 5]
     assert len(gaz.index._ahead) <= size
+
+
+@pytest.mark.parametrize("split_ascii", [True, False])
+def test_word_starts_to_the_last_match_equal_every_word_start(
+        monkeypatch: pytest.MonkeyPatch, split_ascii: bool) -> None:
+    monkeypatch.setattr(index_mod, "_SPLIT_ASCII", split_ascii)
+    texts = _mention_texts() + ["Homs and Hama; then twenty words " + "more " * 20]
+    gaz = Gazetteer(Gazetteer.default().places)
+    monkeypatch.setattr(index_mod, "_STARTS_TO_LAST_MATCH", False)
+    every = [gaz.find_mentions(t, require_capital=c) for t in texts for c in (True, False)]
+    monkeypatch.setattr(index_mod, "_STARTS_TO_LAST_MATCH", True)
+    assert [gaz.find_mentions(t, require_capital=c) for t in texts for c in (True, False)
+            ] == every
+    assert sum(map(len, every)) > 100
+
+
+def test_word_starts_of_the_first_words_begin_every_word_start() -> None:
+    text = "-- al-Bab,  Homs;; x  Tall 2 --"
+    parts = index_mod._ASCII_SPLIT_RE.split(text)
+    pieces = text.translate({ord(c): " " for c in "-,;"}).split(" ")
+    every = index_mod._word_starts(parts, [])
+    assert every == index_mod._word_starts(None, pieces)
+    assert [text[i] for i in every] == ["a", "B", "H", "x", "T", "2"]
+    for words in range(len(every) + 1):
+        assert index_mod._word_starts(parts, [], words) == every[:words]
+        assert index_mod._word_starts(None, pieces, words) == every[:words]
