@@ -660,6 +660,7 @@ _GUARDS: dict[int, _Guard] = {
     id(_NEAR): _Guard(("near", "close", "vicinity", "outskirts", "around", "surroundings",
                        "countryside", "edge", "environs", *_COMPASS)),
 }
+_FIRST_WORDS[id(_RURAL)] = ("Rural", "rural")
 _LAST_WORDS[id(_ZONE_LIST)] = ("desert", "triangle", "Badia", "badia")
 _LAST_WORDS[id(_GOV_LIST_AFTER)] = ("province", "governorate")
 #: Switch for tests: patterns tried on every span (guards off) must find the same.

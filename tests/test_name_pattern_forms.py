@@ -51,7 +51,8 @@ WORDS = ["Al-Bab", "al-Bab", "Ash-Shaddadi", "as-Safira", "ash-", "ad-Dana", "Ab
          "provinces", "governorate", "governorates", "provincial", "desert", "deserts",
          "Desert", "triangle", "Badia", "badia", "Badiat", "highway", "road", "between",
          "villages of", "village of the", "cities of", "towns of", "suburbs of", "suburb of",
-         "hills of", "neighbourhoods of", "neighborhood of", "farms of", "areas of the"]
+         "hills of", "neighbourhoods of", "neighborhood of", "farms of", "areas of the",
+         "rural", "Rural", "rural Hama", "Rural Kafr", "ruralHoms"]
 #: Between words; "" glues two words into one.
 SEPARATORS = [" ", " ", " ", "", ", ", ", and ", " and ", "-", "/", "'s ", "’", ". ", " (",
               ") ", "\n"]
