@@ -519,6 +519,17 @@ _GOV_LIST_AFTER = re.compile(_word_runs_possessive(
 _GOV_LIST_BEFORE = re.compile(
     rf"\b(?=[tpg])(?:the\s+)?(?:provinces?|governorates?)\s+of\s+(?P<items>{_NAMELIST})"
 )
+def _letter_groups(words: Sequence[str]) -> dict[str, list[str]]:
+    """``words`` (patterns, each led by a literal ASCII letter) by that letter: the rest of
+    each word, in the words' order."""
+    by_letter: dict[str, list[str]] = {}
+    for word in words:
+        assert word[:1].isascii() and word[:1].isalpha() and word[1:2] not in (
+            "?", "*", "+", "{"), word
+        by_letter.setdefault(word[0], []).append(word[1:])
+    return by_letter
+
+
 def _word_led(words: Sequence[str]) -> str:
     r"""A group matching what ``\b(?:WORD|WORD|...)`` matches, led by the first letters.
 
@@ -539,13 +550,8 @@ def _word_led(words: Sequence[str]) -> str:
     str
         A non-capturing group.
     """
-    by_letter: dict[str, list[str]] = {}
-    for word in words:
-        assert word[:1].isascii() and word[:1].isalpha() and word[1:2] not in (
-            "?", "*", "+", "{"), word
-        by_letter.setdefault(word[0], []).append(word[1:])
     return "(?:" + "|".join(rf"{letter}(?<!\w\w)(?:{'|'.join(rests)})"
-                            for letter, rests in by_letter.items()) + ")"
+                            for letter, rests in _letter_groups(words).items()) + ")"
 
 
 def _by_first_letter(words: Sequence[str]) -> str:
@@ -567,13 +573,8 @@ def _by_first_letter(words: Sequence[str]) -> str:
     str
         A non-capturing group.
     """
-    by_letter: dict[str, list[str]] = {}
-    for word in words:
-        assert word[:1].isascii() and word[:1].isalpha() and word[1:2] not in (
-            "?", "*", "+", "{"), word
-        by_letter.setdefault(word[0], []).append(word[1:])
     return "(?:" + "|".join(f"{letter}(?:{'|'.join(rests)})"
-                            for letter, rests in by_letter.items()) + ")"
+                            for letter, rests in _letter_groups(words).items()) + ")"
 
 
 #: "rural Damascus", "Rural Hama": a governorate's countryside, i.e. the governorate.

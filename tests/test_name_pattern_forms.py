@@ -11,12 +11,12 @@ on generated text full of names, articles and keywords.
 
 from __future__ import annotations
 
-import random
 import re
 
 import pytest
 
 import mapper.place_expr as place_expr
+from tests.generated_text import generated_texts, spans_of
 from tests.test_note_match_cuts import NOTES
 
 #: The article and the parts of a name as first written.
@@ -58,30 +58,10 @@ SEPARATORS = [" ", " ", " ", "", ", ", ", and ", " and ", "-", "/", "'s ", "’"
               ") ", "\n"]
 
 
-def _generated(n: int, seed: int = 23) -> list[str]:
-    rng = random.Random(seed)
-    texts = []
-    for _ in range(n):
-        parts = []
-        for _ in range(rng.randint(3, 18)):
-            parts += [rng.choice(WORDS), rng.choice(SEPARATORS)]
-        texts.append("".join(parts))
-    return texts
 
 
-def _spans(texts: list[str], seed: int = 7) -> list[tuple[str, int, int]]:
-    """Each text whole, and parts of it starting and ending anywhere (inside words too)."""
-    rng = random.Random(seed)
-    spans = []
-    for text in texts:
-        spans.append((text, 0, len(text)))
-        for _ in range(2):
-            a = rng.randint(0, len(text))
-            spans.append((text, a, rng.randint(a, len(text))))
-    return spans
-
-
-SPANS = _spans([*NOTES, *_generated(4000)])
+SPANS = spans_of([*NOTES, *generated_texts(WORDS, SEPARATORS, 4000, seed=23, most_words=18)],
+                 seed=7)
 
 
 def _matches(pattern: re.Pattern[str], text: str, start: int, end: int) -> list[tuple]:

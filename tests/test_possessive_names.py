@@ -4,12 +4,12 @@ text full of the edges: "'s", hyphens, articles, brackets, commas and Arabic wor
 
 from __future__ import annotations
 
-import random
 import re
 
 import pytest
 
 import mapper.place_expr as place_expr
+from tests.generated_text import generated_texts
 from tests.test_note_match_cuts import NOTES
 
 POSSESSIVE = ["_NAME_NOUN", "_NEAR", "_DIRECTION", "_GOV_LIST_AFTER", "_ZONE_LIST"]
@@ -23,15 +23,9 @@ WORDS = ["Idlib's", "Homs’s", "Idlib", "Al-Bab", "al-Hamra", "(Hama)", "Kafr",
 SEPARATORS = [" ", " ", " ", ", ", "-", " and ", "'s ", "’s ", ". ", " (", ") "]
 
 
-def _generated(n: int, seed: int = 7) -> list[str]:
-    rng = random.Random(seed)
-    texts = []
-    for _ in range(n):
-        parts = []
-        for _ in range(rng.randint(3, 14)):
-            parts += [rng.choice(WORDS), rng.choice(SEPARATORS)]
-        texts.append("".join(parts))
-    return texts
+
+def _generated() -> list[str]:
+    return generated_texts(WORDS, SEPARATORS, 4000, seed=7, most_words=14)
 
 
 def _plain(pattern: re.Pattern[str]) -> re.Pattern[str]:
@@ -47,12 +41,12 @@ def test_possessive_name_words_change_no_match(name: str) -> None:
     pattern = getattr(place_expr, name)
     assert "*+" in pattern.pattern
     plain = _plain(pattern)
-    texts = [*NOTES, *_generated(4000)]
+    texts = [*NOTES, *_generated()]
     assert [_matches(pattern, t) for t in texts] == [_matches(plain, t) for t in texts]
 
 
 def test_the_generated_text_reaches_the_edges() -> None:
-    texts = _generated(4000)
+    texts = _generated()
     near = place_expr._NEAR
     found = [m.group(0) for t in texts for m in near.finditer(t)]
     assert any("'s countryside" in f or "’s outskirts" in f for f in found)
@@ -64,5 +58,5 @@ def test_a_name_before_a_word_boundary_stays_greedy() -> None:
     possessive words would lose matches."""
     assert "*+" not in place_expr._PLACE.pattern
     possessive = re.compile(place_expr._word_runs_possessive(place_expr._PLACE.pattern))
-    texts = _generated(4000)
+    texts = _generated()
     assert any(_matches(possessive, t) != _matches(place_expr._PLACE, t) for t in texts)

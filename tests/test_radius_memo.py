@@ -47,17 +47,6 @@ def _radii() -> list[float]:
     return [locate.uncertainty_km(geom, point) for geom, point in CASES * 2]
 
 
-def test_remembered_radii_equal_fresh_ones(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(locate, "_REMEMBER_RADII", False)
-    plain = _radii()
-    monkeypatch.setattr(locate, "_RADII", {})
-    monkeypatch.setattr(locate, "_REMEMBER_RADII", True)
-    assert _radii() == plain
-    assert len(set(plain)) > 3
-    same_with_and_without(monkeypatch, NOTES,
-                          lambda on: monkeypatch.setattr(locate, "_REMEMBER_RADII", on))
-
-
 def _points() -> list[tuple[float, float]]:
     apart = MultiLineString([ROAD.coords, [(39.0, 35.0), (39.1, 35.2)]])
     geoms = [SQUARE, TWO, ROAD, apart, Point(36.3, 34.3), NEAR_ZERO,
@@ -65,13 +54,17 @@ def _points() -> list[tuple[float, float]]:
     return [locate.representative_point(g) for g in geoms * 2]
 
 
-def test_remembered_points_equal_fresh_ones(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(locate, "_REMEMBER_REPRESENTATIVE", False)
-    plain = _points()
-    monkeypatch.setattr(locate, "_REPRESENTATIVE", {})
-    monkeypatch.setattr(locate, "_REMEMBER_REPRESENTATIVE", True)
-    assert _points() == plain
+@pytest.mark.parametrize(("switch", "memo", "answers"), [
+    ("_REMEMBER_RADII", "_RADII", _radii),
+    ("_REMEMBER_REPRESENTATIVE", "_REPRESENTATIVE", _points),
+])
+def test_remembered_answers_equal_fresh_ones(monkeypatch: pytest.MonkeyPatch, switch: str,
+                                             memo: str, answers: Any) -> None:
+    monkeypatch.setattr(locate, switch, False)
+    plain = answers()
+    monkeypatch.setattr(locate, memo, {})
+    monkeypatch.setattr(locate, switch, True)
+    assert answers() == plain
     assert len(set(plain)) > 3
-    same_with_and_without(
-        monkeypatch, NOTES,
-        lambda on: monkeypatch.setattr(locate, "_REMEMBER_REPRESENTATIVE", on))
+    same_with_and_without(monkeypatch, NOTES,
+                          lambda on: monkeypatch.setattr(locate, switch, on))

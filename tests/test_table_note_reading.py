@@ -63,15 +63,9 @@ def test_a_repeated_note_gets_the_columns_of_its_first_reading(
     assert set(NOTES) <= set(tables._NOTE_MEMOS.of(gaz))
 
 
-def test_a_block_of_rows_reads_as_each_row_alone(monkeypatch: pytest.MonkeyPatch) -> None:
-    import mapper.tables as tables
-
-    monkeypatch.setattr(tables, "_REMEMBER_NOTES", False)
-    gaz = Gazetteer.default()
-    rows = [{"id": str(i), "notes": n} for i, n in enumerate([*NOTES, "", "  ", NOTES[0]])]
-    alone = [tables.locate_row(r, text_column="notes", place_column=None, renamed={},
-                               gazetteer=gaz) for r in rows]
-    asked = []
+def _read_ahead_asked(gaz: Gazetteer, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The texts ``gaz`` is asked to read ahead from now on, in order (read as before)."""
+    asked: list[str] = []
     real = gaz.read_ahead
 
     def read_ahead(texts: Iterable[str]) -> int:
@@ -80,6 +74,18 @@ def test_a_block_of_rows_reads_as_each_row_alone(monkeypatch: pytest.MonkeyPatch
         return real(texts)
 
     monkeypatch.setattr(gaz, "read_ahead", read_ahead)
+    return asked
+
+
+def test_a_block_of_rows_reads_as_each_row_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    import mapper.tables as tables
+
+    monkeypatch.setattr(tables, "_REMEMBER_NOTES", False)
+    gaz = Gazetteer.default()
+    rows = [{"id": str(i), "notes": n} for i, n in enumerate([*NOTES, "", "  ", NOTES[0]])]
+    alone = [tables.locate_row(r, text_column="notes", place_column=None, renamed={},
+                               gazetteer=gaz) for r in rows]
+    asked = _read_ahead_asked(gaz, monkeypatch)
     block = tables.locate_rows(rows, text_column="notes", place_column=None, renamed={},
                                gazetteer=gaz)
     assert block == alone
@@ -97,15 +103,7 @@ def test_a_remembered_note_is_not_read_ahead(monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setattr(tables, "_REMEMBER_NOTES", True)
     tables._note_memo(gaz).clear()
     locate_text(NOTES[0], gaz)  # remembered from an earlier block
-    asked = []
-    real = gaz.read_ahead
-
-    def read_ahead(texts: Iterable[str]) -> int:
-        texts = list(texts)
-        asked.extend(texts)
-        return real(texts)
-
-    monkeypatch.setattr(gaz, "read_ahead", read_ahead)
+    asked = _read_ahead_asked(gaz, monkeypatch)
     block = tables.locate_rows(rows, text_column="notes", place_column=None, renamed={},
                                gazetteer=gaz)
     assert block == fresh

@@ -5,13 +5,13 @@ letter before it, "ſ" and the Kelvin sign) and on notes written for the tests."
 
 from __future__ import annotations
 
-import random
 import re
 
 import pytest
 
 import mapper.place_expr as place_expr
 from mapper.place_expr import _NAME_START, NAME
+from tests.generated_text import generated_texts, spans_of
 from tests.test_note_match_cuts import NOTES
 
 WORDS = ["in", "In", "into", "on", "of", "to", "across", "throughout", "near", "nearby",
@@ -26,34 +26,14 @@ WORDS = ["in", "In", "into", "on", "of", "to", "across", "throughout", "near", "
 SEPARATORS = [" ", " ", " ", "", ", ", "-", "'s ", ". ", " (", ") ", "\n", "\t"]
 
 
-def _generated(n: int, seed: int = 11) -> list[str]:
-    rng = random.Random(seed)
-    texts = []
-    for _ in range(n):
-        parts = []
-        for _ in range(rng.randint(3, 16)):
-            parts += [rng.choice(WORDS), rng.choice(SEPARATORS)]
-        texts.append("".join(parts))
-    return texts
-
-
-def _spans(texts: list[str], seed: int = 5) -> list[tuple[str, int, int]]:
-    """Each text whole, and parts of it starting and ending anywhere (inside words too)."""
-    rng = random.Random(seed)
-    spans = []
-    for text in texts:
-        spans.append((text, 0, len(text)))
-        for _ in range(2):
-            a = rng.randint(0, len(text))
-            spans.append((text, a, rng.randint(a, len(text))))
-    return spans
 
 
 def _matches(pattern: re.Pattern[str], text: str, start: int, end: int) -> list[tuple]:
     return [(m.span(), m.groupdict()) for m in pattern.finditer(text, start, end)]
 
 
-SPANS = _spans([*NOTES, *_generated(3000)])
+SPANS = spans_of([*NOTES, *generated_texts(WORDS, SEPARATORS, 3000, seed=11, most_words=16)],
+                 seed=5)
 
 
 def _first_alternative_as_written(pattern: re.Pattern[str], groups: tuple[str, ...]
