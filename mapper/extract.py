@@ -204,8 +204,8 @@ class _Reader:
                  source: str, *, note: bool = False, boundary: Boundary | None = None,
                  actors: bool = True) -> None:
         self.text = text
-        #: Read each record's actors (``False``: leave them to the victims the figures
-        #: name, for a caller that does not use them).
+        #: Read each record's actors and the victim groups its figures name (``False``:
+        #: neither, for a caller that uses none of them).
         self.read_actors = actors
         #: Reading from a heading inside the report: what it did not know is noted here.
         self.boundary = boundary
@@ -433,7 +433,8 @@ class _Reader:
         if _SUBSET_SENTENCE.match(body):
             return
         clauses = _clauses(self.text, body_start, seg.end)
-        figs = [read_figures(self.text, cs, ce, masked=masked) for cs, ce in clauses]
+        figs = [read_figures(self.text, cs, ce, masked=masked, victims=self.read_actors)
+                for cs, ce in clauses]
         if all(f.empty for f in figs):
             self.remember_areas(body_start, seg.end)
             if not _FOLLOW_UP_GUARDED.search(body):
@@ -546,7 +547,8 @@ class _Reader:
         parent = self.list_parent
         assert parent is not None
         body_start = seg.body_start if seg.body_start is not None else seg.start
-        f = read_figures(self.text, body_start, seg.end, masked=masked)
+        f = read_figures(self.text, body_start, seg.end, masked=masked,
+                         victims=self.read_actors)
         if f.empty:
             return
         draft = self.record(seg, body_start, seg.end, f, dates, body_start)
@@ -859,8 +861,8 @@ def extract_incidents(text: str, *, report_date: date | str | None = None,
         event record whatever cue words the text uses, located at the most specific place
         the note names that fits the governorates it names (:mod:`mapper.notes`).
     actors
-        Read each record's actors; ``False`` leaves only the victim groups the figures
-        name (faster, for a caller that does not use actors).
+        Read each record's actors and victim groups; ``False`` leaves both empty (faster,
+        for a caller that uses neither; every other field is the same).
 
     Returns
     -------

@@ -215,8 +215,8 @@ def _victim_group(text: str, f: Figure, after_end: int, clause_start: int) -> st
     return victim_key(actor) if actor else None
 
 
-def read_figures(text: str, start: int, end: int, *, masked: list[tuple[int, int]] = ()
-                 ) -> Figures:
+def read_figures(text: str, start: int, end: int, *, masked: list[tuple[int, int]] = (),
+                 victims: bool = True) -> Figures:
     """Read the casualty figures and counts of the clause ``text[start:end]``.
 
     Parameters
@@ -227,6 +227,10 @@ def read_figures(text: str, start: int, end: int, *, masked: list[tuple[int, int
         The clause.
     masked
         Spans to ignore (dates: the "30" of "December 30").
+    victims
+        Name the group each figure's victims belong to (``False``: leave
+        :attr:`Figures.victims` empty, for a caller that does not use them; every other
+        field is the same).
 
     Returns
     -------
@@ -278,7 +282,8 @@ def read_figures(text: str, start: int, end: int, *, masked: list[tuple[int, int
             f.role = _role_from_result(text[q.end:end])
         if f.role is None:
             f.role = _role_from_result(after)
-        f.group = _victim_group(text, f, min(nxt, end), start)
+        if victims:
+            f.group = _victim_group(text, f, min(nxt, end), start)
         figs.append(f)
     _propagate(figs, text)
     return _total(figs, text, start, end)
