@@ -81,6 +81,15 @@ ANSWERS_RECIPE = 2
 _TRUST_SAVED_SOUND = True
 #: The zones' nesting depths saved with the answers are read (off: worked out).
 _TRUST_SAVED_NESTING = True
+#: :meth:`AreaIndex.zone_holding` measures only the overlaps that can decide: the deepest
+#: zones first, none that cannot hold the share (by its area, or the geometry clipped to
+#: its bounds), none that holds the whole geometry when no other zone of its depth can
+#: (off: every overlap measured, as :meth:`AreaIndex.zones_for_geometry` does).
+_MEASURE_DECIDING_ONLY = True
+#: The geometries :meth:`AreaIndex.zone_holding` measures only where it decides (valid ones).
+_MEASURED_TYPES = frozenset(("LineString", "MultiLineString", "Polygon", "MultiPolygon"))
+#: Relative margin below the share within which a bound does not rule a zone out (rounding).
+_BOUND_MARGIN = 1e-6
 
 _PCODE_RE = re.compile(r"^SY\d{2}(\d{2}(\d{2})?)?$")
 _PCODE_ATTR = {"governorate": "governorate_pcode", "district": "district_pcode",
@@ -666,6 +675,67 @@ class AreaIndex:
                 out.append((self._zones.places[i], min(share, 1.0)))
         out.sort(key=lambda ps: -ps[1])
         return out
+
+    def zone_holding(self, geom: Any, share: float) -> Place | None:
+        """The zone :meth:`zones_for_geometry` gives with ``min_share=share``, when its
+        overlap holds at least ``share`` of ``geom`` (else ``None``).
+
+        The same answer as from :meth:`zones_for_geometry` and :meth:`zones_overlapping`;
+        for a line or an area only the overlaps that can decide are measured (see
+        :data:`_MEASURE_DECIDING_ONLY`).
+        """
+        if geom is None or geom.is_empty:
+            return None
+        if not (_MEASURE_DECIDING_ONLY and 0 < share <= 1 and self._zones.tree is not None
+                and geom.geom_type in _MEASURED_TYPES and geom.is_valid):
+            return self._zone_holding_plain(geom, share)
+        dim = shapely.get_dimensions(geom)
+        measure = shapely.length if dim == 1 else shapely.area
+        total = float(measure(geom))
+        if not total > 0:
+            return self._zone_holding_plain(geom, share)
+        idx = self._zones.tree.query(geom, predicate="intersects").tolist()
+        depths = self._zone_depth
+        for depth in sorted({depths[i] for i in idx}, reverse=True):
+            level = [i for i in idx if depths[i] == depth]
+            held = self._holding_share(geom, level, share, total, dim, measure)
+            if held:
+                return self._zones.places[held[0] if len(held) == 1 else max(
+                    held, key=lambda i: self._share(geom, i, total, measure))]
+        return None
+
+    def _zone_holding_plain(self, geom: Any, share: float) -> Place | None:
+        """:meth:`zone_holding` from every overlap measured."""
+        zone = self.zones_for_geometry(geom, min_share=share)
+        if zone is None:
+            return None
+        shares = {p.place_id: s for p, s in self.zones_overlapping(geom)}
+        return zone if shares.get(zone.place_id, 0.0) >= share else None
+
+    def _holding_share(self, geom: Any, idx: list[int], share: float, total: float,
+                       dim: int, measure: Any) -> list[int]:
+        """The zones of ``idx`` (in order) whose overlap with ``geom`` holds at least
+        ``share`` of it, measured only when neither a bound nor holding it all decides."""
+        floor = share * total * (1.0 - _BOUND_MARGIN)
+        geoms = self._zones.geoms
+        out: list[int] = []
+        for i in idx:
+            zone = geoms[i]
+            if dim == 2 and zone.area < floor:
+                continue
+            if float(measure(shapely.clip_by_rect(geom, *zone.bounds))) < floor:
+                continue
+            if zone.contains(geom):
+                out.append(i)  # the whole of it, whatever the rounding of the measure
+            elif self._share(geom, i, total, measure) >= share:
+                out.append(i)
+        return out
+
+    def _share(self, geom: Any, i: int, total: float, measure: Any) -> float:
+        """The share of ``geom`` that zone ``i`` holds, as :meth:`zones_overlapping`
+        measures it."""
+        return min(float(measure(shapely.intersection(geom, self._zones.geoms[i]))) / total,
+                   1.0)
 
     def zones_for_geometry(self, geom: Any, *, min_share: float = 0.2) -> Place | None:
         """The zone a line or polygon lies in: the most specific zone with the largest overlap.

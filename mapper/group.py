@@ -68,11 +68,9 @@ EXTENT_SHARE = 0.5
 
 
 def _zone_of_extent(areas: Any, geom: Any) -> Any:
-    zone = areas.zones_for_geometry(geom, min_share=EXTENT_SHARE)
-    if zone is None:
-        return None
-    share = dict((p.place_id, s) for p, s in areas.zones_overlapping(geom))
-    return zone if share.get(zone.place_id, 0.0) >= EXTENT_SHARE else None
+    """The most specific zone holding at least :data:`EXTENT_SHARE` of a line or an area
+    (:meth:`AreaIndex.zone_holding`), else ``None``."""
+    return areas.zone_holding(geom, EXTENT_SHARE)
 
 
 #: Distinct locations whose groups are remembered per gazetteer (then forgotten at once).
