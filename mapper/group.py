@@ -79,6 +79,9 @@ MEMO_SIZE = 16384
 _USE_MEMO = True
 
 _MEMOS: PerGazetteer[dict] = PerGazetteer(dict)
+#: One located incident whose groups are remembered takes them without the lists and
+#: dictionaries that serve many (off: as one of many). A note's incident comes alone.
+_ONE_REMEMBERED_ALONE = True
 
 
 #: Most geometries whose WKB is remembered (then all forgotten).
@@ -158,6 +161,28 @@ def _groups_of(loc: Any, gazetteer: Any, areas: Any, gov: Any, dist: Any, zone: 
     return tuple(out)
 
 
+def _took_remembered(incident: Incident, gazetteer: Any) -> bool:
+    """Set the remembered groups of one located incident's location; ``False`` (nothing
+    done) when it has no location or its groups are not remembered, or when grouping is
+    logged (:func:`assign_groups` works it out then)."""
+    loc = incident.location
+    if loc is None or logger.isEnabledFor(logging.DEBUG):
+        return False
+    key = _memo_key(loc)
+    memo = _MEMOS.of(gazetteer)
+    if key is None or memo is None:
+        return False
+    try:
+        found = memo.get(key)
+    except TypeError:  # a part of the key is unhashable: not remembered
+        return False
+    if found is None:
+        return False
+    for attr, value in found:
+        setattr(incident, attr, value)
+    return True
+
+
 def assign_groups(incidents: Sequence[Incident], gazetteer: Any) -> Sequence[Incident]:
     """Set governorate, district and desert zone on each located incident, in place.
 
@@ -181,6 +206,9 @@ def assign_groups(incidents: Sequence[Incident], gazetteer: Any) -> Sequence[Inc
     they are remembered per gazetteer under those, so a table's rows naming the same
     town are grouped once.
     """
+    if _ONE_REMEMBERED_ALONE and len(incidents) == 1 and _USE_MEMO and _took_remembered(
+            incidents[0], gazetteer):
+        return incidents
     located = [i for i in incidents if i.location is not None]
     if not located:
         return incidents
