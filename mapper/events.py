@@ -82,20 +82,24 @@ EVENT_RULES: tuple[tuple[re.Pattern[str], tuple[str, str]], ...] = tuple(
     )
 )
 #: For each of :data:`EVENT_RULES`, in order: lower-case words one of which every match
-#: holds (:mod:`mapper.guards`; a rule is not run on ASCII text without one).
+#: holds (:mod:`mapper.guards`; a rule is not run on ASCII text without one). Where a
+#: match holds several, the rarest: not "fighter" ("fighter jets" holds "jet"; most texts
+#: with "fighter" speak of fighters), "set" for "set fire to", "security" and "search"
+#: for their operations.
 EVENT_RULE_WORDS: tuple[tuple[str, ...], ...] = (
     ("suicide", "self-detonat", "vbied"),
-    ("air", "warplane", "fighter", "jet", "helicopter", "drone", "aerial", "barrel"),
+    ("air", "warplane", "jet", "helicopter", "drone", "aerial", "barrel"),
     ("shell", "artillery", "rocket", "missile", "mortar", "projectile"),
     ("ied", "mine", "explosi", "explod", "bomb", "detonat", "booby"),
     ("abduct", "kidnap", "disappear"),
     ("arrest", "detain", "apprehend", "suspect"),
-    ("loot", "pillag", "fire", "burn"),
+    ("loot", "pillag", "set", "burn"),
     ("regain", "recaptur", "retook", "retake"),
     ("control", "overran"),
     ("ambush", "clash", "fight", "battle", "assault", "attack", "offensive", "raid",
      "gunfire", "gunmen", "fire", "shot", "assassinat", "kill", "stabb", "execut"),
-    ("campaign", "operation", "sweep", "combing", "airdrop", "reinforcements", "deployed"),
+    ("security", "search", "campaign", "sweep", "combing", "airdrop", "reinforcements",
+     "deployed"),
 )
 _GUARDED_RULES: tuple[tuple[Guarded, tuple[str, str]], ...] = tuple(
     (Guarded(pattern, words), t)

@@ -334,15 +334,15 @@ class _Reader:
     def remember_areas(self, start: int, end: int) -> None:
         """ "the areas of the Aleppo-Hama-Al-Raqqah triangle, Homs and Deir Ezzor deserts
         experienced ...": where this section's "Syrian desert" totals happened."""
-        span = self.text[start:end]
-        if not any(w in span for w in ZONE_WORDS):
-            return  # no zone expression without one of these words
         if self.note and _AREAS_WHEN_ASKED:
+            # looked at only if a tally asks (most notes: never)
             self._areas_to_read.append((self.section, start, end))
             return
         self._read_areas(self.section, start, end)
 
     def _read_areas(self, section: str | None, start: int, end: int) -> None:
+        if not any(w in self.text[start:end] for w in ZONE_WORDS):
+            return  # no zone expression without one of these words
         for e in self.places(start, end, with_mentions=False):
             if e.kind == "zone" and len(e.names) >= 2:
                 self.section_areas[section] = e
@@ -886,12 +886,15 @@ def extract_incidents(text: str, *, report_date: date | str | None = None,
     mentions = _mentions(gazetteer, text)
     reader = _Reader(text, anchor, mentions, gazetteer, source, note=True, actors=actors)
     reader.one_segment = len(segs) == 1
-    last_anaphora = _last_anaphora(text, segs)
+    last = len(segs) - 1
+    last_anaphora: int | None = None  # worked out when first needed (most notes: never)
     for i, seg in enumerate(segs):
         reader.read(seg)
-        if i >= last_anaphora and any(d.incident.record_type == "event"
-                                      for d in reader.drafts):
-            break  # the note's event is read, and no later sentence can change it
+        if i < last and any(d.incident.record_type == "event" for d in reader.drafts):
+            if last_anaphora is None:
+                last_anaphora = _last_anaphora(text, segs)
+            if i >= last_anaphora:
+                break  # the note's event is read, and no later sentence can change it
     reader.check_breakdowns()
     try:
         return [_note_incident(reader, reader.drafts, segs)] if text.strip() else []
