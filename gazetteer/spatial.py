@@ -686,7 +686,9 @@ class AreaIndex:
         """
         if geom is None or geom.is_empty:
             return None
-        if not (_MEASURE_DECIDING_ONLY and 0 < share <= 1 and self._zones.tree is not None
+        # (a share of 1 is decided by the measured overlap alone: a zone holding the whole
+        # geometry may measure a hair less)
+        if not (_MEASURE_DECIDING_ONLY and 0 < share < 1 and self._zones.tree is not None
                 and geom.geom_type in _MEASURED_TYPES and geom.is_valid):
             return self._zone_holding_plain(geom, share)
         dim = shapely.get_dimensions(geom)

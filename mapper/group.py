@@ -168,19 +168,29 @@ def _took_remembered(incident: Incident, gazetteer: Any) -> bool:
     loc = incident.location
     if loc is None or logger.isEnabledFor(logging.DEBUG):
         return False
-    key = _memo_key(loc)
     memo = _MEMOS.of(gazetteer)
-    if key is None or memo is None:
-        return False
-    try:
-        found = memo.get(key)
-    except TypeError:  # a part of the key is unhashable: not remembered
-        return False
+    found = _remembered(memo, loc)[1] if memo is not None else None
     if found is None:
         return False
-    for attr, value in found:
-        setattr(incident, attr, value)
+    _set_groups(incident, found)
     return True
+
+
+def _remembered(memo: dict, loc: Any) -> tuple[tuple | None, tuple[tuple[str, Any], ...] | None]:
+    """The memo key of a location (``None`` when it has none, or a part of it is
+    unhashable) and the groups remembered under it (``None`` when none are)."""
+    key = _memo_key(loc)
+    if key is None:
+        return None, None
+    try:
+        return key, memo.get(key)
+    except TypeError:  # a part of the key is unhashable: not remembered
+        return None, None
+
+
+def _set_groups(incident: Incident, groups: tuple[tuple[str, Any], ...]) -> None:
+    for attr, value in groups:
+        setattr(incident, attr, value)
 
 
 def assign_groups(incidents: Sequence[Incident], gazetteer: Any) -> Sequence[Incident]:
@@ -218,13 +228,7 @@ def assign_groups(incidents: Sequence[Incident], gazetteer: Any) -> Sequence[Inc
     keys: list[tuple | None] = []
     todo: list[int] = []
     for k, inc in enumerate(located):
-        key = _memo_key(inc.location) if memo is not None else None
-        found = None
-        if key is not None:
-            try:
-                found = memo.get(key)
-            except TypeError:  # a part of the key is unhashable: not remembered
-                key = None
+        key, found = _remembered(memo, inc.location) if memo is not None else (None, None)
         keys.append(key)
         if found is None:
             todo.append(k)
@@ -253,9 +257,7 @@ def assign_groups(incidents: Sequence[Incident], gazetteer: Any) -> Sequence[Inc
             memo[key] = groups
     for k, inc in enumerate(located):
         key = keys[k]
-        groups = results[k] if key is None else known[key]
-        for attr, value in groups:
-            setattr(inc, attr, value)
+        _set_groups(inc, results[k] if key is None else known[key])
     if logger.isEnabledFor(logging.DEBUG):
         logger.debug("grouped %d located incidents (%d without a governorate)",
                      len(located), sum(1 for i in located if i.governorate is None))

@@ -852,14 +852,15 @@ _NAME_NOUN = re.compile(_word_runs_possessive(
     rf"{_NAME_START}(?P<n>{NAME})\s+(?P<t>{_by_first_letter(_NAME_NOUN_WORDS)})\b"
 ))
 
-_LAST_WORDS[id(_NAME_NOUN)] = ("town", "village", "city", "neighbo", "area", "district",
-                               "farms", "hill", "front", "camp")
-_FIRST_WORDS[id(_NOUN_OF)] = ("village", "town", "cities", "neighbo", "suburb", "area",
-                              "hill", "farms")
-_GUARDS[id(_NOUN_OF)] = _Guard(("village", "town", "cities", "neighbo", "suburb", "area",
-                                "hill", "farms"))
-_GUARDS[id(_NAME_NOUN)] = _Guard(("town", "village", "city", "neighbo", "area", "district",
-                                  "farms", "hill", "front", "camp"))
+#: A word every match of :data:`_NOUN_OF` starts with one of, and of :data:`_NAME_NOUN`
+#: ends with one of (its guard's words).
+_NOUN_OF_STARTS = ("village", "town", "cities", "neighbo", "suburb", "area", "hill", "farms")
+_NAME_NOUN_ENDS = ("town", "village", "city", "neighbo", "area", "district", "farms", "hill",
+                   "front", "camp")
+_LAST_WORDS[id(_NAME_NOUN)] = _NAME_NOUN_ENDS
+_FIRST_WORDS[id(_NOUN_OF)] = _NOUN_OF_STARTS
+_GUARDS[id(_NOUN_OF)] = _Guard(_NOUN_OF_STARTS)
+_GUARDS[id(_NAME_NOUN)] = _Guard(_NAME_NOUN_ENDS)
 
 
 def _find_named_sites(f: _Finder) -> None:
