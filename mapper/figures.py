@@ -127,7 +127,7 @@ SINGULAR_AFTER_BREAKS = True
 _SINGULAR_TO_ARTICLE = (
     rf"{_SINGULAR_VERB_A}(?=\s+(?:{_SINGULAR_VERB_A_AFTER}))"
     rf"|{_SINGULAR_A_PERSON}(?=\s+(?:{_SINGULAR_A_PERSON_AFTER}))")
-_SINGULAR_AT = guards.folded_form(re.compile(rf"\b(?:{_SINGULAR_TO_ARTICLE})", re.IGNORECASE))
+_SINGULAR_AT = guards.fold_source(rf"\b(?:{_SINGULAR_TO_ARTICLE})", re.IGNORECASE)
 _SINGULAR_AFTER_BREAK = None if _SINGULAR_AT is None else re.compile(
     "[^0-9a-z_]" + _SINGULAR_AT.pattern.removeprefix(r"\b"))
 _PHRASE_CUT = re.compile(

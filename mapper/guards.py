@@ -20,8 +20,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-__all__ = ["Guarded", "GuardedRules", "WordSets", "first_match", "folded_form", "lower_ascii",
-           "may_hold"]
+__all__ = ["Guarded", "GuardedRules", "WordSets", "first_match", "fold_source", "folded_form",
+           "lower_ascii", "may_hold"]
 
 #: Search with the folded forms of patterns (:func:`folded_form`); off, every search
 #: runs the case-insensitive pattern itself (the tests compare the two).
@@ -99,7 +99,29 @@ def folded_form(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
         non-ASCII letter, whose case rules reach ASCII letters: "ſ" matches "s").
     """
     source = pattern.pattern
-    if not isinstance(source, str) or not pattern.flags & re.IGNORECASE:
+    if not isinstance(source, str):
+        return None
+    return fold_source(source, pattern.flags)
+
+
+def fold_source(source: str, flags: int) -> re.Pattern[str] | None:
+    """:func:`folded_form` of the pattern ``re.compile(source, flags)``, without compiling
+    that pattern (a long case-insensitive pattern takes milliseconds to compile, and ASCII
+    text needs only its folded form).
+
+    Parameters
+    ----------
+    source
+        A pattern's source.
+    flags
+        Its flags (``re.IGNORECASE`` among them, else there is no folded form).
+
+    Returns
+    -------
+    re.Pattern or None
+        As :func:`folded_form`.
+    """
+    if not flags & re.IGNORECASE:
         return None
     if _UNFOLDABLE_RE.search(source):
         return None
@@ -107,7 +129,7 @@ def folded_form(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
         return None
     lowered = _SOURCE_PART_RE.sub(_lower_part, source)
     try:
-        return re.compile(lowered, pattern.flags & ~re.IGNORECASE)
+        return re.compile(lowered, flags & ~re.IGNORECASE)
     except re.error:  # a range lower-casing turned around
         return None
 

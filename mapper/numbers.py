@@ -11,10 +11,12 @@ Each :class:`Quantity` carries a ``qualifier``: ``exact``, ``approx`` ("nearly 1
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from gazetteer.model import init_by_slots, slot_setters
 from mapper import guards
@@ -150,15 +152,31 @@ def _prefix_trie(words: list[str], depth: int) -> str:
 _STARTS = _prefix_trie([*MODIFIERS, *VAGUE, *UNITS, *TENS, "a "], 4)
 #: Where a quantity may start: not after a letter, digit, "_", ".", "," or "-".
 _AFTER_WORD_BREAK = r"(?<![\w.,-])"
-_QUANTITY = re.compile(
+#: A quantity, as a case-insensitive pattern's source (:data:`_QUANTITY`).
+_QUANTITY_SOURCE = (
     _AFTER_WORD_BREAK + rf"(?=\d|{_STARTS})(?:(?P<mod>{_MODS})\s+)?"
     rf"(?:(?P<vague>{_VAGUE})(?![\w-])|(?P<num>{_NUMBER})"
-    rf"(?:\s*(?:-|–|to|or)\s*(?P<hi>{_NUMBER}))?(?![\w-]|,\d|\.\d))",
-    re.IGNORECASE,
+    rf"(?:\s*(?:-|–|to|or)\s*(?P<hi>{_NUMBER}))?(?![\w-]|,\d|\.\d))"
 )
+
+
+@functools.cache
+def _quantity_pattern() -> re.Pattern[str]:
+    """:data:`_QUANTITY`, compiled at first use: lower-cased ASCII text, most text, is
+    searched with its folded forms (compiling it took ~15 ms of every start-up)."""
+    return re.compile(_QUANTITY_SOURCE, re.IGNORECASE)
+
+
+def __getattr__(name: str) -> Any:
+    """The module's attributes made when first asked for: :data:`_QUANTITY`."""
+    if name == "_QUANTITY":
+        return _quantity_pattern()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 #: The case-sensitive forms of the two patterns, for lower-cased ASCII text
-#: (:func:`mapper.guards.folded_form`).
-_QUANTITY_FOLDED = guards.folded_form(_QUANTITY)
+#: (:func:`mapper.guards.folded_form`, here of the quantity's source).
+_QUANTITY_FOLDED = guards.fold_source(_QUANTITY_SOURCE, re.IGNORECASE)
 _ZERO_PHRASES_FOLDED = guards.folded_form(ZERO_PHRASES)
 #: Find quantities in lower-cased ASCII text with :data:`_QUANTITY_AFTER_BREAK` (off: with
 #: :data:`_QUANTITY_FOLDED` at every offset; the tests compare the two).
@@ -320,7 +338,7 @@ def find_quantities(text: str, *, start: int = 0, end: int | None = None) -> lis
     end = len(text) if end is None else end
     low = guards.lower_ascii(text) if guards.USE_FOLDED else None
     if low is None or _QUANTITY_FOLDED is None or _ZERO_PHRASES_FOLDED is None:
-        searched, quantity, zero = text, _QUANTITY, ZERO_PHRASES
+        searched, quantity, zero = text, _quantity_pattern(), ZERO_PHRASES
     else:  # the same spans, found faster in the lower-cased text
         searched, quantity, zero = low, _QUANTITY_FOLDED, _ZERO_PHRASES_FOLDED
     found: list[Quantity] = []
