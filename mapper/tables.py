@@ -282,10 +282,42 @@ def _note_memo(gazetteer: Any) -> dict[str, tuple[dict[str, Any], str | None]] |
     return _NOTE_MEMOS.of(gazetteer)  # None when not weak-referenceable: nothing kept
 
 
+#: A note's columns are read from its incident in one function, its location looked at
+#: once (off: each through :meth:`mapper.schema.Incident.property_values`; the tests
+#: compare the two).
+_COLUMNS_AT_ONCE = True
+
+
 def _attributes(incident: Any) -> dict[str, Any]:
     if incident is None:
         return {}
+    if _COLUMNS_AT_ONCE:
+        return _location_columns(incident)
     return incident.property_values(LOCATION_COLUMNS)
+
+
+def _location_columns(incident: Any) -> dict[str, Any]:
+    """``incident.property_values(LOCATION_COLUMNS)``: the :data:`LOCATION_COLUMNS`, in
+    order, as :data:`mapper.schema.PROPERTY_NAMES` reads them."""
+    loc = incident.location
+    if loc:
+        point = loc.point
+        return {
+            "latitude": round(point[1], 6), "longitude": round(point[0], 6),
+            "location": loc.name, "place_id": loc.place_id,
+            "geo_precision": loc.geo_precision, "where_prec": loc.where_prec,
+            "uncertainty_km": loc.uncertainty_km, "governorate": incident.governorate,
+            "district": incident.district, "desert_zone": incident.desert_zone,
+            "confidence": round(loc.confidence, 3), "date": incident.date,
+            "event_type": incident.event_type, "fatalities": incident.fatalities,
+        }
+    return {
+        "latitude": None, "longitude": None, "location": None, "place_id": None,
+        "geo_precision": None, "where_prec": None, "uncertainty_km": None,
+        "governorate": incident.governorate, "district": incident.district,
+        "desert_zone": incident.desert_zone, "confidence": 0.0, "date": incident.date,
+        "event_type": incident.event_type, "fatalities": incident.fatalities,
+    }
 
 
 def locate_place_name(name: str, gazetteer: Any, *, areas: Sequence[str | None] = ()
