@@ -545,10 +545,12 @@ class _Writer:
             parts = [v if isinstance(v, str) else "" if v is None else str(v)
                      for v in values]
             line = ",".join(parts)
-            if line.count(",") != len(parts) - 1 or '"' in line or "\n" in line or \
-                    "\r" in line:
+            if '"' in line or "\n" in line or "\r" in line:
                 line = ",".join([_quoted(p) if "," in p or '"' in p or "\n" in p or "\r" in p
                                  else p for p in parts])
+            elif line.count(",") != len(parts) - 1:
+                # commas only (most quoted rows): a part is quoted when it holds one
+                line = ",".join([_quoted(p) if "," in p else p for p in parts])
             if "\x00" not in line:
                 self.fh.write(line + "\r\n")
                 return
