@@ -196,7 +196,8 @@ class _FuzzyTable(NamedTuple):
     (``ord(c) % _BUCKETS``), for a quick upper bound of the similarity. ``need`` keeps, per
     (query length, cutoff), the least number of shared characters each key needs
     (:meth:`NameIndex._needed`); ``masks[t]``, per key, the bits of the buckets holding at
-    least ``t`` of its characters (:meth:`NameIndex._masks`).
+    least ``t`` of its characters (:meth:`NameIndex._masks`); ``spans`` the ranges of keys
+    of :meth:`NameIndex._length_span`, per (query length, cutoff, exact lengths).
     """
 
     keys: list[str]
@@ -206,6 +207,7 @@ class _FuzzyTable(NamedTuple):
     lengths: Any
     need: dict[tuple[int, float], Any]
     masks: dict[int, Any]
+    spans: dict[tuple[int, float, bool], tuple[int, int]]
 
 
 def _fuzzy_table_of(mapping: dict[str, Any]) -> _FuzzyTable:
@@ -227,7 +229,7 @@ def _fuzzy_table_of(mapping: dict[str, Any]) -> _FuzzyTable:
     counts = np.zeros(_BUCKETS * len(keys), dtype=np.uint8)
     counts[cells] = per_cell.astype(np.uint8)  # as the bincount's astype: modulo 256
     counts = counts.reshape(_BUCKETS, len(keys))
-    return _FuzzyTable(keys, offsets, mapping, counts, lengths, {}, {})
+    return _FuzzyTable(keys, offsets, mapping, counts, lengths, {}, {}, {})
 
 
 def _add(table: dict[str, Any], key: str, value: int) -> None:
@@ -289,6 +291,8 @@ _FUZZY_BY_KEY = True
 #: :meth:`NameIndex._close_keys` counts the levels above the first only for the keys the
 #: first level leaves in reach of their need (off: every level for every key).
 _TWO_STAGE_BOUND = True
+#: :meth:`NameIndex._length_span` remembers its ranges per table (off: worked out each time).
+_REMEMBER_SPANS = True
 #: A type subset with fewer fuzzy keys is compared with a query without the pre-filter.
 _PREFILTER_KEYS = 500
 #: :meth:`NameIndex.fuzzy_may_match` compares a query only with the subset's keys of the
@@ -761,7 +765,18 @@ class NameIndex:
     def _length_span(table: _FuzzyTable, n: int, cutoff: float) -> tuple[int, int]:
         """The keys of ``table`` (``first``, ``last``: a range of its keys, sorted by
         length) of the lengths at which a query of ``n`` characters may reach ``cutoff``;
-        an empty range when none."""
+        an empty range when none. Kept per table (:data:`_REMEMBER_SPANS`)."""
+        if not _REMEMBER_SPANS:
+            return NameIndex._length_span_of(table, n, cutoff)
+        span_key = (n, cutoff, _EXACT_LENGTHS)
+        span = table.spans.get(span_key)
+        if span is None:
+            span = table.spans[span_key] = NameIndex._length_span_of(table, n, cutoff)
+        return span
+
+    @staticmethod
+    def _length_span_of(table: _FuzzyTable, n: int, cutoff: float) -> tuple[int, int]:
+        """:meth:`_length_span` worked out."""
         offsets = table.offsets
         r = cutoff / 100.0
         lo = max(0, int(n * r / (2 - r)))
@@ -797,6 +812,8 @@ class NameIndex:
                 continue  # longer than every key could match at this cutoff
             mapping = table.mapping
             close = self._close_keys(table, query, first, last, cutoff)
+            if not close:
+                continue
             found = process.extract(query, close, scorer=fuzz.ratio, score_cutoff=cutoff,
                                     limit=limit)
             for key, score, _ in found:
@@ -1353,7 +1370,7 @@ class NameIndex:
             mapping = self.phonetic if kind == "phonetic" else table["mapping"]
             self._fuzzy[kind] = _FuzzyTable(table["keys"], table["offsets"], mapping,
                                             table["counts"], table["lengths"], {},
-                                            dict(table.get("masks") or {}))
+                                            dict(table.get("masks") or {}), {})
         if state.get("normalized_key_of_name") is not None and "normalized" in self._fuzzy:
             self._key_of_name["normalized"] = state["normalized_key_of_name"]
         if state.get("names_of") is not None:

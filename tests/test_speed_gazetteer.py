@@ -146,6 +146,29 @@ def test_two_stage_bound_keeps_the_keys_of_the_one_stage_bound(
                                                        cutoff) == plain
 
 
+@pytest.mark.parametrize("cutoff", [88.0, 80.0, 95.5, 60.0])
+def test_remembered_length_spans_equal_spans_worked_out(monkeypatch: pytest.MonkeyPatch,
+                                                        cutoff: float) -> None:
+    index = Gazetteer(Gazetteer.default().places).index
+    names = ["Deir Ezzor", "Palmyraa", "Kabajeeb", "Xyzzyqwerty", "Abu Kamaal", "Idlibb",
+             "Maarat al-Numaan", "Tal Abyadd", "Homs desertt", "Qamishlo"]
+    for exact in (True, False, True):  # remembered per setting, not across
+        monkeypatch.setattr(index_mod, "_EXACT_LENGTHS", exact)
+        for kind in ("phonetic", "normalized"):
+            table = index._fuzzy_table(kind)
+            for _ in range(2):  # worked out and remembered, then remembered
+                for n in range(0, len(table.offsets) + 3):
+                    monkeypatch.setattr(index_mod, "_REMEMBER_SPANS", False)
+                    plain = index_mod.NameIndex._length_span(table, n, cutoff)
+                    monkeypatch.setattr(index_mod, "_REMEMBER_SPANS", True)
+                    assert index_mod.NameIndex._length_span(table, n, cutoff) == plain
+        monkeypatch.setattr(index_mod, "_REMEMBER_SPANS", False)
+        plain_hits = [index._fuzzy_uncached(n, limit=10, cutoff=cutoff) for n in names]
+        monkeypatch.setattr(index_mod, "_REMEMBER_SPANS", True)
+        assert [index._fuzzy_uncached(n, limit=10, cutoff=cutoff) for n in names] == plain_hits
+    assert index._fuzzy_table("phonetic").spans
+
+
 def test_location_keyed_by_the_text_as_read_equals_one_of_another_text() -> None:
     import dataclasses
 
