@@ -64,6 +64,14 @@ _FUZZY_MEMO_SIZE = 8192
 _LOOKUP_MEMO_SIZE = 16384
 #: :meth:`NameIndex.lookup` remembers its hits (off: every lookup made again).
 _REMEMBER_LOOKUPS = True
+#: :meth:`NameIndex._skeleton_hits` compares a query with the names of a skeleton key in
+#: one rapidfuzz call, with their keys kept per skeleton key (off: one call per name).
+_SKELETON_AT_ONCE = True
+#: Fewest names of a skeleton key compared in one call (fewer: one call each).
+_SKELETON_AT_ONCE_FROM = 2
+#: How far below its cutoff the one call of :meth:`NameIndex._skeleton_scores` is asked to
+#: score (rapidfuzz's cutoff test may leave out a similarity equal to the cutoff).
+_SKELETON_CUTOFF_MARGIN = 0.05
 #: Most texts whose mentions :meth:`NameIndex.read_ahead` keeps waiting.
 _AHEAD_SIZE = 4096
 #: Longest text :meth:`NameIndex.find_mentions` reads in one piece (characters).
@@ -498,6 +506,7 @@ class NameIndex:
         self._keys_of: dict[str, list[list[str]]] = {}
         self._key_of_name: dict[str, list[str]] = {}
         self._lookup_memo: dict[tuple[str, bool], tuple[Hit, ...]] = {}
+        self._skeleton_monos: dict[str, list[str]] = {}
         self._stream_words: _StreamWords | None = None
         self._scan_words: _ScanWords | None = None
         self._ahead: dict[str, list[Mention]] = {}
@@ -585,14 +594,38 @@ class NameIndex:
             return
         cutoff = 0.8
         mono = _monophthong(phon)
-        scored = sorted(((Indel.normalized_similarity(mono, _monophthong(
-            self.name_phonetic[ni])), ni) for ni in nis), reverse=True)
+        if _SKELETON_AT_ONCE and len(nis) >= _SKELETON_AT_ONCE_FROM:
+            scored = self._skeleton_scores(skel, nis, mono, cutoff)
+        else:
+            scored = sorted(((Indel.normalized_similarity(mono, _monophthong(
+                self.name_phonetic[ni])), ni) for ni in nis), reverse=True)
         for sim, ni in scored:
             if sim < cutoff:
                 break
             pi = self.name_place[ni]
             if pi not in best:
                 best[pi] = Hit(pi, self.names[ni], "skeleton", round(sim, 4))
+
+    def _skeleton_scores(self, skel: str, nis: tuple[int, ...], mono: str, cutoff: float
+                         ) -> list[tuple[float, int]]:
+        """(similarity, name index) of the names ``nis`` of skeleton key ``skel`` whose
+        monophthong phonetic key is within ``cutoff`` of ``mono`` (``Indel`` normalized
+        similarity), best first as :meth:`_skeleton_hits` ranks them, and maybe a few
+        below ``cutoff`` after them: compared in one rapidfuzz call with the names' keys,
+        kept per skeleton key.
+
+        The call's scores are those of one comparison at a time, but its own cutoff
+        leaves out some similarities that equal it: it is given a lower one, and the
+        caller stops at the first similarity below ``cutoff``.
+        """
+        _, process, Indel = _rapidfuzz()
+        monos = self._skeleton_monos.get(skel)
+        if monos is None:
+            monos = self._skeleton_monos[skel] = [
+                _monophthong(self.name_phonetic[ni]) for ni in nis]
+        found = process.extract(mono, monos, scorer=Indel.normalized_similarity,
+                                score_cutoff=cutoff - _SKELETON_CUTOFF_MARGIN, limit=None)
+        return sorted(((score, nis[i]) for _, score, i in found), reverse=True)
 
     def _fuzzy_table(self, kind: str) -> _FuzzyTable:
         """Keys of one kind sorted by length, offsets by length, key → name indices."""
@@ -1332,6 +1365,7 @@ class NameIndex:
         index._keys_of = {}
         index._key_of_name = {}
         index._lookup_memo = {}
+        index._skeleton_monos = {}
         index._stream_words = None
         index._scan_words = None
         index._ahead = {}
