@@ -64,6 +64,14 @@ _FUZZY_MEMO_SIZE = 8192
 _LOOKUP_MEMO_SIZE = 16384
 #: :meth:`NameIndex.lookup` remembers its hits (off: every lookup made again).
 _REMEMBER_LOOKUPS = True
+#: :meth:`NameIndex._skeleton_hits` compares a query with the names of a skeleton key in
+#: one rapidfuzz call, with their keys kept per skeleton key (off: one call per name).
+_SKELETON_AT_ONCE = True
+#: Fewest names of a skeleton key compared in one call (fewer: one call each).
+_SKELETON_AT_ONCE_FROM = 2
+#: How far below its cutoff the one call of :meth:`NameIndex._skeleton_scores` is asked to
+#: score (rapidfuzz's cutoff test may leave out a similarity equal to the cutoff).
+_SKELETON_CUTOFF_MARGIN = 0.05
 #: Most texts whose mentions :meth:`NameIndex.read_ahead` keeps waiting.
 _AHEAD_SIZE = 4096
 #: Longest text :meth:`NameIndex.find_mentions` reads in one piece (characters).
@@ -196,7 +204,8 @@ class _FuzzyTable(NamedTuple):
     (``ord(c) % _BUCKETS``), for a quick upper bound of the similarity. ``need`` keeps, per
     (query length, cutoff), the least number of shared characters each key needs
     (:meth:`NameIndex._needed`); ``masks[t]``, per key, the bits of the buckets holding at
-    least ``t`` of its characters (:meth:`NameIndex._masks`).
+    least ``t`` of its characters (:meth:`NameIndex._masks`); ``spans`` the ranges of keys
+    of :meth:`NameIndex._length_span`, per (query length, cutoff, exact lengths).
     """
 
     keys: list[str]
@@ -206,6 +215,7 @@ class _FuzzyTable(NamedTuple):
     lengths: Any
     need: dict[tuple[int, float], Any]
     masks: dict[int, Any]
+    spans: dict[tuple[int, float, bool], tuple[int, int]]
 
 
 def _fuzzy_table_of(mapping: dict[str, Any]) -> _FuzzyTable:
@@ -227,7 +237,7 @@ def _fuzzy_table_of(mapping: dict[str, Any]) -> _FuzzyTable:
     counts = np.zeros(_BUCKETS * len(keys), dtype=np.uint8)
     counts[cells] = per_cell.astype(np.uint8)  # as the bincount's astype: modulo 256
     counts = counts.reshape(_BUCKETS, len(keys))
-    return _FuzzyTable(keys, offsets, mapping, counts, lengths, {}, {})
+    return _FuzzyTable(keys, offsets, mapping, counts, lengths, {}, {}, {})
 
 
 def _add(table: dict[str, Any], key: str, value: int) -> None:
@@ -289,6 +299,8 @@ _FUZZY_BY_KEY = True
 #: :meth:`NameIndex._close_keys` counts the levels above the first only for the keys the
 #: first level leaves in reach of their need (off: every level for every key).
 _TWO_STAGE_BOUND = True
+#: :meth:`NameIndex._length_span` remembers its ranges per table (off: worked out each time).
+_REMEMBER_SPANS = True
 #: A type subset with fewer fuzzy keys is compared with a query without the pre-filter.
 _PREFILTER_KEYS = 500
 #: :meth:`NameIndex.fuzzy_may_match` compares a query only with the subset's keys of the
@@ -494,6 +506,7 @@ class NameIndex:
         self._keys_of: dict[str, list[list[str]]] = {}
         self._key_of_name: dict[str, list[str]] = {}
         self._lookup_memo: dict[tuple[str, bool], tuple[Hit, ...]] = {}
+        self._skeleton_monos: dict[str, list[str]] = {}
         self._stream_words: _StreamWords | None = None
         self._scan_words: _ScanWords | None = None
         self._ahead: dict[str, list[Mention]] = {}
@@ -581,14 +594,38 @@ class NameIndex:
             return
         cutoff = 0.8
         mono = _monophthong(phon)
-        scored = sorted(((Indel.normalized_similarity(mono, _monophthong(
-            self.name_phonetic[ni])), ni) for ni in nis), reverse=True)
+        if _SKELETON_AT_ONCE and len(nis) >= _SKELETON_AT_ONCE_FROM:
+            scored = self._skeleton_scores(skel, nis, mono, cutoff)
+        else:
+            scored = sorted(((Indel.normalized_similarity(mono, _monophthong(
+                self.name_phonetic[ni])), ni) for ni in nis), reverse=True)
         for sim, ni in scored:
             if sim < cutoff:
                 break
             pi = self.name_place[ni]
             if pi not in best:
                 best[pi] = Hit(pi, self.names[ni], "skeleton", round(sim, 4))
+
+    def _skeleton_scores(self, skel: str, nis: tuple[int, ...], mono: str, cutoff: float
+                         ) -> list[tuple[float, int]]:
+        """(similarity, name index) of the names ``nis`` of skeleton key ``skel`` whose
+        monophthong phonetic key is within ``cutoff`` of ``mono`` (``Indel`` normalized
+        similarity), best first as :meth:`_skeleton_hits` ranks them, and maybe a few
+        below ``cutoff`` after them: compared in one rapidfuzz call with the names' keys,
+        kept per skeleton key.
+
+        The call's scores are those of one comparison at a time, but its own cutoff
+        leaves out some similarities that equal it: it is given a lower one, and the
+        caller stops at the first similarity below ``cutoff``.
+        """
+        _, process, Indel = _rapidfuzz()
+        monos = self._skeleton_monos.get(skel)
+        if monos is None:
+            monos = self._skeleton_monos[skel] = [
+                _monophthong(self.name_phonetic[ni]) for ni in nis]
+        found = process.extract(mono, monos, scorer=Indel.normalized_similarity,
+                                score_cutoff=cutoff - _SKELETON_CUTOFF_MARGIN, limit=None)
+        return sorted(((score, nis[i]) for _, score, i in found), reverse=True)
 
     def _fuzzy_table(self, kind: str) -> _FuzzyTable:
         """Keys of one kind sorted by length, offsets by length, key → name indices."""
@@ -761,7 +798,18 @@ class NameIndex:
     def _length_span(table: _FuzzyTable, n: int, cutoff: float) -> tuple[int, int]:
         """The keys of ``table`` (``first``, ``last``: a range of its keys, sorted by
         length) of the lengths at which a query of ``n`` characters may reach ``cutoff``;
-        an empty range when none."""
+        an empty range when none. Kept per table (:data:`_REMEMBER_SPANS`)."""
+        if not _REMEMBER_SPANS:
+            return NameIndex._length_span_of(table, n, cutoff)
+        span_key = (n, cutoff, _EXACT_LENGTHS)
+        span = table.spans.get(span_key)
+        if span is None:
+            span = table.spans[span_key] = NameIndex._length_span_of(table, n, cutoff)
+        return span
+
+    @staticmethod
+    def _length_span_of(table: _FuzzyTable, n: int, cutoff: float) -> tuple[int, int]:
+        """:meth:`_length_span` worked out."""
         offsets = table.offsets
         r = cutoff / 100.0
         lo = max(0, int(n * r / (2 - r)))
@@ -797,6 +845,8 @@ class NameIndex:
                 continue  # longer than every key could match at this cutoff
             mapping = table.mapping
             close = self._close_keys(table, query, first, last, cutoff)
+            if not close:
+                continue
             found = process.extract(query, close, scorer=fuzz.ratio, score_cutoff=cutoff,
                                     limit=limit)
             for key, score, _ in found:
@@ -1315,6 +1365,7 @@ class NameIndex:
         index._keys_of = {}
         index._key_of_name = {}
         index._lookup_memo = {}
+        index._skeleton_monos = {}
         index._stream_words = None
         index._scan_words = None
         index._ahead = {}
@@ -1353,7 +1404,7 @@ class NameIndex:
             mapping = self.phonetic if kind == "phonetic" else table["mapping"]
             self._fuzzy[kind] = _FuzzyTable(table["keys"], table["offsets"], mapping,
                                             table["counts"], table["lengths"], {},
-                                            dict(table.get("masks") or {}))
+                                            dict(table.get("masks") or {}), {})
         if state.get("normalized_key_of_name") is not None and "normalized" in self._fuzzy:
             self._key_of_name["normalized"] = state["normalized_key_of_name"]
         if state.get("names_of") is not None:

@@ -146,6 +146,80 @@ def test_two_stage_bound_keeps_the_keys_of_the_one_stage_bound(
                                                        cutoff) == plain
 
 
+@pytest.mark.parametrize("cutoff", [88.0, 80.0, 95.5, 60.0])
+def test_remembered_length_spans_equal_spans_worked_out(monkeypatch: pytest.MonkeyPatch,
+                                                        cutoff: float) -> None:
+    index = Gazetteer(Gazetteer.default().places).index
+    names = ["Deir Ezzor", "Palmyraa", "Kabajeeb", "Xyzzyqwerty", "Abu Kamaal", "Idlibb",
+             "Maarat al-Numaan", "Tal Abyadd", "Homs desertt", "Qamishlo"]
+    for exact in (True, False, True):  # remembered per setting, not across
+        monkeypatch.setattr(index_mod, "_EXACT_LENGTHS", exact)
+        for kind in ("phonetic", "normalized"):
+            table = index._fuzzy_table(kind)
+            for _ in range(2):  # worked out and remembered, then remembered
+                for n in range(0, len(table.offsets) + 3):
+                    monkeypatch.setattr(index_mod, "_REMEMBER_SPANS", False)
+                    plain = index_mod.NameIndex._length_span(table, n, cutoff)
+                    monkeypatch.setattr(index_mod, "_REMEMBER_SPANS", True)
+                    assert index_mod.NameIndex._length_span(table, n, cutoff) == plain
+        monkeypatch.setattr(index_mod, "_REMEMBER_SPANS", False)
+        plain_hits = [index._fuzzy_uncached(n, limit=10, cutoff=cutoff) for n in names]
+        monkeypatch.setattr(index_mod, "_REMEMBER_SPANS", True)
+        assert [index._fuzzy_uncached(n, limit=10, cutoff=cutoff) for n in names] == plain_hits
+    assert index._fuzzy_table("phonetic").spans
+
+
+def _misspelled(name: str, rng: random.Random) -> str:
+    """``name`` with a vowel changed, dropped or doubled, or a letter doubled."""
+    at = [i for i, c in enumerate(name) if c.lower() in "aeiouy"] or [0]
+    i = rng.choice(at)
+    how = rng.randrange(4)
+    if how == 0:
+        return name[:i] + rng.choice("aeiou") + name[i + 1:]
+    if how == 1:
+        return name[:i] + name[i + 1:]
+    if how == 2:
+        return name[:i] + name[i] * 2 + name[i + 1:]
+    j = rng.randrange(len(name))
+    return name[:j] + name[j] * 2 + name[j + 1:]
+
+
+def test_skeleton_hits_at_once_equal_one_comparison_at_a_time(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    places = Gazetteer.default().places
+    rng = random.Random(7)
+    names = [n for p in places for n in (p.names or (p.name,))]
+    queries = names + [_misspelled(n, rng) for n in names for _ in range(3) if n]
+    queries += ["Bseimeh", "Hseiniyeh", "Sfireh", "Kfr Nbl", "Tadmor", "Tdmr", "Zzz"]
+    monkeypatch.setattr(index_mod, "_REMEMBER_LOOKUPS", False)
+    monkeypatch.setattr(index_mod, "_SKELETON_AT_ONCE", False)
+    index = Gazetteer(places).index
+    plain = [index.lookup(q) for q in queries]
+    monkeypatch.setattr(index_mod, "_SKELETON_AT_ONCE", True)
+    monkeypatch.setattr(index_mod, "_SKELETON_AT_ONCE_FROM", 1)
+    for _ in range(2):  # the names' keys worked out and kept, then kept
+        assert [index.lookup(q) for q in queries] == plain
+    assert index._skeleton_monos
+    assert sum(h.match == "skeleton" for hits in plain for h in hits) > 20
+
+
+def test_skeleton_scores_at_once_keep_similarities_equal_to_the_cutoff() -> None:
+    index = Gazetteer(Gazetteer.default().places).index
+    Indel = index_mod._rapidfuzz()[2]
+    at_cutoff = 0
+    for skel, value in index.skeleton.items():
+        nis = (value,) if isinstance(value, int) else value
+        for ni in nis:
+            mono = index_mod._monophthong(index.name_phonetic[ni])
+            one_by_one = sorted(((Indel.normalized_similarity(mono, index_mod._monophthong(
+                index.name_phonetic[other])), other) for other in nis), reverse=True)
+            at_once = index._skeleton_scores(skel, nis, mono, 0.8)
+            assert [x for x in at_once if x[0] >= 0.8] == [
+                x for x in one_by_one if x[0] >= 0.8]
+            at_cutoff += sum(sim == 0.8 for sim, _ in one_by_one)
+    assert at_cutoff
+
+
 def test_location_keyed_by_the_text_as_read_equals_one_of_another_text() -> None:
     import dataclasses
 
