@@ -108,6 +108,13 @@ _REMEMBER_HITS = True
 #: works out each place's prior and facts for the duplicate test once (off: the full order,
 #: :meth:`Gazetteer._prior` and :meth:`Gazetteer._same_place` every time).
 _RANK_BY_FIRST_KEYS = True
+#: :meth:`Gazetteer._fuzzy_hits` filters the full fuzzy lookup of a query it has asked
+#: for before (with any types) instead of testing the wanted types' names first (off:
+#: the test every time).
+_FILTER_ASKED_FUZZY = True
+#: Most (query, limit) whose full fuzzy lookup :meth:`Gazetteer._fuzzy_hits` remembers
+#: asking for.
+_ASKED_FUZZY_SIZE = 16384
 
 # "Homs province", "Homs governorate", "محافظة حمص" → the governorate; "Homs city" → city.
 _ADMIN_WORDS = r"(?:province|governorate|governate|gov\.?|muhafazat|muhafazah|mohafazat)"
@@ -200,6 +207,8 @@ class Gazetteer:
                                    Place | None] = {}
         self._place_facts: dict[int, tuple[str | None, bool, bool]] = {}
         self._place_names: dict[int, frozenset[str]] = {}
+        #: (query, limit) of the full fuzzy lookups asked of the index
+        self._asked_fuzzy: set[tuple[str, int]] = set()
 
     # -- construction -------------------------------------------------------------------
     @classmethod
@@ -669,14 +678,22 @@ class Gazetteer:
 
         With ``types``, the names of places of those types are compared first: when none is
         close enough, the full lookup (over every name) could not return such a place and
-        is skipped. The result is the same either way.
+        is skipped. The result is the same either way. A query whose full lookup was
+        asked for before (for other types: the index remembers it) is not tested: its
+        hits are filtered.
         """
-        if types is not None:
+        asked = self._asked_fuzzy
+        if types is not None and not (_FILTER_ASKED_FUZZY and (query, limit) in asked):
             places = self.places
             if not self.index.fuzzy_may_match(
                     query, ("types", types), lambda pi: places[pi].feature_type in types):
                 return []
-        return self._filter(self.index.fuzzy(query, limit=limit), types)
+        hits = self.index.fuzzy(query, limit=limit)
+        if _FILTER_ASKED_FUZZY:
+            if len(asked) >= _ASKED_FUZZY_SIZE:
+                asked.clear()
+            asked.add((query, limit))
+        return self._filter(hits, types)
 
     def _filter(self, hits: list[Hit], types: frozenset[str] | None) -> list[Hit]:
         if types is None:
