@@ -380,6 +380,17 @@ class _Finder:
                 break
         return inside
 
+    def admitted(self, guard: _Guard) -> bool:
+        """Whether the patterns ``guard`` keeps may match in the span (always, with the
+        guards off): :meth:`admits`, worked out once per guard. A step whose patterns
+        share a guard asks it once, not once per pattern."""
+        if not _USE_GUARDS:
+            return True
+        ok = self._admitted.get(id(guard))
+        if ok is None:
+            ok = self._admitted[id(guard)] = self.admits(guard)
+        return ok
+
     def admits(self, guard: _Guard) -> bool:
         """Whether the span holds one of the guard's words."""
         if self._span is None:
@@ -399,7 +410,7 @@ def _search(pattern: re.Pattern[str], text: str, start: int, end: int, span: str
     alternative alone where the span lacks the words of its second (see
     :data:`_ALTERNATIVE_WORDS`)."""
     split = _ALTERNATIVE_WORDS.get(id(pattern)) if _USE_GUARDS else None
-    if split is not None and not any(w in span for w in split[0]):
+    if split is not None and not _holds_any(span, split[0]):
         pattern = split[1]
     last_words = _LAST_WORDS.get(id(pattern)) if _CUT_AFTER_LAST_WORD else None
     if last_words is not None:
@@ -408,6 +419,14 @@ def _search(pattern: re.Pattern[str], text: str, start: int, end: int, span: str
     if first_words is not None:
         return _matches_at_words(pattern, text, start, end, span, first_words)
     return list(pattern.finditer(text, start, end))
+
+
+def _holds_any(span: str, words: Sequence[str]) -> bool:
+    """Whether ``span`` holds one of ``words`` (a loop, not ``any()``: no generator)."""
+    for w in words:
+        if w in span:
+            return True
+    return False
 
 
 #: For each pattern whose every match starts with one of these words (case as written;
@@ -691,6 +710,13 @@ _ALTERNATIVE_WORDS: dict[int, tuple[tuple[str, ...], re.Pattern[str]]] = {
 }
 
 def _find_segments(f: _Finder) -> None:
+    if f.admitted(_ROAD_WORDS):  # the three road patterns' guard, asked once
+        _find_roads(f)
+    for m in f.iter(_M_ROAD):
+        f.add(m.start(), m.end(), "corridor", [m.group("named")], corridor=[m.group("named")])
+
+
+def _find_roads(f: _Finder) -> None:
     for m in f.iter(_SEGMENT_BETWEEN):
         a, b = m.group("a"), m.group("b")
         if m.group("to"):
@@ -713,8 +739,6 @@ def _find_segments(f: _Finder) -> None:
             f.add(m.start(), m.end(), "segment", [m.group("a"), m.group("b")], corridor=ends)
         else:
             f.add(m.start(), m.end(), "corridor", ends, corridor=ends)
-    for m in f.iter(_M_ROAD):
-        f.add(m.start(), m.end(), "corridor", [m.group("named")], corridor=[m.group("named")])
 
 
 def _zone_names(items: str, head: str) -> list[str]:
@@ -734,6 +758,8 @@ def _zone_names(items: str, head: str) -> list[str]:
 
 
 def _find_zones(f: _Finder) -> None:
+    if not f.admitted(_DESERT_WORDS):  # the three zone patterns' guard, asked once
+        return
     for m in f.iter(_BADIA):
         if m.group("syr"):
             names = [m.group(0).removeprefix("the ").strip()]
@@ -750,6 +776,8 @@ def _find_zones(f: _Finder) -> None:
 
 
 def _find_governorates(f: _Finder) -> None:
+    if not f.admitted(_ADMIN_WORDS):  # both patterns' guard, asked once
+        return
     for pattern in (_GOV_LIST_AFTER, _GOV_LIST_BEFORE):
         for m in f.iter(pattern):
             names = _names_of_list(m.group("items"))
