@@ -380,6 +380,17 @@ class _Finder:
                 break
         return inside
 
+    def admitted(self, guard: _Guard) -> bool:
+        """Whether the patterns ``guard`` keeps may match in the span (always, with the
+        guards off): :meth:`admits`, worked out once per guard. A step whose patterns
+        share a guard asks it once, not once per pattern."""
+        if not _USE_GUARDS:
+            return True
+        ok = self._admitted.get(id(guard))
+        if ok is None:
+            ok = self._admitted[id(guard)] = self.admits(guard)
+        return ok
+
     def admits(self, guard: _Guard) -> bool:
         """Whether the span holds one of the guard's words."""
         if self._span is None:
@@ -399,7 +410,7 @@ def _search(pattern: re.Pattern[str], text: str, start: int, end: int, span: str
     alternative alone where the span lacks the words of its second (see
     :data:`_ALTERNATIVE_WORDS`)."""
     split = _ALTERNATIVE_WORDS.get(id(pattern)) if _USE_GUARDS else None
-    if split is not None and not any(w in span for w in split[0]):
+    if split is not None and not _holds_any(span, split[0]):
         pattern = split[1]
     last_words = _LAST_WORDS.get(id(pattern)) if _CUT_AFTER_LAST_WORD else None
     if last_words is not None:
@@ -407,7 +418,18 @@ def _search(pattern: re.Pattern[str], text: str, start: int, end: int, span: str
     first_words = _FIRST_WORDS.get(id(pattern)) if _MATCH_AT_FIRST_WORDS else None
     if first_words is not None:
         return _matches_at_words(pattern, text, start, end, span, first_words)
+    scanners = _WORD_STARTS.get(id(pattern)) if _MATCH_AT_WORD_STARTS else None
+    if scanners is not None:
+        return _matches_at_word_starts(pattern, text, start, end, scanners)
     return list(pattern.finditer(text, start, end))
+
+
+def _holds_any(span: str, words: Sequence[str]) -> bool:
+    """Whether ``span`` holds one of ``words`` (a loop, not ``any()``: no generator)."""
+    for w in words:
+        if w in span:
+            return True
+    return False
 
 
 #: For each pattern whose every match starts with one of these words (case as written;
@@ -445,6 +467,69 @@ def _matches_at_words(pattern: re.Pattern[str], text: str, start: int, end: int,
         if m is not None:
             found.append(m)
             after = m.end() - start
+    return found
+
+
+#: For each pattern whose every match starts at a word boundary with one of its words (led
+#: by an ASCII letter) followed by white space: the scanners of :func:`_word_start_scanners`
+#: for those words. The pattern is tried at the span's start and where one of its words
+#: starts after a non-word character, not at every position. Keyed by ``id(pattern)``,
+#: filled next to the patterns.
+_WORD_STARTS: dict[int, tuple[re.Pattern[str], re.Pattern[str]]] = {}
+#: Switch for tests: such patterns are searched along the whole span.
+_MATCH_AT_WORD_STARTS = True
+#: The ASCII characters that are not word characters: in an ASCII text, a set of them
+#: finds the character before a word faster than ``\W``.
+_ASCII_NON_WORD = "".join(c for c in map(chr, range(128)) if not re.match(r"\w", c))
+
+
+def _word_start_scanners(words: Sequence[str]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Patterns matching the non-word character before each place where one of ``words``
+    (patterns, each led by an ASCII letter) starts and is followed by white space: one for
+    ASCII texts, one for any text.
+
+    Parameters
+    ----------
+    words
+        The words every match of a pattern of :data:`_WORD_STARTS` starts with.
+
+    Returns
+    -------
+    tuple[re.Pattern[str], re.Pattern[str]]
+        The scanner for ASCII texts, then the scanner for any text.
+    """
+    ahead = rf"(?={_by_first_letter(words)}\s)"
+    return (re.compile(rf"[{re.escape(_ASCII_NON_WORD)}]{ahead}"), re.compile(rf"\W{ahead}"))
+
+
+def _matches_at_word_starts(pattern: re.Pattern[str], text: str, start: int, end: int,
+                            scanners: tuple[re.Pattern[str], re.Pattern[str]]
+                            ) -> list[re.Match[str]]:
+    """What ``pattern.finditer(text, start, end)`` finds, for a pattern of
+    :data:`_WORD_STARTS` (``scanners``: its words' scanners).
+
+    A search treats ``start`` as the text's start, so a match may start there whatever
+    comes before it; any later match starts at one of the words after a non-word
+    character, just after a character the scanner finds. The pattern is matched at those
+    places from left to right, skipping places inside a match found (a search goes on
+    after the match's end). The pattern looks at nothing before the place it starts at.
+    """
+    match = pattern.match
+    found = []
+    after = start
+    m = match(text, start, end)
+    if m is not None:
+        found.append(m)
+        after = m.end()
+    scan = scanners[0] if text.isascii() else scanners[1]
+    for c in scan.finditer(text, start, end):
+        i = c.end()
+        if i < after:
+            continue
+        m = match(text, i, end)
+        if m is not None:
+            found.append(m)
+            after = m.end()
     return found
 
 
@@ -618,6 +703,7 @@ _PLACE = re.compile(
     rf"(?P<n>{NAME})(?:\s+(?P<t>{_TYPE_WORDS}|town|village|city|province|governorate|area"
     rf"|desert|countryside|region))?\b"
 )
+_WORD_STARTS[id(_PLACE)] = _word_start_scanners(_PLACE_WORDS)
 
 
 class _Guard(NamedTuple):
@@ -691,6 +777,13 @@ _ALTERNATIVE_WORDS: dict[int, tuple[tuple[str, ...], re.Pattern[str]]] = {
 }
 
 def _find_segments(f: _Finder) -> None:
+    if f.admitted(_ROAD_WORDS):  # the three road patterns' guard, asked once
+        _find_roads(f)
+    for m in f.iter(_M_ROAD):
+        f.add(m.start(), m.end(), "corridor", [m.group("named")], corridor=[m.group("named")])
+
+
+def _find_roads(f: _Finder) -> None:
     for m in f.iter(_SEGMENT_BETWEEN):
         a, b = m.group("a"), m.group("b")
         if m.group("to"):
@@ -713,8 +806,6 @@ def _find_segments(f: _Finder) -> None:
             f.add(m.start(), m.end(), "segment", [m.group("a"), m.group("b")], corridor=ends)
         else:
             f.add(m.start(), m.end(), "corridor", ends, corridor=ends)
-    for m in f.iter(_M_ROAD):
-        f.add(m.start(), m.end(), "corridor", [m.group("named")], corridor=[m.group("named")])
 
 
 def _zone_names(items: str, head: str) -> list[str]:
@@ -734,6 +825,8 @@ def _zone_names(items: str, head: str) -> list[str]:
 
 
 def _find_zones(f: _Finder) -> None:
+    if not f.admitted(_DESERT_WORDS):  # the three zone patterns' guard, asked once
+        return
     for m in f.iter(_BADIA):
         if m.group("syr"):
             names = [m.group(0).removeprefix("the ").strip()]
@@ -750,6 +843,8 @@ def _find_zones(f: _Finder) -> None:
 
 
 def _find_governorates(f: _Finder) -> None:
+    if not f.admitted(_ADMIN_WORDS):  # both patterns' guard, asked once
+        return
     for pattern in (_GOV_LIST_AFTER, _GOV_LIST_BEFORE):
         for m in f.iter(pattern):
             names = _names_of_list(m.group("items"))
