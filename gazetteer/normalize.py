@@ -72,6 +72,10 @@ _WORD_RE = re.compile(
     f"[^\\W_][{_MARKS}]*(?:(?:[^\\W_]|[{re.escape(_APOSTROPHES)}](?=[^\\W_]))[{_MARKS}]*)*",
     re.UNICODE,
 )
+#: The words of :data:`_WORD_RE` in ASCII text, where its letters are ``[A-Za-z0-9]``, its
+#: combining marks cannot occur and its apostrophes are ``'`` and ````` (the same matches,
+#: found in about half the time).
+_ASCII_WORD_RE = re.compile(r"[A-Za-z0-9]+(?:['`][A-Za-z0-9]+)*")
 _TATWEEL = "\u0640"
 # Letters that NFKD does not take apart, and Arabic letter forms to fold.
 _CHAR_MAP = str.maketrans(
@@ -196,18 +200,31 @@ def normalize_name(name: str) -> str:
     >>> normalize_name("دير الزُّور")
     'دير زور'
     """
-    spans = tokenize(name)
+    raws = _words_of(name)
+    last = len(raws) - 1
     words: list[str] = []
-    for i, (_, _, raw) in enumerate(spans):
+    for i, raw in enumerate(raws):
         word = normalize_token(raw)
         if not word:
             continue
-        if word in ARTICLES and i + 1 < len(spans):
+        if word in ARTICLES and i < last:
             continue
         words.append(word)
     if not words:  # a name that is only an article-like word ("Al", "As")
-        words = [w for w in (normalize_token(t) for _, _, t in spans) if w]
+        words = [w for w in map(normalize_token, raws) if w]
     return " ".join(words)
+
+
+#: :func:`normalize_name` takes the words of a name as strings (of ASCII text, by
+#: :data:`_ASCII_WORD_RE`) without their spans (off: the words of :func:`tokenize`).
+_WORDS_ALONE = True
+
+
+def _words_of(name: str) -> list[str]:
+    """The words of ``name``, as :func:`tokenize` finds them."""
+    if not _WORDS_ALONE:
+        return [raw for _, _, raw in tokenize(name)]
+    return (_ASCII_WORD_RE if name.isascii() else _WORD_RE).findall(name)
 
 
 # ---------------------------------------------------------------------------------------
