@@ -3,6 +3,7 @@ they replace: written names and random strings, each shortcut on and off."""
 
 from __future__ import annotations
 
+import itertools
 import random
 
 import pytest
@@ -40,3 +41,30 @@ def test_name_words_alone_fold_names_as_their_spans(monkeypatch: pytest.MonkeyPa
     plain = [fold(name) for name in names]
     monkeypatch.setattr(normalize_mod, "_WORDS_ALONE", True)
     assert [fold(name) for name in names] == plain
+
+
+def _every_rule(word: str) -> str:
+    for pattern, repl in normalize_mod._RULES:
+        word = pattern.sub(repl, word)
+    return word
+
+
+def test_letters_folded_by_plain_strings_as_by_every_rule() -> None:
+    letters = "tschdjzkgpqaeiouyx"
+    words = ["".join(t) for n in range(5) for t in itertools.product(letters, repeat=n)]
+    rnd = random.Random(5)
+    words += ["".join(rnd.choice(letters + "lmnrbw") for _ in range(rnd.randint(5, 16)))
+              for _ in range(20000)]
+    for word in words:
+        assert normalize_mod._fold_letters(word) == _every_rule(word), word
+
+
+def test_phonetic_words_by_plain_rules_equal_the_needled_rules(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    fold = normalize_mod._phonetic_word.__wrapped__
+    words = sorted({w for name in _names() for w in normalize_mod.normalize_name(name).split()})
+    for first in (False, True):
+        monkeypatch.setattr(normalize_mod, "_PLAIN_RULES", False)
+        plain = [fold(w, first) for w in words]
+        monkeypatch.setattr(normalize_mod, "_PLAIN_RULES", True)
+        assert [fold(w, first) for w in words] == plain
