@@ -40,6 +40,7 @@ from typing import Any, NamedTuple
 from gazetteer.errors import StoreError
 from gazetteer.model import Mention, Place, init_by_slots, slot_setters
 from gazetteer.normalize import (
+    _ASCII_WORD_RE,
     _WORD_RE,
     ARTICLES,
     ENGLISH_ARTICLES,
@@ -286,10 +287,6 @@ def _monophthong(phon: str) -> str:
     return _AY_RE.sub("i", _AW_RE.sub("u", phon))
 
 
-#: The words of :data:`_WORD_RE` in ASCII text, where its letters are ``[A-Za-z0-9]``, its
-#: combining marks cannot occur and its apostrophes are ``'`` and ````` (the same matches,
-#: found in about half the time).
-_ASCII_WORD_RE = re.compile(r"[A-Za-z0-9]+(?:['`][A-Za-z0-9]+)*")
 #: :meth:`NameIndex.fuzzy` compares a query only with keys of the lengths at which the
 #: pre-filter's bound can reach the cutoff (off: the wider range worked out from the ratio).
 _EXACT_LENGTHS = True
