@@ -179,9 +179,12 @@ def test_ctrl_c_on_a_real_run(tmp_path: Path) -> None:
     out.mkdir()
     (out / "map.html").write_text("earlier map", encoding="utf-8")
     env = {**os.environ, "INCIDENT_MAPPER_HOME": str(tmp_path / "no-store")}
+    # Ctrl-C reaches the run even when this test runs with SIGINT ignored (a job started
+    # in the background by a shell): the child starts with the default disposition.
     proc = subprocess.Popen([sys.executable, "-m", "mapper", "-v", "map", str(big), "-o",
                              str(out)], cwd=REPO, env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
+                            stderr=subprocess.PIPE, text=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     try:
         assert proc.stderr is not None
         seen = []
