@@ -616,30 +616,15 @@ def _letter_groups(words: Sequence[str]) -> dict[str, list[str]]:
 
 
 def _word_led(words: Sequence[str]) -> str:
-    r"""A group matching what ``\b(?:WORD|WORD|...)`` matches, led by the first letters.
-
-    Each of ``words`` (a pattern) starts with an ASCII letter, taken literally. The words
-    are grouped by that letter (in their order within a letter: only words of the letter
-    at the text's position can match there, so the first to match is the same), and the
-    ``\b`` becomes ``(?<!\w\w)`` after the letter (no word character before it). A pattern
-    that starts with the group has a set of first characters: ``re`` skips in C to the
-    next of them instead of trying the pattern at every position.
-
-    Parameters
-    ----------
-    words
-        The alternatives, in order.
-
-    Returns
-    -------
-    str
-        A non-capturing group.
-    """
-    return "(?:" + "|".join(rf"{letter}(?<!\w\w)(?:{'|'.join(rests)})"
-                            for letter, rests in _letter_groups(words).items()) + ")"
+    r"""A group matching what ``\b(?:WORD|WORD|...)`` matches, led by the first letters:
+    :func:`_by_first_letter` with the ``\b`` as ``(?<!\w\w)`` after each letter (no word
+    character before it). A pattern that starts with the group has a set of first
+    characters: ``re`` skips in C to the next of them instead of trying the pattern at every
+    position."""
+    return _by_first_letter(words, after_letter=r"(?<!\w\w)")
 
 
-def _by_first_letter(words: Sequence[str]) -> str:
+def _by_first_letter(words: Sequence[str], *, after_letter: str = "") -> str:
     """A group matching what ``(?:WORD|WORD|...)`` matches, in the same order, with the
     words grouped by their first letter: ``re`` tries one group's words at a position,
     not every word.
@@ -652,13 +637,15 @@ def _by_first_letter(words: Sequence[str]) -> str:
     ----------
     words
         The alternatives, in order.
+    after_letter
+        A zero-width pattern tested after each first letter (see :func:`_word_led`).
 
     Returns
     -------
     str
         A non-capturing group.
     """
-    return "(?:" + "|".join(f"{letter}(?:{'|'.join(rests)})"
+    return "(?:" + "|".join(f"{letter}{after_letter}(?:{'|'.join(rests)})"
                             for letter, rests in _letter_groups(words).items()) + ")"
 
 
