@@ -1,5 +1,5 @@
-"""Generated text for the tests that compare a pattern spelled for speed with its plain
-form: words joined by separators at random, and spans of it that start and end anywhere."""
+"""Generated text for the tests that compare a shortcut with its plain form: words joined
+by separators at random, spans of it that start and end anywhere, and random strings."""
 
 from __future__ import annotations
 
@@ -32,3 +32,11 @@ def spans_of(texts: Sequence[str], *, seed: int) -> list[tuple[str, int, int]]:
             a = rng.randint(0, len(text))
             spans.append((text, a, rng.randint(a, len(text))))
     return spans
+
+
+def random_strings(rnd: random.Random, alphabet: str, n: int, shortest: int, longest: int
+                   ) -> list[str]:
+    """``n`` strings of ``shortest`` to ``longest`` characters of ``alphabet``, drawn with
+    ``rnd`` (the same strings for the same generator state)."""
+    return ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(shortest, longest)))
+            for _ in range(n)]

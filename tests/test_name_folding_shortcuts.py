@@ -10,6 +10,7 @@ import pytest
 
 import gazetteer.normalize as normalize_mod
 from gazetteer import Gazetteer
+from tests.generated_text import random_strings
 
 #: Names in every shape the word split meets: articles alone and in every place, hyphens,
 #: apostrophes inside, doubled and at the ends, backticks, underscores, digits, Arabic with
@@ -29,8 +30,7 @@ def _names() -> list[str]:
     for place in Gazetteer.default().places:
         names.update(place.names or (place.name,))
     alphabet = "abcdelstzAL'`’ʿ-_ .,ـءéإاللبab١2"
-    names.update("".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 16)))
-                 for _ in range(20000))
+    names.update(random_strings(rnd, alphabet, 20000, 0, 16))
     return sorted(names)
 
 

@@ -11,6 +11,7 @@ import pytest
 import gazetteer.index as index_mod
 import gazetteer.normalize as normalize_mod
 from gazetteer import Gazetteer
+from tests.generated_text import random_strings
 from tests.test_speed_invariants import _texts
 
 #: Texts that reach the corners of the mention scan: Arabic (conjunctions and prepositions
@@ -87,11 +88,8 @@ def _words() -> list[str]:
         for name in place.names or (place.name,):
             words.update(normalize_mod._WORD_RE.findall(name))
     alphabet = string.ascii_letters + string.digits + "'`’ʿ-_ .,ـءéçİıßł"
-    words.update("".join(rnd.choice(alphabet) for _ in range(rnd.randint(1, 12)))
-                 for _ in range(20000))
-    letters = "aeiouyxdjschkgtpqwezrlmnf"
-    words.update("".join(rnd.choice(letters) for _ in range(rnd.randint(1, 14)))
-                 for _ in range(20000))
+    words.update(random_strings(rnd, alphabet, 20000, 1, 12))
+    words.update(random_strings(rnd, "aeiouyxdjschkgtpqwezrlmnf", 20000, 1, 14))
     return sorted(words)
 
 

@@ -16,6 +16,7 @@ import mapper.figures as figures
 import mapper.guards as guards
 import mapper.numbers as numbers
 import mapper.segment as segment
+from tests.generated_text import random_strings
 
 #: Report-style text written for these tests: mixed case, numbers in words and figures,
 #: dates, abbreviations, event words.
@@ -192,8 +193,7 @@ def _sentence_texts() -> list[str]:
     ]
     rnd = random.Random(6)
     alphabet = "aB J(.!?…)\"’\u0627 1\t\n"
-    texts += ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(1, 40)))
-              for _ in range(3000)]
+    texts += random_strings(rnd, alphabet, 3000, 1, 40)
     return texts
 
 
