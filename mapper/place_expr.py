@@ -840,10 +840,24 @@ def _find_governorates(f: _Finder) -> None:
                       "governorates", names)
 
 
+#: Switch for tests: a match over a span already taken is read (names, gazetteer
+#: questions) before :meth:`_Finder.add` turns it down.
+_SKIP_TAKEN_MATCHES = True
+
+
+def _taken(f: _Finder, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` overlaps an expression found: every expression a match
+    there may give is then turned down by :meth:`_Finder.add`, whatever its kind or names,
+    so the match need not be read (nor the gazetteer asked about its name)."""
+    return _SKIP_TAKEN_MATCHES and not f.free(start, end)
+
+
 def _find_rural(f: _Finder) -> None:
     """"rural Damascus" is Rural Damascus; "Rural Hama" is Hama governorate. The spelling
     "Rural Damascus" is the governorate's own name, left to the gazetteer's mentions."""
     for m in f.iter(_RURAL):
+        if _taken(f, m.start(), m.end()):
+            continue
         name = _POSSESSIVE.sub("", m.group("n"))
         whole = f"Rural {name}"
         if is_governorate_name(whole, f.gaz):
@@ -858,6 +872,8 @@ def _find_directions(f: _Finder) -> None:
         name = _POSSESSIVE.sub("", m.group("n") or m.group("n2"))
         direction = (m.group("dir") or m.group("dir2") or "").lower()
         s = m.start("dir") if m.group("dir") else m.start()
+        if _taken(f, s, m.end()):
+            continue
         cs2 = (m.group("cs2") or "").strip().lower()
         if cs2 == "desert":
             f.add(s, m.end(), "zone", [f"{name} desert"], qualifier=direction)
@@ -905,6 +921,8 @@ def _find_places(f: _Finder) -> None:
         name = m.group("n")
         t = (m.group("t") or "").lower()
         s = m.start("noun") if m.group("noun") else m.start("n")
+        if _taken(f, s, m.end()):  # each expression below is added over s..m.end()
+            continue
         if t in ("province", "governorate"):
             f.add(s, m.end(), "governorates", [name])
         elif t == "desert":
@@ -913,13 +931,10 @@ def _find_places(f: _Finder) -> None:
             f.add(s, m.end(), "near", [name])
         elif t and _TYPE_WORDS_RE.fullmatch(t):
             f.add(s, m.end(), "place", [f"{name} {m.group('t')}", name])
-        else:
-            end = m.end("n") if t in ("area", "region", "town", "village", "city") else m.end()
-            if is_governorate_name(name, f.gaz) and not _CITY_TOWN_RE.search(
-                    m.group("noun") or t or ""):
-                f.add(s, end if not t else m.end(), "governorates", [name])
-            else:
-                f.add(s, end if not t else m.end(), "place", [name])
+        else:  # "the town of X", "X city": never the governorate, the gazetteer not asked
+            town = _CITY_TOWN_RE.search(m.group("noun") or t) is not None
+            f.add(s, m.end(), "place" if town or not is_governorate_name(name, f.gaz)
+                  else "governorates", [name])
 
 
 #: The words after a name :data:`_NAME_NOUN` reads as a place.
@@ -952,8 +967,10 @@ def _find_named_sites(f: _Finder) -> None:
         names = [n for item in _names_of_list(m.group("items")) for n in item.split("/")]
         f.add(m.start(), m.end(), "place", [n.strip() for n in names if n.strip()])
     for m in f.iter(_NAME_NOUN):
+        if _taken(f, m.start(), m.end()):
+            continue
         name, t = m.group("n"), m.group("t").lower()
-        if is_governorate_name(name, f.gaz) and t not in ("city", "town"):
+        if t not in ("city", "town") and is_governorate_name(name, f.gaz):
             continue  # "Hama area": the governorate, read elsewhere
         f.add(m.start(), m.end(), "place", [name] if t in (
             "town", "village", "city", "area") else [f"{name} {m.group('t')}", name])
