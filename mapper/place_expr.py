@@ -412,9 +412,9 @@ def _search(pattern: re.Pattern[str], text: str, start: int, end: int, span: str
     split = _ALTERNATIVE_WORDS.get(id(pattern)) if _USE_GUARDS else None
     if split is not None and not _holds_any(span, split[0]):
         pattern = split[1]
-    last_words = _LAST_WORDS.get(id(pattern)) if _CUT_AFTER_LAST_WORD else None
-    if last_words is not None:
-        end = _end_of_last_word(text, start, end, span, last_words)
+    cut = _LAST_WORDS.get(id(pattern)) if _CUT_AFTER_LAST_WORD else None
+    if cut is not None:
+        end = _end_of_last_word(text, start, end, cut)
     first_words = _FIRST_WORDS.get(id(pattern)) if _MATCH_AT_FIRST_WORDS else None
     if first_words is not None:
         return _matches_at_words(pattern, text, start, end, span, first_words)
@@ -533,35 +533,36 @@ def _matches_at_word_starts(pattern: re.Pattern[str], text: str, start: int, end
     return found
 
 
-#: For each pattern whose every match ends with one of its last words and a word boundary
-#: (nothing else can end it, so no part of it can match at the end of the text), words one
-#: of which lies inside that last word ("neighbo" for "neighbourhood"; case as written).
-#: Keyed by ``id(pattern)``, filled next to the patterns.
-_LAST_WORDS: dict[int, tuple[str, ...]] = {}
+#: For each pattern whose every match ends with a white space character, one of its last
+#: words (which hold no white space) and a word boundary: the :func:`_last_word_cut` of
+#: those words. Keyed by ``id(pattern)``, filled next to the patterns.
+_LAST_WORDS: dict[int, re.Pattern[str]] = {}
 #: Switch for tests: such patterns are searched to the span's end.
 _CUT_AFTER_LAST_WORD = True
-_WORD_RUN_RE = re.compile(r"\w*")
 
 
-def _end_of_last_word(text: str, start: int, end: int, span: str, words: Sequence[str]
-                      ) -> int:
-    """Where to stop searching ``text[start:end]`` (``span``) for a pattern of
-    :data:`_LAST_WORDS`: the end of the word holding the last of ``words`` (``start`` when
-    none is there).
+def _last_word_cut(words: str) -> re.Pattern[str]:
+    """A pattern matching from a span's start to the end of the last place in it where
+    white space, one of ``words`` (a pattern of alternatives, as the pattern it cuts ends
+    with them) and a word boundary match: its greedy ``.*`` is given back from the span's
+    end, so the last such place is found first."""
+    return re.compile(rf"(?s:.*)\s(?:{words})\b")
 
-    Every match ends at the end of a word holding one of ``words``, so at or before that
-    point; a match attempt reads nothing at or past it but the character after a last
-    word, which is not a word character there just as at the end of the text. The search
-    then finds the same matches without trying the rest of the span.
+
+def _end_of_last_word(text: str, start: int, end: int, cut: re.Pattern[str]) -> int:
+    """Where to stop searching ``text[start:end]`` for a pattern of :data:`_LAST_WORDS`
+    (``cut``: its :func:`_last_word_cut`): the end of its last word there (``start`` when
+    there is none).
+
+    Every match ends with white space, a last word and a word boundary, so at or before
+    that point (a last word holds no white space: one that ends later starts after the
+    white space before the last one found). A match attempt reads nothing at or past it
+    but the character after that word, which is not a word character there just as at the
+    end of the text. The search then finds the same matches without trying the rest of
+    the span.
     """
-    last = -1
-    for w in words:  # a loop, not max(): no generator per search
-        i = span.rfind(w)
-        if i >= 0 and i + len(w) > last:
-            last = i + len(w)
-    if last < 0:
-        return start
-    return _WORD_RUN_RE.match(text, start + last, end).end()
+    m = cut.match(text, start, end)
+    return start if m is None else m.end()
 
 
 # A lookahead after a leading ``\b`` holds the first letters the pattern's words can start
@@ -586,11 +587,14 @@ _NAMED_ROAD = re.compile(
     rf"(?:\s+between\s+(?P<a>{NAME})\s+and\s+(?P<b>{NAME}))?"
 )
 _M_ROAD = re.compile(r"\b(?=[tM])(?:the\s+)?(?P<named>M\s?\d{1,2})\b(?!\s*(?:highway|road))")
+#: The words that end a list of zones, and a list of governorates.
+_ZONE_HEADS = "deserts?|triangle|Badia|badia"
+_GOVERNORATE_HEADS = "provinces?|governorates?"
 _ZONE_ITEM = rf"{NAME}(?:\s+(?:desert|triangle))?"
 _ZONE_LIST = re.compile(_word_runs_possessive(
     rf"\b(?=[t{_NAME_START_SET}]|area|{_LOWER_ARTICLE})(?:the\s+)?(?:areas?\s+of\s+(?:the\s+)?)?"
     rf"(?P<items>(?:{_ZONE_ITEM}\s*(?:,\s*(?:and\s+)?|\s+and\s+))*{NAME})"
-    rf"\s+(?P<head>deserts?|triangle|Badia|badia)\b"
+    rf"\s+(?P<head>{_ZONE_HEADS})\b"
 ))
 _DESERT_OF = re.compile(rf"\b(?=[tdBb])(?:the\s+)?(?:desert|[Bb]adia)\s+of\s+(?P<n>{NAME})")
 _BADIA = re.compile(
@@ -599,7 +603,7 @@ _BADIA = re.compile(
 )
 _GOV_LIST_AFTER = re.compile(_word_runs_possessive(
     rf"\b(?=[t{_NAME_START_SET}]|{_LOWER_ARTICLE})(?:the\s+)?(?P<items>{_NAMELIST})\s+"
-    rf"(?P<head>provinces?|governorates?)\b"
+    rf"(?P<head>{_GOVERNORATE_HEADS})\b"
 ))
 _GOV_LIST_BEFORE = re.compile(
     rf"\b(?=[tpg])(?:the\s+)?(?:provinces?|governorates?)\s+of\s+(?P<items>{_NAMELIST})"
@@ -735,8 +739,8 @@ _GUARDS: dict[int, _Guard] = {
                        "countryside", "edge", "environs", *_COMPASS)),
 }
 _FIRST_WORDS[id(_RURAL)] = ("Rural", "rural")
-_LAST_WORDS[id(_ZONE_LIST)] = ("desert", "triangle", "Badia", "badia")
-_LAST_WORDS[id(_GOV_LIST_AFTER)] = ("province", "governorate")
+_LAST_WORDS[id(_ZONE_LIST)] = _last_word_cut(_ZONE_HEADS)
+_LAST_WORDS[id(_GOV_LIST_AFTER)] = _last_word_cut(_GOVERNORATE_HEADS)
 #: Switch for tests: patterns tried on every span (guards off) must find the same.
 _USE_GUARDS = True
 
@@ -945,8 +949,9 @@ _NOUN_OF = re.compile(
     rf"|farms)\s+of"
     rf"\s+(?:the\s+)?(?P<items>{NAME}(?:(?:\s*(?:,|/)\s*(?:and\s+)?|\s+and\s+){NAME})*)"
 )
+_NAME_NOUN_TYPES = _by_first_letter(_NAME_NOUN_WORDS)
 _NAME_NOUN = re.compile(_word_runs_possessive(
-    rf"{_NAME_START}(?P<n>{NAME})\s+(?P<t>{_by_first_letter(_NAME_NOUN_WORDS)})\b"
+    rf"{_NAME_START}(?P<n>{NAME})\s+(?P<t>{_NAME_NOUN_TYPES})\b"
 ))
 
 #: A word every match of :data:`_NOUN_OF` starts with one of, and of :data:`_NAME_NOUN`
@@ -954,7 +959,7 @@ _NAME_NOUN = re.compile(_word_runs_possessive(
 _NOUN_OF_STARTS = ("village", "town", "cities", "neighbo", "suburb", "area", "hill", "farms")
 _NAME_NOUN_ENDS = ("town", "village", "city", "neighbo", "area", "district", "farms", "hill",
                    "front", "camp")
-_LAST_WORDS[id(_NAME_NOUN)] = _NAME_NOUN_ENDS
+_LAST_WORDS[id(_NAME_NOUN)] = _last_word_cut(_NAME_NOUN_TYPES)
 _FIRST_WORDS[id(_NOUN_OF)] = _NOUN_OF_STARTS
 _GUARDS[id(_NOUN_OF)] = _Guard(_NOUN_OF_STARTS)
 _GUARDS[id(_NAME_NOUN)] = _Guard(_NAME_NOUN_ENDS)
