@@ -472,9 +472,9 @@ def _matches_at_words(pattern: re.Pattern[str], text: str, start: int, end: int,
 
 #: For each pattern whose every match starts at a word boundary with one of its words (led
 #: by an ASCII letter) followed by white space: the scanners of :func:`_word_start_scanners`
-#: for those words. The pattern is tried at the span's start and where one of its words
-#: starts after a non-word character, not at every position. Keyed by ``id(pattern)``,
-#: filled next to the patterns.
+#: for those words (and how what follows them starts). The pattern is tried at the span's
+#: start and where one of its words starts after a non-word character, not at every
+#: position. Keyed by ``id(pattern)``, filled next to the patterns.
 _WORD_STARTS: dict[int, tuple[re.Pattern[str], re.Pattern[str]]] = {}
 #: Switch for tests: such patterns are searched along the whole span.
 _MATCH_AT_WORD_STARTS = True
@@ -483,22 +483,26 @@ _MATCH_AT_WORD_STARTS = True
 _ASCII_NON_WORD = "".join(c for c in map(chr, range(128)) if not re.match(r"\w", c))
 
 
-def _word_start_scanners(words: Sequence[str]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _word_start_scanners(words: Sequence[str], after: str = r"\s"
+                         ) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """Patterns matching the non-word character before each place where one of ``words``
-    (patterns, each led by an ASCII letter) starts and is followed by white space: one for
+    (patterns, each led by an ASCII letter) starts and is followed by ``after``: one for
     ASCII texts, one for any text.
 
     Parameters
     ----------
     words
         The words every match of a pattern of :data:`_WORD_STARTS` starts with.
+    after
+        A pattern every match goes on with after its word (white space, or more of what
+        must follow: a place where the pattern then fails is not handed to it).
 
     Returns
     -------
     tuple[re.Pattern[str], re.Pattern[str]]
         The scanner for ASCII texts, then the scanner for any text.
     """
-    ahead = rf"(?={_by_first_letter(words)}\s)"
+    ahead = rf"(?={_by_first_letter(words)}{after})"
     return (re.compile(rf"[{re.escape(_ASCII_NON_WORD)}]{ahead}"), re.compile(rf"\W{ahead}"))
 
 
@@ -694,7 +698,12 @@ _PLACE = re.compile(
     rf"(?P<n>{NAME})(?:\s+(?P<t>{_TYPE_WORDS}|town|village|city|province|governorate|area"
     rf"|desert|countryside|region))?\b"
 )
-_WORD_STARTS[id(_PLACE)] = _word_start_scanners(_PLACE_WORDS)
+#: How every match of :data:`_PLACE` goes on after its word: white space, maybe "the",
+#: then a noun and "of", or a name's first characters (see :data:`_NAME_START`). Most
+#: words ("at least", "in the clashes" are common) are then never handed to it.
+_PLACE_AFTER_WORD = (rf"\s+(?:the\s+)?(?:[{_NAME_START_SET}]|{_LOWER_ARTICLE}"
+                     rf"|(?:{_PLACE_NOUNS}|{_TYPE_WORDS})\s+of\s)")
+_WORD_STARTS[id(_PLACE)] = _word_start_scanners(_PLACE_WORDS, _PLACE_AFTER_WORD)
 
 
 class _Guard(NamedTuple):
