@@ -54,7 +54,11 @@ _ARABIC = r"[\u0600-\u06FF][\u0600-\u06FF\u064B-\u065F]*(?:\s+[\u0600-\u06FF][\u
 #: every position (a lower-case a, e, u or b inside a word fails it at once).
 _NAME_START_SET = r"A-Z\u0600-\u06FF"
 _LOWER_ARTICLE = r"[aeub][a-z]{1,3}-"
-_NAME_START = rf"(?=[{_NAME_START_SET}]|{_LOWER_ARTICLE})"
+#: :data:`_NAME_START_SET` or :data:`_LOWER_ARTICLE` ahead, written as one set of first
+#: characters, which most positions fail at once, then for a lower-case one its hyphen
+#: after one to three more letters (taken possessively: a hyphen is no letter, so giving
+#: letters back never finds one).
+_NAME_START = rf"(?=[{_NAME_START_SET}aeub])(?![a-z](?![a-z]{{1,3}}+-))"
 NAME = (rf"(?:{_NAMEWORD}(?:\s+(?:{_ART}[- ]|{_INNER}\s+|){_NAMEWORD}){{0,3}}"
         rf"(?:\s+\((?:{_NAMEWORD}(?:\s+{_NAMEWORD}|))\)|)|{_ARABIC})")
 #: Names in a list: "A, B and C", "A, and B". Each further name after either separator,
