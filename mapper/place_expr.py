@@ -412,9 +412,10 @@ def _search(pattern: re.Pattern[str], text: str, start: int, end: int, span: str
             ) -> list[re.Match[str]]:
     """``pattern``'s matches in ``text[start:end]`` (``span``: that text), by its first
     alternative alone where the span lacks the words of its second (see
-    :data:`_ALTERNATIVE_WORDS`)."""
+    :data:`_ALTERNATIVE_WORDS`) or where no name ends before them (see
+    :data:`_AFTER_NAMES`)."""
     split = _ALTERNATIVE_WORDS.get(id(pattern)) if _USE_GUARDS else None
-    if split is not None and not _holds_any(span, split[0]):
+    if split is not None and not _second_may_match(pattern, text, start, end, span, split[0]):
         pattern = split[1]
     cut = _LAST_WORDS.get(id(pattern)) if _CUT_AFTER_LAST_WORD else None
     if cut is not None:
@@ -426,6 +427,17 @@ def _search(pattern: re.Pattern[str], text: str, start: int, end: int, span: str
     if scanners is not None:
         return _matches_at_word_starts(pattern, text, start, end, scanners)
     return list(pattern.finditer(text, start, end))
+
+
+def _second_may_match(pattern: re.Pattern[str], text: str, start: int, end: int, span: str,
+                      words: Sequence[str]) -> bool:
+    """Whether the second alternative of ``pattern`` (a pattern of
+    :data:`_ALTERNATIVE_WORDS`) may match in ``text[start:end]`` (``span``): the span holds
+    one of its ``words``, and a name's end followed by them (:data:`_AFTER_NAMES`)."""
+    if not _holds_any(span, words):
+        return False
+    after = _AFTER_NAMES.get(id(pattern)) if _CHECK_AFTER_NAME else None
+    return after is None or after.search(text, start, end) is not None
 
 
 def _holds_any(span: str, words: Sequence[str]) -> bool:
@@ -670,9 +682,11 @@ _DIRECTION_AFTER_WORD = (
     rf"(?:(?P<cs>countryside|parts?|outskirts|desert|areas?)\s+of\s+(?:the\s+)?)?"
     rf"(?P<n>{NAME})(?P<cs2>\s+(?:countryside|province|governorate|desert))?"
 )
+#: What follows the name of :data:`_DIRECTION`'s second alternative (its "'s" aside).
+_DIRECTION_AFTER_NAME = rf"\s+(?P<dir2>{_DIR})\s+countryside"
 _DIRECTION = re.compile(_word_runs_possessive(
     rf"\b(?=[iaot])(?:{'|'.join(_DIRECTION_WORDS)}){_DIRECTION_AFTER_WORD}"
-    rf"|\b{_NAME_START}(?P<n2>{NAME})(?:'s|’s)?\s+(?P<dir2>{_DIR})\s+countryside"
+    rf"|\b{_NAME_START}(?P<n2>{NAME})(?:'s|’s)?{_DIRECTION_AFTER_NAME}"
 ))
 #: The words before a place :data:`_NEAR` reads as "near" it.
 _NEAR_WORDS = (
@@ -683,9 +697,11 @@ _NEAR_WORDS = (
                                           "north-?west", "south-?east", "south-?west")))
 _NEAR_AFTER_WORD = (rf"\s+(?:the\s+)?(?:(?:town|village|city|area)\s+of\s+)?"
                     rf"(?P<n>{NAME}(?:\s+(?:{_TYPE_WORDS}))?)")
+#: What follows the name of :data:`_NEAR`'s second alternative (its "'s" aside).
+_NEAR_AFTER_NAME = r"\s+(?P<what>countryside|outskirts|surroundings|environs)\b"
 _NEAR = re.compile(_word_runs_possessive(
     rf"\b(?=[ncioasew])(?P<prep>{_by_first_letter(_NEAR_WORDS)}){_NEAR_AFTER_WORD}"
-    rf"|\b{_NAME_START}(?P<n2>{NAME})(?:'s|’s)?\s+(?P<what>countryside|outskirts|surroundings|environs)\b"
+    rf"|\b{_NAME_START}(?P<n2>{NAME})(?:'s|’s)?{_NEAR_AFTER_NAME}"
 ))
 #: Verbs and phrases whose object is the place itself ("captured Tleihat", "regained
 #: control of Um Khan", "on the fronts of Jobar").
@@ -779,6 +795,34 @@ _ALTERNATIVE_WORDS: dict[int, tuple[tuple[str, ...], re.Pattern[str]]] = {
     id(_DIRECTION): (("countryside",), _first_alternative(
         rf"{_word_led(_DIRECTION_WORDS)}{_DIRECTION_AFTER_WORD}", ("n2", "dir2"))),
 }
+
+
+def _after_a_name(after_name: str) -> re.Pattern[str]:
+    """A pattern every match of ``NAME(?:'s|’s)?AFTER_NAME`` holds a match of: the end of
+    a name, "'s" maybe, then ``after_name`` (named groups dropped).
+
+    A :data:`NAME` ends with a word of a capital and letters, with a closing parenthesis,
+    or with an Arabic letter. A run of letters after a capital, taken whole, goes through
+    an "'s" to the white space :data:`_DIRECTION_AFTER_NAME` and :data:`_NEAR_AFTER_NAME`
+    start with (a name's word is taken whole: they follow white space); from a parenthesis
+    or an Arabic letter it takes the "'s" if there is one. Led by one set of characters:
+    ``re`` skips to them in C.
+    """
+    assert after_name.startswith(r"\s+"), after_name
+    plain = re.sub(r"\(\?P<\w+>", "(?:", after_name)
+    return re.compile(rf"[A-Z)\u0600-\u06FF][\w'’ʿ`]*+(?:'s|’s)?{plain}")
+
+
+#: For the patterns of :data:`_ALTERNATIVE_WORDS`, a pattern their second alternative's
+#: every match holds a match of (:func:`_after_a_name`): where it finds nothing, the
+#: first alternative alone is run, though the span holds the second one's words (most
+#: "countryside" follows "the eastern", not a name).
+_AFTER_NAMES: dict[int, re.Pattern[str]] = {
+    id(_NEAR): _after_a_name(_NEAR_AFTER_NAME),
+    id(_DIRECTION): _after_a_name(_DIRECTION_AFTER_NAME),
+}
+#: Switch for tests: the second alternative is run wherever the span holds its words.
+_CHECK_AFTER_NAME = True
 
 def _find_segments(f: _Finder) -> None:
     if f.admitted(_ROAD_WORDS):  # the three road patterns' guard, asked once

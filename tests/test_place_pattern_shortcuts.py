@@ -64,3 +64,61 @@ def test_matches_over_taken_spans_skipped_find_the_same(
     assert _read(fast_gaz) == plain
     assert any(e[2] == "governorates" for found in plain for e in found)
     assert fast_gaz.asked < plain_gaz.asked  # the shortcut was taken
+
+
+#: Words for generated text around :data:`mapper.place_expr._AFTER_NAMES`: names ending in
+#: every way a name ends (a capital's word, "'s", a parenthesis, Arabic), direction words
+#: in any case, the second alternatives' last words, and words that are no name.
+_AFTER_NAME_WORDS = [
+    "Al-Bab", "al-Bab", "Deir", "Ezzor", "Idlib's", "Homs’s", "(Tadmor)", "Palmyra (Tadmor)",
+    "دير الزور", "الزور", "Kafr", "ibn", "Abu", "the", "of", "in", "near", "to", "x", "9",
+    "eastern", "Western", "north", "south-east", "Northwest", "central", "southern",
+    "countryside", "countrysides", "Countryside", "outskirts", "surroundings", "environs",
+    "surrounding", "town", "across", "throughout", "around", "close to", "east of",
+    "western countryside", "North-east countryside", "southern\tcountryside",
+]
+_AFTER_NAME_SEPARATORS = [" ", " ", " ", "", "'s ", "’s ", ", ", "\n", "-", ") ", " ("]
+
+
+def _second_alternative_spans() -> list[tuple[str, int, int]]:
+    from tests.generated_text import generated_texts, spans_of
+
+    texts = generated_texts(_AFTER_NAME_WORDS, _AFTER_NAME_SEPARATORS, 3000, seed=11,
+                            most_words=14)
+    return spans_of([*TEXTS, *texts], seed=3)
+
+
+@pytest.mark.parametrize("name", ["_NEAR", "_DIRECTION"])
+def test_second_alternative_run_only_after_a_name_finds_the_same(
+        monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    pattern = getattr(place_expr, name)
+    assert id(pattern) in place_expr._AFTER_NAMES
+    spans = _second_alternative_spans()
+
+    def found(check: bool) -> list[list[tuple]]:
+        monkeypatch.setattr(place_expr, "_CHECK_AFTER_NAME", check)
+        return [[(m.span(), m.groupdict()) for m in place_expr._search(pattern, t, a, b, t[a:b])]
+                for t, a, b in spans]
+
+    plain = found(False)
+    assert found(True) == plain
+    second = sum(any(g["n2"] for _, g in ms) for ms in plain)
+    assert second > 100, second  # spans where the second alternative matches
+    words = place_expr._ALTERNATIVE_WORDS[id(pattern)][0]
+    after = place_expr._AFTER_NAMES[id(pattern)]
+    skipped = sum(1 for t, a, b in spans
+                  if any(w in t[a:b] for w in words) and after.search(t, a, b) is None)
+    assert skipped > 100, skipped  # spans where the first alternative is run alone
+
+
+@pytest.mark.parametrize("name", ["_NEAR", "_DIRECTION"])
+def test_every_second_alternative_match_holds_a_name_end(name: str) -> None:
+    pattern = getattr(place_expr, name)
+    after = place_expr._AFTER_NAMES[id(pattern)]
+    checked = 0
+    for t, a, b in _second_alternative_spans():
+        for m in pattern.finditer(t, a, b):
+            if m.group("n2"):
+                assert after.search(t, m.start(), m.end()) is not None, m.group(0)
+                checked += 1
+    assert checked > 100
