@@ -786,15 +786,25 @@ def _first_alternative(first: str, groups: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(_word_runs_possessive(first + never))
 
 
+_NEAR_FIRST = _first_alternative(rf"(?P<prep>{_word_led(_NEAR_WORDS)}){_NEAR_AFTER_WORD}",
+                                 ("n2", "what"))
+_DIRECTION_FIRST = _first_alternative(rf"{_word_led(_DIRECTION_WORDS)}{_DIRECTION_AFTER_WORD}",
+                                      ("n2", "dir2"))
 #: Patterns whose second alternative, "NAME ... countryside", needs one of these words
 #: (case as written): on a span without them, the first alternative alone is run.
 _ALTERNATIVE_WORDS: dict[int, tuple[tuple[str, ...], re.Pattern[str]]] = {
-    id(_NEAR): (("countryside", "outskirts", "surroundings", "environs"),
-                _first_alternative(rf"(?P<prep>{_word_led(_NEAR_WORDS)}){_NEAR_AFTER_WORD}",
-                                   ("n2", "what"))),
-    id(_DIRECTION): (("countryside",), _first_alternative(
-        rf"{_word_led(_DIRECTION_WORDS)}{_DIRECTION_AFTER_WORD}", ("n2", "dir2"))),
+    id(_NEAR): (("countryside", "outskirts", "surroundings", "environs"), _NEAR_FIRST),
+    id(_DIRECTION): (("countryside",), _DIRECTION_FIRST),
 }
+#: The first alternatives are tried only where their words start (their ``re`` scan stops
+#: at every n, c, i, o, a, s, e, w or t, most of them inside words), and only where what
+#: follows may go on as they do: a name, or a noun and "of" (:data:`_NEAR_AFTER_WORD`),
+#: or a direction word (:data:`_DIRECTION_AFTER_WORD`).
+_WORD_STARTS[id(_NEAR_FIRST)] = _word_start_scanners(
+    _NEAR_WORDS, rf"\s+(?:the\s+)?(?:[{_NAME_START_SET}]|{_LOWER_ARTICLE}"
+                 rf"|(?:town|village|city|area)\s+of\s)")
+_WORD_STARTS[id(_DIRECTION_FIRST)] = _word_start_scanners(
+    _DIRECTION_WORDS, rf"\s+(?:the\s+)?{_DIR}\s")
 
 
 def _after_a_name(after_name: str) -> re.Pattern[str]:

@@ -13,7 +13,7 @@ import re
 import pytest
 
 import mapper.place_expr as place_expr
-from tests.generated_text import spans_of
+from tests.generated_text import generated_texts, spans_of
 from tests.test_name_pattern_forms import SPANS
 
 #: Sentences written for these tests: words of the patterns after odd characters, at a
@@ -27,8 +27,23 @@ SENTENCES = [
     "Ain Issa, Tal Abyad: offensive on Manbij-in Jarablus/in Qabasin'in Bzaa",
     "control of Deir Hafer’s countryside and control over Maskanah desert; took over Ithriya",
     "nothing here at all",
+    "near Al-Bab;north of Deir Hafer,(around Tell Rifaat) in western Aleppo, nearby x",
+    "across the eastern countryside of Hama throughout southern Idlib\tto the North-west "
+    "Jisr al-Shughur, close to Ariha, on the outskirts of Binnish, in the town of Kafr",
+    "in the vicinity of the town of Saraqib and surroundings of ad-Dana near دير الزور; "
+    "south-east of\nMaarat, in the countryside of Homs, of central Hama to East Ghouta",
     "",
 ]
+#: Words of the patterns that start with :data:`mapper.place_expr._NEAR_WORDS` and
+#: :data:`mapper.place_expr._DIRECTION_WORDS`, and what may follow them, for generated text.
+_NEAR_DIRECTION_WORDS = [
+    "near", "nearby", "close to", "in the vicinity of", "on the outskirts of", "outskirts of",
+    "around", "surroundings of", "in the countryside of", "on the edges of", "countryside of",
+    "north of", "north-east of", "southwest of", "in", "across", "of", "throughout", "to",
+    "the", "eastern", "Western", "north", "south-west", "central", "town of", "area of",
+    "countryside", "Al-Bab", "al-Bab", "Deir", "Ezzor", "Idlib's", "دير", "x", "é", "9",
+]
+_NEAR_DIRECTION_SEPARATORS = [" ", " ", " ", "", ", ", "-", "\n", "(", ") ", ";"]
 
 
 def _patterns() -> dict[str, re.Pattern[str]]:
@@ -51,7 +66,9 @@ def test_patterns_tried_at_word_starts_find_every_match(
         monkeypatch: pytest.MonkeyPatch) -> None:
     patterns = _patterns()
     assert patterns
-    spans = [*SPANS, *spans_of(SENTENCES, seed=5)]
+    spans = [*SPANS, *spans_of(SENTENCES, seed=5), *spans_of(generated_texts(
+        _NEAR_DIRECTION_WORDS, _NEAR_DIRECTION_SEPARATORS, 2000, seed=9, most_words=14),
+        seed=13)]
     for s in SENTENCES:
         spans.extend(_every_span(s))
     for name, pattern in patterns.items():
