@@ -561,12 +561,23 @@ _LAST_WORDS: dict[int, re.Pattern[str]] = {}
 _CUT_AFTER_LAST_WORD = True
 
 
-def _last_word_cut(words: str) -> re.Pattern[str]:
+#: The end of a :data:`NAME` (see :func:`_after_a_name`): a capital and the letters after
+#: it, a closing parenthesis or an Arabic letter, and the letters that follow, taken whole.
+_NAME_END = r"[A-Z)\u0600-\u06FF][\w'’ʿ`]*+"
+
+
+def _last_word_cut(words: str, *, after_name: bool = False) -> re.Pattern[str]:
     """A pattern matching from a span's start to the end of the last place in it where
     white space, one of ``words`` (a pattern of alternatives, as the pattern it cuts ends
     with them) and a word boundary match: its greedy ``.*`` is given back from the span's
-    end, so the last such place is found first."""
-    return re.compile(rf"(?s:.*)\s(?:{words})\b")
+    end, so the last such place is found first.
+
+    ``after_name``: the pattern it cuts has a :data:`NAME` then white space before those
+    words; the place must then follow a name's end (:data:`_NAME_END`), and a span
+    without one is not searched at all (most "area", "town" follow "the").
+    """
+    before = rf"{_NAME_END}\s+" if after_name else r"\s"
+    return re.compile(rf"(?s:.*){before}(?:{words})\b")
 
 
 def _end_of_last_word(text: str, start: int, end: int, cut: re.Pattern[str]) -> int:
@@ -576,10 +587,11 @@ def _end_of_last_word(text: str, start: int, end: int, cut: re.Pattern[str]) -> 
 
     Every match ends with white space, a last word and a word boundary, so at or before
     that point (a last word holds no white space: one that ends later starts after the
-    white space before the last one found). A match attempt reads nothing at or past it
-    but the character after that word, which is not a word character there just as at the
-    end of the text. The search then finds the same matches without trying the rest of
-    the span.
+    white space before the last one found; after a name, the name's end found for it is
+    the last one's, or one of a later capital in the same word). A match attempt reads
+    nothing at or past it but the character after that word, which is not a word character
+    there just as at the end of the text. The search then finds the same matches without
+    trying the rest of the span.
     """
     m = cut.match(text, start, end)
     return start if m is None else m.end()
@@ -820,7 +832,7 @@ def _after_a_name(after_name: str) -> re.Pattern[str]:
     """
     assert after_name.startswith(r"\s+"), after_name
     plain = re.sub(r"\(\?P<\w+>", "(?:", after_name)
-    return re.compile(rf"[A-Z)\u0600-\u06FF][\w'’ʿ`]*+(?:'s|’s)?{plain}")
+    return re.compile(rf"{_NAME_END}(?:'s|’s)?{plain}")
 
 
 #: For the patterns of :data:`_ALTERNATIVE_WORDS`, a pattern their second alternative's
@@ -1026,7 +1038,7 @@ _NAME_NOUN = re.compile(_word_runs_possessive(
 _NOUN_OF_STARTS = ("village", "town", "cities", "neighbo", "suburb", "area", "hill", "farms")
 _NAME_NOUN_ENDS = ("town", "village", "city", "neighbo", "area", "district", "farms", "hill",
                    "front", "camp")
-_LAST_WORDS[id(_NAME_NOUN)] = _last_word_cut(_NAME_NOUN_TYPES)
+_LAST_WORDS[id(_NAME_NOUN)] = _last_word_cut(_NAME_NOUN_TYPES, after_name=True)
 _FIRST_WORDS[id(_NOUN_OF)] = _NOUN_OF_STARTS
 _GUARDS[id(_NOUN_OF)] = _Guard(_NOUN_OF_STARTS)
 _GUARDS[id(_NAME_NOUN)] = _Guard(_NAME_NOUN_ENDS)
