@@ -108,6 +108,12 @@ _REMEMBER_HITS = True
 #: works out each place's prior and facts for the duplicate test once (off: the full order,
 #: :meth:`Gazetteer._prior` and :meth:`Gazetteer._same_place` every time).
 _RANK_BY_FIRST_KEYS = True
+#: :meth:`Gazetteer.may_reach` answers ``False`` when bounds of the scores show that no
+#: candidate can reach the confidence asked for (off: always ``True``).
+_BOUND_REACH = True
+#: How far below the confidence asked for :meth:`Gazetteer.may_reach` still answers
+#: ``True`` (scores are rounded to four decimals, sums of floats may differ in the last bit).
+_REACH_SLACK = 1e-3
 #: :meth:`Gazetteer._fuzzy_hits` filters the full fuzzy lookup of a query it has asked
 #: for before (with any types) instead of testing the wanted types' names first (off:
 #: the test every time).
@@ -161,6 +167,19 @@ def _loose_words(name: str) -> tuple[str, ...]:
     return tuple(phonetic_words(" ".join(words)))
 
 
+def _context_bound(context: ResolveContext | None) -> float:
+    """The most :meth:`Gazetteer._context_score` can give any place in ``context``."""
+    if context is None:
+        return 0.0
+    if context.place_ids or context.subdistrict_pcodes or context.near:
+        return 1.0  # a place resolved nearby, in a sub-district named, at a place named
+    if context.district_pcodes:
+        return 0.9
+    if context.governorate_pcodes:
+        return 0.8
+    return 0.0
+
+
 @functools.cache
 def _default() -> Gazetteer:
     from gazetteer.embedded import load_embedded
@@ -207,6 +226,8 @@ class Gazetteer:
                                    Place | None] = {}
         self._place_facts: dict[int, tuple[str | None, bool, bool]] = {}
         self._place_names: dict[int, frozenset[str]] = {}
+        #: :meth:`_fuzzy_score_bound` of each feature types asked for
+        self._fuzzy_bounds: dict[frozenset[str] | None, float] = {}
         #: (query, limit) of the full fuzzy lookups asked of the index
         self._asked_fuzzy: set[tuple[str, int]] = set()
 
@@ -509,6 +530,40 @@ class Gazetteer:
         source_prior = max(0.7, *SOURCE_PRIORS.values())
         prior = 0.5 * type_prior + 0.3 * source_prior + 0.2 * 1.0
         return max(MATCH_SCORES["skeleton"], MATCH_SCORES["fuzzy"]) * (0.8 + 0.2 * prior)
+
+    def may_reach(self, name: str, min_confidence: float, *,
+                  context: ResolveContext | None = None,
+                  feature_types: Iterable[str] | None = None) -> bool:
+        """Whether :meth:`resolve` may be at least ``min_confidence`` sure of ``name`` in
+        ``context``: ``False`` only when it cannot (then it need not be asked).
+
+        A fuzzy match of a place of ``feature_types`` scores at most
+        :meth:`_fuzzy_score_bound` plus the context's weight times the most the context
+        can add (:func:`_context_bound`); the other matches are found by key
+        (:meth:`candidates` without fuzzy matching, whose best score is theirs). When
+        neither reaches ``min_confidence``, no candidate of ``resolve`` does, and its
+        confidence is at most its best candidate's score.
+        """
+        if not _BOUND_REACH:
+            return True
+        types = frozenset(feature_types) if feature_types else None
+        least = min_confidence - _REACH_SLACK
+        if self._fuzzy_score_bound(types) + _CONTEXT_WEIGHT * _context_bound(context) >= least:
+            return True
+        keyed = self.candidates(name, limit=1, fuzzy=False, context=context,
+                                feature_types=types)
+        return bool(keyed) and keyed[0].score >= least
+
+    def _fuzzy_score_bound(self, types: frozenset[str] | None) -> float:
+        """The highest score (see :meth:`_rank`, without context) a fuzzy match of a place
+        of ``types`` can reach: the fuzzy match score (similarity at most 1) times the
+        highest prior factor of those places (worked out once per ``types``)."""
+        bound = self._fuzzy_bounds.get(types)
+        if bound is None:
+            factor = max((0.8 + 0.2 * self._prior(p) for p in self.places
+                          if types is None or p.feature_type in types), default=0.0)
+            bound = self._fuzzy_bounds[types] = MATCH_SCORES["fuzzy"] * factor
+        return bound
 
     def _resolve(self, name: str, *, context: ResolveContext | None,
                  feature_types: frozenset[str] | None) -> Resolution:

@@ -74,6 +74,11 @@ AREA_NAME_TYPES: frozenset[str] = frozenset({"zone", "region", "district", "subd
 #: the confidence of a point beyond which no area is looked for.
 AREA_MARGIN = 0.1
 SURE_POINT = 0.85
+#: Confidence of a place taken from the extractor's mention when the resolver ranked none.
+MENTION_CONFIDENCE = 0.7
+#: :meth:`_Locator.better_area` asks the gazetteer whether an area may be sure enough
+#: before resolving the name as one (off: always resolved).
+_SKIP_UNREACHABLE = True
 GOVERNORATE_TYPES: frozenset[str] = frozenset({"governorate"})
 CORRIDOR_TYPES: frozenset[str] = frozenset({"corridor"})
 
@@ -413,9 +418,19 @@ class _Locator:
         for pid in getattr(mention, "place_ids", ()) or ():
             p = self.get(pid)
             if p is not None and (types is None or p.feature_type in types):
-                return _Hit(name, p, 0.7, [{"name": p.name, "place_id": p.place_id,
-                                            "score": 0.7}])
+                return _Hit(name, p, MENTION_CONFIDENCE, [
+                    {"name": p.name, "place_id": p.place_id, "score": MENTION_CONFIDENCE}])
         return None
+
+    def may_reach(self, name: str, types: frozenset[str], least: float) -> bool:
+        """Whether :meth:`resolve` may find a place of ``types`` for ``name`` at least
+        ``least`` sure (the gazetteer's ``may_reach``; ``True`` when it has none)."""
+        if not _SKIP_UNREACHABLE:
+            return True
+        may_reach = getattr(self.gaz, "may_reach", None)
+        if may_reach is None or not name or not name.strip():
+            return True
+        return bool(may_reach(name, least, context=self.context, feature_types=types))
 
     # -- expression parts -----------------------------------------------------------------------
     @staticmethod
@@ -483,6 +498,9 @@ class _Locator:
         the best point ("Jabal al-Akrad" the region, not a village loosely like it)."""
         if point.confidence >= SURE_POINT:
             return None
+        needed = point.confidence + AREA_MARGIN
+        if needed > MENTION_CONFIDENCE and not self.may_reach(name, AREA_NAME_TYPES, needed):
+            return None  # no area of that name could be sure enough (nor a mention's)
         hit = self.resolve(name, AREA_NAME_TYPES, mention=mention)
         if hit is None or hit.confidence < point.confidence + AREA_MARGIN:
             return None
