@@ -428,7 +428,7 @@ class _Reader:
             self.section = seg.text
             self.list_parent = None
             return
-        if _BOILERPLATE_GUARDED.search(seg.text):
+        if _BOILERPLATE_GUARDED.holds(seg.text):
             self.list_parent = None
             return
         body_start = seg.body_start if seg.body_start is not None else seg.start
@@ -451,7 +451,7 @@ class _Reader:
                 for cs, ce in clauses]
         if all(f.empty for f in figs):
             self.remember_areas(body_start, seg.end)
-            if not _FOLLOW_UP_GUARDED.search(body):
+            if not _FOLLOW_UP_GUARDED.holds(body):
                 self.read_plain_event(seg, dates, body_start)
             return
         if _ANAPHORA.match(body) and (prev := self.last()) is not None and \
@@ -464,7 +464,7 @@ class _Reader:
             if not f.casualties and f.count_vague and not dates:
                 continue  # "scores of airstrikes" with no period: colour, not a tally
             if not f.casualties and f.count is not None and not in_clause and not dates:
-                if not _TALLY_WORDS_GUARDED.search(body):
+                if not _TALLY_WORDS_GUARDED.holds(body):
                     continue
             self.record(seg, cs, ce, f, dates, body_start)
             for part in f.parts:
@@ -503,7 +503,7 @@ class _Reader:
         is_tally = seg.kind == "bullet" and self.list_parent is not None or (
             precision != "day" and (
                 f.count is not None or precision in ("month", "range", "year")
-                or bool(_TALLY_WORDS_GUARDED.search(sentence))))
+                or _TALLY_WORDS_GUARDED.holds(sentence)))
         inc.record_type = "tally" if is_tally else "event"
         pending = None
         if not is_tally and self.note:
