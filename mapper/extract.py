@@ -72,6 +72,9 @@ _CLAUSE_SPLIT = re.compile(
 #: What each split holds in ``text[start:end]`` (as written: the pattern is case-sensitive):
 #: a sentence without one of them is one clause, and is not searched.
 _CLAUSE_SPLIT_WORDS = ("while", ";", "whereas", "but", "Also")
+#: Any of :data:`_CLAUSE_SPLIT_WORDS`, found in one pass (``re`` skips in C to the next of
+#: their first characters; a substring search per word took twice as long).
+_CLAUSE_SPLIT_WORD = re.compile("|".join(map(re.escape, _CLAUSE_SPLIT_WORDS)))
 #: Switch for tests: every sentence searched for clause splits.
 _GUARD_CLAUSE_SPLIT = True
 _ANAPHORA = re.compile(
@@ -716,12 +719,8 @@ class _Reader:
 
 def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Split a sentence at "while", "whereas", ";" — clauses that may each hold a figure."""
-    if _GUARD_CLAUSE_SPLIT:
-        for w in _CLAUSE_SPLIT_WORDS:
-            if text.find(w, start, end) >= 0:
-                break
-        else:
-            return [(start, end)]  # most sentences: one clause
+    if _GUARD_CLAUSE_SPLIT and _CLAUSE_SPLIT_WORD.search(text, start, end) is None:
+        return [(start, end)]  # most sentences: one clause
     spans = []
     pos = start
     for m in _CLAUSE_SPLIT.finditer(text, start, end):
