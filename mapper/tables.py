@@ -236,6 +236,8 @@ def decide_incident(text: str, gazetteer: Any, *, source: str = "<row>", actors:
         reasons = [i.unlocated_reason for i in incidents if i.unlocated_reason]
         return (incidents[0] if incidents else None), (
             reasons[0] if reasons else "no place found in the text")
+    if len(located) == 1:  # (a note: its one incident)
+        return located[0], None
     best = min(located, key=lambda i: (i.record_type != "event",
                                        i.location.geo_precision, -i.location.confidence))
     return best, None
