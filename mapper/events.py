@@ -368,15 +368,15 @@ def classify_event(text: str) -> EventType | None:
     Memoized (a pure function of the text; the answer is frozen): a record asks for its
     clause's and its sentence's type, and notes repeat sentences.
     """
-    found = _RULES.first_match(text)
+    found = _RULES.first_span(text)
     if found is None:
         return None
-    i, m = found
+    i, start, end = found
     etype, sub = _GUARDED_RULES[i][1]
-    if (etype, sub) == _BATTLE and _CIVILIAN_GUARDED.search(text) \
+    if (etype, sub) == _BATTLE and _CIVILIAN_GUARDED.holds(text) \
             and not _MILITARY_TARGET.search(text):
         etype, sub = _VAC
-    return EventType(etype, sub, m.group(0), m.start())
+    return EventType(etype, sub, text[start:end], start)
 
 
 def event_of_count_noun(noun: str) -> tuple[str, str] | None:

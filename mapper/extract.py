@@ -72,6 +72,9 @@ _CLAUSE_SPLIT = re.compile(
 #: What each split holds in ``text[start:end]`` (as written: the pattern is case-sensitive):
 #: a sentence without one of them is one clause, and is not searched.
 _CLAUSE_SPLIT_WORDS = ("while", ";", "whereas", "but", "Also")
+#: Any of :data:`_CLAUSE_SPLIT_WORDS`, found in one pass (``re`` skips in C to the next of
+#: their first characters; a substring search per word took twice as long).
+_CLAUSE_SPLIT_WORD = re.compile("|".join(map(re.escape, _CLAUSE_SPLIT_WORDS)))
 #: Switch for tests: every sentence searched for clause splits.
 _GUARD_CLAUSE_SPLIT = True
 _ANAPHORA = re.compile(
@@ -428,7 +431,7 @@ class _Reader:
             self.section = seg.text
             self.list_parent = None
             return
-        if _BOILERPLATE_GUARDED.search(seg.text):
+        if _BOILERPLATE_GUARDED.holds(seg.text):
             self.list_parent = None
             return
         body_start = seg.body_start if seg.body_start is not None else seg.start
@@ -451,7 +454,7 @@ class _Reader:
                 for cs, ce in clauses]
         if all(f.empty for f in figs):
             self.remember_areas(body_start, seg.end)
-            if not _FOLLOW_UP_GUARDED.search(body):
+            if not _FOLLOW_UP_GUARDED.holds(body):
                 self.read_plain_event(seg, dates, body_start)
             return
         if _ANAPHORA.match(body) and (prev := self.last()) is not None and \
@@ -464,7 +467,7 @@ class _Reader:
             if not f.casualties and f.count_vague and not dates:
                 continue  # "scores of airstrikes" with no period: colour, not a tally
             if not f.casualties and f.count is not None and not in_clause and not dates:
-                if not _TALLY_WORDS_GUARDED.search(body):
+                if not _TALLY_WORDS_GUARDED.holds(body):
                     continue
             self.record(seg, cs, ce, f, dates, body_start)
             for part in f.parts:
@@ -503,7 +506,7 @@ class _Reader:
         is_tally = seg.kind == "bullet" and self.list_parent is not None or (
             precision != "day" and (
                 f.count is not None or precision in ("month", "range", "year")
-                or bool(_TALLY_WORDS_GUARDED.search(sentence))))
+                or _TALLY_WORDS_GUARDED.holds(sentence)))
         inc.record_type = "tally" if is_tally else "event"
         pending = None
         if not is_tally and self.note:
@@ -716,12 +719,8 @@ class _Reader:
 
 def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Split a sentence at "while", "whereas", ";" — clauses that may each hold a figure."""
-    if _GUARD_CLAUSE_SPLIT:
-        for w in _CLAUSE_SPLIT_WORDS:
-            if text.find(w, start, end) >= 0:
-                break
-        else:
-            return [(start, end)]  # most sentences: one clause
+    if _GUARD_CLAUSE_SPLIT and _CLAUSE_SPLIT_WORD.search(text, start, end) is None:
+        return [(start, end)]  # most sentences: one clause
     spans = []
     pos = start
     for m in _CLAUSE_SPLIT.finditer(text, start, end):

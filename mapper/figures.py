@@ -16,6 +16,7 @@ Reads the figures of a clause as an analyst does:
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -47,48 +48,39 @@ _STOP = {"was", "were", "is", "are", "have", "has", "had", "killed", "died", "de
          "or", "the", "of", "as", "who", "which", "that", "with", "for", "than", "after",
          "before", "months", "years", "days", "weeks", "hours", "km", "kilometres",
          "kilometers", "metres", "meters", "percent", "%"}
-_NOUN_AFTER = re.compile(
+#: The case-insensitive patterns :func:`read_figures` gives a number its noun and role with,
+#: by name. Each is compiled when first asked for (:func:`_cased_patterns`, or the module's
+#: attribute of that name): ASCII text, most text, is searched with their folded forms.
+_ROLE_SOURCES: dict[str, str] = {
+    "_NOUN_AFTER":
     rf"\s*(?:[-–]\s*)?(?P<fill>(?:[\w’'“”\"-]+\s+){{0,3}}?)(?P<noun>{COUNT_NOUNS}|{PEOPLE})\b",
-    re.IGNORECASE,
-)
-_FATAL_BEFORE = re.compile(
+    "_FATAL_BEFORE":
     r"(?:\bkill(?:ed|ing|s)?|\bclaim(?:ed|ing)?\s+the\s+lives\s+of|\blost|\blosing|\bloses"
     r"|\bshot\s+dead|\bexecut(?:ed|ing)|\bmassacr(?:ed|ing)|\bdeaths?\s+of|\bbodies\s+of"
     r"|\bslaying|\bassassinat(?:ed|ing)|\bdeath\s+toll\s+(?:\w+\s+){0,3}?(?:to|of|at|reached"
     r"|rose\s+to)|\btoll\s+(?:of|to|at))\s+(?:(?!(?:and|or|but|while|were|was|in|by)\b)[\w’'-]+\s+){0,2}?$",
-    re.IGNORECASE,
-)
-_INJURED_BEFORE = re.compile(
+    "_INJURED_BEFORE":
     r"\b(?:injur(?:ed|ing|es)|wound(?:ed|ing|s)|hurt(?:ing)?|maim(?:ed|ing))\s+"
     r"(?:(?!(?:and|or|but|while|were|was|in|by)\b)[\w’'-]+\s+){0,2}?$",
-    re.IGNORECASE,
-)
-_CAPTURED_BEFORE = re.compile(
+    "_CAPTURED_BEFORE":
     r"\b(?:captur(?:ed|ing|es)|arrest(?:ed|ing|s)?|abduct(?:ed|ing|s)?|kidnapp?(?:ed|ing|s)?"
     r"|detain(?:ed|ing|s)?|seiz(?:ed|ing)|apprehend(?:ed|ing)|took|taking)\s+"
     r"(?:[\w’'-]+\s+){0,2}?$",
-    re.IGNORECASE,
-)
-_LEFT_BEFORE = re.compile(
+    "_LEFT_BEFORE":
     r"\b(?:left|leaving|leave|leaves|caus(?:ed|ing)|result(?:ed|ing)\s+in|inflict(?:ed|ing))\s+"
     r"(?:[\w’'-]+\s+){0,2}?$",
-    re.IGNORECASE,
-)
-_SUBSET_BEFORE = re.compile(
+    "_SUBSET_BEFORE":
     r"\b(?:including|includ(?:ed|es)|among\s+(?:them|whom)|of\s+(?:whom|them|which)"
     r"|amongst\s+them|among\s+the\s+dead|among\s+the\s+fatalities)\s*[:,]?\s*$",
-    re.IGNORECASE,
-)
-_SUBSET_OF_NEXT = re.compile(r"^\s+(?:[\w’'-]+\s+){0,2}?(?:among|amongst|of|out\s+of)\s+$",
-                             re.IGNORECASE)
-_BREAKDOWN = re.compile(r"as\s+follows|namely|:\s*$|:\s|—|\bthey\s+are\b", re.IGNORECASE)
-_RESULT = re.compile(
+    "_SUBSET_OF_NEXT": r"^\s+(?:[\w’'-]+\s+){0,2}?(?:among|amongst|of|out\s+of)\s+$",
+    "_RESULT":
     r"\b(?P<fatal>killed|dead|died|slain|perished|lost\s+their\s+lives|fatalities|deaths"
     r"|death|lives|bodies|killing)\b|\b(?P<inj>injured|wounded|hurt|injuries|injuring"
     r"|wounding)\b|\b(?P<cap>captured|arrested|abducted|detained|kidnapped|taken\s+prisoner"
     r"|prisoners|arresting)\b",
-    re.IGNORECASE,
-)
+    "_RESULT_AFTER_RE": r"^\s*(?:killed|dead|injured|wounded|were\s+killed|others)\b",
+}
+_BREAKDOWN = re.compile(r"as\s+follows|namely|:\s*$|:\s|—|\bthey\s+are\b", re.IGNORECASE)
 _ZERO_WORD = re.compile(r"casualt|fatalit|death|dead|killed|injur|wound|hurt|loss|victim",
                         re.IGNORECASE)
 #: The two forms of a singular victim: a verb and "a"/"an" ("killed a shepherd"), and
@@ -141,12 +133,64 @@ _PHRASE_CUT = re.compile(
 _MEMBERS_RE = re.compile(r"members?|fighters?|elements?", re.I)
 _LOST_RE = re.compile(r"\b(?:lost|losing|loses)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 _HURT_RE = re.compile(r"injur|wound|hurt", re.I)
-_RESULT_AFTER_RE = re.compile(
-    r"^\s*(?:killed|dead|injured|wounded|were\s+killed|others)\b", re.IGNORECASE)
 _COUNT_NOUN_RE = re.compile(COUNT_NOUNS, re.IGNORECASE)
 _LIST_BETWEEN_RE = re.compile(
     r"^\s*(?:[\w’'-]+\s+){0,4}?(?:and|,)\s*(?:[\w’'-]+\s+){0,1}$")
 _LIST_AFTER_RE = re.compile(r"(?:and|,|:)\s*$")
+
+
+@dataclass(frozen=True, slots=True)
+class _RolePatterns:
+    """The patterns :func:`read_figures` gives a number its noun and role with: the
+    case-insensitive ones (:data:`_ROLE_SOURCES`, and :data:`_SINGULAR`) or their folded
+    forms, for lower-cased ASCII text (:func:`mapper.guards.folded_form`)."""
+
+    noun_after: re.Pattern[str]
+    fatal_before: re.Pattern[str]
+    injured_before: re.Pattern[str]
+    captured_before: re.Pattern[str]
+    left_before: re.Pattern[str]
+    subset_before: re.Pattern[str]
+    subset_of_next: re.Pattern[str]
+    result: re.Pattern[str]
+    result_after: re.Pattern[str]
+    singular: re.Pattern[str]
+
+
+@functools.cache
+def _cased_patterns() -> _RolePatterns:
+    """The case-insensitive :class:`_RolePatterns`, compiled at first use."""
+    return _RolePatterns(*(re.compile(source, re.IGNORECASE)
+                           for source in _ROLE_SOURCES.values()), _SINGULAR)
+
+
+def _folded_patterns() -> _RolePatterns | None:
+    """The folded :class:`_RolePatterns` (``None`` if a pattern has no folded form)."""
+    folded = [guards.fold_source(source, re.IGNORECASE) for source in _ROLE_SOURCES.values()]
+    folded.append(_SINGULAR_FOLDED)
+    if any(p is None for p in folded):
+        return None
+    return _RolePatterns(*folded)
+
+
+_FOLDED_PATTERNS = _folded_patterns()
+#: Read the nouns and roles of numbers in ASCII text with the folded patterns, in its lower
+#: case (off: with the case-insensitive ones, in the text; the tests compare the two).
+FOLDED_ROLES = True
+
+
+def __getattr__(name: str) -> Any:
+    """The module's case-insensitive patterns of :data:`_ROLE_SOURCES`, compiled when
+    first asked for."""
+    if name in _ROLE_SOURCES:
+        return _cased_patterns().__getattribute__(_field_of(name))
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _field_of(name: str) -> str:
+    """The :class:`_RolePatterns` field of the pattern :data:`_ROLE_SOURCES` names
+    ``name`` ("_RESULT_AFTER_RE" → "result_after")."""
+    return name.strip("_").removesuffix("_RE").lower()
 
 
 @dataclass(slots=True)
@@ -194,8 +238,10 @@ class Figures:
             self.captured is None
 
 
-def _role_from_result(text: str) -> str | None:
-    m = _RESULT.search(text)
+def _role_from_result(text: str, result: re.Pattern[str]) -> str | None:
+    """The role the first result word of ``text`` gives ("killed": fatal), searched with
+    ``result`` (:attr:`_RolePatterns.result`, or its folded form in lower-cased text)."""
+    m = result.search(text)
     if not m:
         return None
     return "fatal" if m.group("fatal") else "injured" if m.group("inj") else "captured"
@@ -243,6 +289,13 @@ def read_figures(text: str, start: int, end: int, *, masked: list[tuple[int, int
     if not qs:
         return Figures(start=start, end=end)
     qs.sort(key=lambda q: q.start)
+    # the same matches, at the same offsets, in the lower case of ASCII text
+    low = guards.lower_ascii(text) if guards.USE_FOLDED and FOLDED_ROLES else None
+    p = _FOLDED_PATTERNS if low is not None else None
+    if p is None:
+        p, searched = _cased_patterns(), text
+    else:
+        searched = low
     figs: list[Figure] = []
     for i, q in enumerate(qs):
         nxt = qs[i + 1].start if i + 1 < len(qs) else end
@@ -251,37 +304,38 @@ def read_figures(text: str, start: int, end: int, *, masked: list[tuple[int, int
             f.role = "injured" if _HURT_RE.search(q.text) else "fatal"
             figs.append(f)
             continue
-        m = _NOUN_AFTER.match(text, q.end, end)
+        m = p.noun_after.match(searched, q.end, end)
         if m and not any(w.lower() in _STOP for w in m.group("fill").split()):
-            f.noun = m.group("noun")
-        elif q.value != 1 or not _SINGULAR.search(text, max(start, q.start - 30), q.end + 1):
+            f.noun = text[m.start("noun"):m.end("noun")]
+        elif q.value != 1 or not p.singular.search(searched, max(start, q.start - 30),
+                                                   q.end + 1):
             # a bare number: only "killing 21" / "21 killed" / "left 7 dead"
-            after = text[q.end:min(nxt, end)]
-            window = text[max(start, q.start - 45):q.start]
-            if not _RESULT_AFTER_RE.match(after) and not any(
-                                p.search(window) for p in (_FATAL_BEFORE, _INJURED_BEFORE,
-                                                           _CAPTURED_BEFORE)):
+            after = searched[q.end:min(nxt, end)]
+            window = searched[max(start, q.start - 45):q.start]
+            if not p.result_after.match(after) and not any(
+                    r.search(window) for r in (p.fatal_before, p.injured_before,
+                                               p.captured_before)):
                 continue
         if f.noun and _COUNT_NOUN_RE.fullmatch(f.noun):
             f.role = "count"
             figs.append(f)
             continue
-        before = text[max(start, q.start - 50):q.start]
-        after = text[q.end:min(nxt, end)]
-        if _SUBSET_BEFORE.search(before):
+        before = searched[max(start, q.start - 50):q.start]
+        after = searched[q.end:min(nxt, end)]
+        if p.subset_before.search(before):
             f.subset = True
-        if _SUBSET_OF_NEXT.match(after) and i + 1 < len(qs):
+        if p.subset_of_next.match(after) and i + 1 < len(qs):
             f.subset_of_next = True
-        if _FATAL_BEFORE.search(before):
+        if p.fatal_before.search(before):
             f.role = "fatal"
-        elif _INJURED_BEFORE.search(before):
+        elif p.injured_before.search(before):
             f.role = "injured"
-        elif _CAPTURED_BEFORE.search(before):
+        elif p.captured_before.search(before):
             f.role = "captured"
-        elif _LEFT_BEFORE.search(before):
-            f.role = _role_from_result(text[q.end:end])
+        elif p.left_before.search(before):
+            f.role = _role_from_result(searched[q.end:end], p.result)
         if f.role is None:
-            f.role = _role_from_result(after)
+            f.role = _role_from_result(after, p.result)
         if victims:
             f.group = _victim_group(text, f, min(nxt, end), start)
         figs.append(f)

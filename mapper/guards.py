@@ -35,6 +35,12 @@ USE_WORD_SETS = True
 #: whole): a sentence is tried against several guards in a row (one event rule after
 #: another).
 _last: tuple[str, str] = ("", "")
+#: The text lower-cased before it, kept too (:data:`KEEP_TWO`): a note's reader asks in
+#: turn for the note's and for the sentence's.
+_before: tuple[str, str] = ("", "")
+#: :func:`lower_ascii` keeps the last two texts (off: the last one; the tests compare the
+#: two).
+KEEP_TWO = True
 
 #: What a pattern may not hold to have a folded form, as lower-casing would change it: an
 #: upper-case escape (``\D``, ``\S``, ``\N{...}``, ...), group name or range end (``[A-z]``
@@ -47,13 +53,20 @@ _SOURCE_PART_RE = re.compile(r"\\.|\(\?P|[A-Z]", re.DOTALL)
 
 def lower_ascii(text: str) -> str | None:
     """``text.lower()`` when ``text`` is ASCII (kept for the next call), else ``None``."""
-    global _last
+    global _last, _before
+    seen, low = _last
+    if text is seen or text == seen:  # (kept: ASCII)
+        return low
     if not text.isascii():
         return None
-    seen, low = _last
-    if text is not seen and text != seen:
-        low = text.lower()
-        _last = (text, low)
+    if KEEP_TWO:
+        seen, low = kept = _before
+        if text is seen or text == seen:
+            _before, _last = _last, kept
+            return low
+        _before = _last
+    low = text.lower()
+    _last = (text, low)
     return low
 
 
@@ -165,6 +178,21 @@ class Guarded:
             return None
         return _search_lower(self, text, low)
 
+    def holds(self, text: str) -> bool:
+        """Whether ``pattern`` matches in ``text``: ``search(text) is not None``, without
+        the match (in ASCII text, the folded form's search alone)."""
+        low = lower_ascii(text)
+        if low is None:
+            return self.pattern.search(text) is not None
+        for w in self.words:
+            if w in low:
+                break
+        else:
+            return False
+        if self.folded is None or not USE_FOLDED:
+            return self.pattern.search(text) is not None
+        return self.folded.search(low) is not None
+
 
 def first_match(rules: Sequence[Guarded], text: str) -> tuple[int, re.Match[str]] | None:
     """The first of ``rules`` whose pattern matches ``text``: its index and
@@ -268,6 +296,25 @@ class GuardedRules:
                 m = _search_lower(self.rules[i], text, low)
                 if m is not None:
                     return i, m
+            held >>= 1
+            i += 1
+        return None
+
+    def first_span(self, text: str) -> tuple[int, int, int] | None:
+        """:meth:`first_match` as ``(index, start, end)``, the match's span (in ASCII text,
+        the folded form's, without the pattern's own match)."""
+        low = lower_ascii(text)
+        if low is None or not USE_WORD_SETS or not USE_FOLDED:
+            found = self.first_match(text)
+            return None if found is None else (found[0], *found[1].span())
+        held = self._words.held(low)
+        i = 0
+        while held:
+            if held & 1:
+                rule = self.rules[i]
+                m = rule.pattern.search(text) if rule.folded is None else rule.folded.search(low)
+                if m is not None:
+                    return i, m.start(), m.end()
             held >>= 1
             i += 1
         return None

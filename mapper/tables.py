@@ -236,6 +236,8 @@ def decide_incident(text: str, gazetteer: Any, *, source: str = "<row>", actors:
         reasons = [i.unlocated_reason for i in incidents if i.unlocated_reason]
         return (incidents[0] if incidents else None), (
             reasons[0] if reasons else "no place found in the text")
+    if len(located) == 1:  # (a note: its one incident)
+        return located[0], None
     best = min(located, key=lambda i: (i.record_type != "event",
                                        i.location.geo_precision, -i.location.confidence))
     return best, None
@@ -508,6 +510,9 @@ class _Writer:
                              f"{', '.join(OUTPUT_SUFFIXES)}")
         self.tmp = path.with_name(f".{path.stem}.tmp{path.suffix}")
         self._batch: list[dict[str, Any]] = []
+        #: CSV lines joined by :meth:`write_values` and not yet written, each with its line
+        #: end (written :data:`LINES_AT_ONCE` at a time).
+        self._lines: list[str] = []
         self._first = True
         if self.kind != "gpkg":
             self.fh = self.tmp.open("w", encoding="utf-8", newline="")
@@ -519,6 +524,7 @@ class _Writer:
 
     def write(self, row: dict[str, Any]) -> None:
         if self.kind == "csv":  # the output columns in order; a missing or None value empty
+            self._write_lines()
             self.csv.writerow(map(row.get, self.fieldnames))  # (csv writes None as "")
         elif self.kind == "jsonl":
             self.fh.write(json.dumps(row, ensure_ascii=False) + "\n")
@@ -552,9 +558,18 @@ class _Writer:
                 # commas only (most quoted rows): a part is quoted when it holds one
                 line = ",".join([_quoted(p) if "," in p else p for p in parts])
             if "\x00" not in line:
-                self.fh.write(line + "\r\n")
+                self._lines.append(line + "\r\n")
+                if len(self._lines) >= LINES_AT_ONCE:
+                    self._write_lines()
                 return
+        self._write_lines()  # (the lines before it first)
         self.csv.writerow(values)
+
+    def _write_lines(self) -> None:
+        """Write the lines :meth:`write_values` has joined, in one piece."""
+        if self._lines:
+            self.fh.write("".join(self._lines))
+            self._lines.clear()
 
     def _flush_gpkg(self) -> None:
         import geopandas as gpd
@@ -586,6 +601,7 @@ class _Writer:
         else:
             if self.kind == "geojson":
                 self.fh.write("\n]}\n")
+            self._write_lines()
             self.fh.close()
         if ok:
             os.replace(self.tmp, self.path)
@@ -776,6 +792,9 @@ def _collector_paused() -> Iterator[None]:
 #: CSV rows are joined here, values quoted as the CSV writer quotes them (off: every row
 #: through the CSV writer).
 _PLAIN_CSV_LINES = True
+#: The lines joined so are written this many at a time (one write per line costs the text
+#: layer more than the copy of the lines into one piece; 1: one write per line).
+LINES_AT_ONCE = 256
 
 #: A CSV table read in this process to a CSV table goes row by row as lists of values
 #: (off: as dicts, as every other table).
