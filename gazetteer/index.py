@@ -782,9 +782,10 @@ class NameIndex:
             for t in range(k):
                 level_masks[t] |= 1 << b
         masks = table.masks
+        # (the query's masks stay Python ints: numpy takes them as uint64, no scalar made)
         level1 = np.bitwise_count(
             (masks.get(1) if 1 in masks else NameIndex._masks(table, 1))[first:last]
-            & np.uint64(level_masks[0]))
+            & level_masks[0])
         repeated = n - len(per_bucket)
         if not repeated:  # no level above
             return [table.keys[i] for i in ((level1 >= need).nonzero()[0] + first).tolist()]
@@ -792,15 +793,14 @@ class NameIndex:
         if not len(cand):
             return []
         common = level1[cand]
+        least = need[cand]
+        cand += first  # the candidates' places in the whole table
         for t in range(2, len(level_masks) + 1):
             mask = masks.get(t)
             if mask is None:
                 mask = NameIndex._masks(table, t)
-            common = common + np.bitwise_count(mask[first:last][cand]
-                                               & np.uint64(level_masks[t - 1]))
-        kept = cand[common >= need[cand]]
-        kept += first
-        return [table.keys[i] for i in kept.tolist()]
+            common += np.bitwise_count(mask[cand] & level_masks[t - 1])
+        return [table.keys[i] for i in cand[common >= least].tolist()]
 
     def fuzzy(self, name: str, *, limit: int = 10, cutoff: float = 88.0) -> list[Hit]:
         """Places whose key is close to that of ``name`` (rapidfuzz ratio).
