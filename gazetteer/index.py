@@ -610,7 +610,8 @@ class NameIndex:
         self._hits(_get(self.phonetic, phon), "phonetic", 1.0, best)
         if not best and skeleton:
             self._skeleton_hits(phon, best)
-        return sorted(best.values(), key=lambda h: LEVELS.index(h.match))
+        # the levels were visited best first, each place kept at its first: in that order
+        return list(best.values())
 
     def _skeleton_hits(self, phon: str, best: dict[int, Hit]) -> None:
         Indel = _rapidfuzz()[2]

@@ -1,6 +1,7 @@
 """Fuzzy lookups of ASCII queries compare them only with the keys holding an ASCII
 character (``gazetteer.index._ASCII_TABLES``): the same hits as a comparison with every key,
-and the smaller tables equal tables made of their keys alone."""
+and the smaller tables equal tables made of their keys alone. Key lookups give their hits
+best level first."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import pytest
 
 import gazetteer.index as index_mod
 from gazetteer.gazetteer import Gazetteer
-from gazetteer.index import NameIndex, _fuzzy_table_of
+from gazetteer.index import LEVELS, NameIndex, _fuzzy_table_of
 from gazetteer.model import Place
 
 # Invented names: Latin, Arabic script, and both in one name; Arabic letters fall in the
@@ -21,6 +22,8 @@ _LATIN = ["Qarrat Zamiya", "Tell Harbun", "Kfar Sulwan", "Ain Dhibab", "Marj Has
 _ARABIC = ["قرة زامية", "تل حربون", "كفر سلوان", "عين ذباب", "مرج حسانية", "جب طويلة",
            "بئر عنقلوس", "زور منهل", "أم رصيفة", "حوش قدري"]
 _MIXED = ["Tell حربون", "Kfar سلوان 2", "مرج Hasaniya", "Zor-منهل"]
+# Other places of a name's keys: hits at several levels in one lookup.
+_TWINS = ["Tal Harboun", "Tell-Harbun", "Kefar Sulwan"]
 
 
 def _index() -> NameIndex:
@@ -28,7 +31,7 @@ def _index() -> NameIndex:
                     names=(latin, arabic))
               for i, (latin, arabic) in enumerate(zip(_LATIN, _ARABIC, strict=True))]
     places += [Place(f"place:m{i}", name, "village", 34.0, 37.0 + i / 100, names=(name,))
-               for i, name in enumerate(_MIXED)]
+               for i, name in enumerate(_MIXED + _TWINS)]
     return NameIndex(places)
 
 
@@ -101,3 +104,17 @@ def test_ascii_tables_saved_with_the_index_equal_those_made(tmp_path: Path) -> N
         _same_table(saved, index._ascii_fuzzy_table(kind))
     queries = _queries()
     assert [loaded.fuzzy(q) for q in queries] == [_index().fuzzy(q) for q in queries]
+
+
+def test_lookup_hits_come_best_level_first() -> None:
+    index = _index()
+    levels = set()
+    for query in _queries() + [q.upper() for q in _queries()] + ["tell harbun", "Tal Harbun"]:
+        for skeleton in (True, False):
+            hits = index._lookup(query, skeleton)
+            assert hits == sorted(hits, key=lambda h: LEVELS.index(h.match))
+            assert len({h.place_index for h in hits}) == len(hits)
+            levels.update(h.match for h in hits)
+            if len({h.match for h in hits}) > 1:
+                levels.add("several")
+    assert levels >= {"exact", "normalized", "phonetic", "skeleton", "several"}
