@@ -90,9 +90,10 @@ _BUCKETS = 64
 _SEP = {1: " ", 2: "\x02"}
 #: How the parts :meth:`NameIndex.save` stores besides the names are made: change the
 #: first number with the making of the fuzzy tables (:func:`_fuzzy_table_of`,
-#: :meth:`NameIndex._fuzzy_table`, :meth:`NameIndex._masks`) or of the scan words
+#: :meth:`NameIndex._fuzzy_table`, :meth:`NameIndex._masks`,
+#: :meth:`NameIndex._ascii_fuzzy_table`) or of the scan words
 #: (:meth:`NameIndex._words_for_scan`), and parts saved another way are worked out anew.
-_WARM_RECIPE = (1, _BUCKETS, _SEP[1], _SEP[2])
+_WARM_RECIPE = (2, _BUCKETS, _SEP[1], _SEP[2])
 #: The fuzzy tables' masks saved with them (by least characters per bucket; a query of
 #: 10 to 20 characters has up to 4 to 8 in one bucket).
 _SAVED_MASKS = range(1, 9)
@@ -241,6 +242,29 @@ def _fuzzy_table_of(mapping: dict[str, Any]) -> _FuzzyTable:
     return _FuzzyTable(keys, offsets, mapping, counts, lengths, {}, {}, {})
 
 
+_ASCII_CHAR_RE = re.compile(r"[\x00-\x7f]")
+
+
+def _ascii_rows(keys: list[str]) -> list[int]:
+    """The positions of the keys that hold an ASCII character."""
+    return [i for i, key in enumerate(keys) if key.isascii() or _ASCII_CHAR_RE.search(key)]
+
+
+def _rows_table(table: _FuzzyTable, rows: Sequence[int]) -> _FuzzyTable:
+    """The :class:`_FuzzyTable` of the keys of ``table`` at ``rows`` (in their order, so as
+    :func:`_fuzzy_table_of` sorts them), with ``table``'s mapping and masks."""
+    import numpy as np
+
+    at = np.asarray(rows, dtype=np.intp)
+    lengths = table.lengths[at]
+    offsets = np.searchsorted(lengths, np.arange(int(lengths.max(initial=0)) + 2),
+                              side="left").tolist()
+    keys = table.keys
+    return _FuzzyTable([keys[i] for i in rows], offsets, table.mapping,
+                       np.ascontiguousarray(table.counts[:, at]), lengths, {},
+                       {t: masks[at] for t, masks in table.masks.items()}, {})
+
+
 def _add(table: dict[str, Any], key: str, value: int) -> None:
     """Store ``value`` under ``key``: a bare int for one value, a tuple for several."""
     if not key:
@@ -303,6 +327,10 @@ _PREFILTER_KEYS = 500
 #: :meth:`NameIndex.fuzzy_may_match` compares a query only with the subset's keys of the
 #: lengths that may reach the cutoff, as :meth:`NameIndex.fuzzy` does (off: with all).
 _MAY_MATCH_LENGTHS = True
+#: :meth:`NameIndex.fuzzy` compares a query of ASCII characters only with the keys that
+#: hold one (:meth:`NameIndex._ascii_fuzzy_table`): a key of other characters alone shares
+#: none with it, its ratio is 0 (off: with every key).
+_ASCII_TABLES = True
 #: Texts of at most this many words have their mentions' word numbers counted in the
 #: scanned stream (longer ones: a table of word offsets).
 _COUNTED_WORDS = 400
@@ -497,6 +525,7 @@ class NameIndex:
         self.skeleton: dict[str, Any] = {}
         self._automaton: Any = None
         self._fuzzy: dict[str, _FuzzyTable] = {}
+        self._ascii_fuzzy: dict[str, _FuzzyTable] = {}
         self._fuzzy_memo: OrderedDict[tuple[str, int, float], tuple[Hit, ...]] = OrderedDict()
         self._subset_keys: dict[Any, dict[str, _FuzzyTable] | None] = {}
         self._names_of: list[list[int]] | None = None
@@ -581,7 +610,8 @@ class NameIndex:
         self._hits(_get(self.phonetic, phon), "phonetic", 1.0, best)
         if not best and skeleton:
             self._skeleton_hits(phon, best)
-        return sorted(best.values(), key=lambda h: LEVELS.index(h.match))
+        # the levels were visited best first, each place kept at its first: in that order
+        return list(best.values())
 
     def _skeleton_hits(self, phon: str, best: dict[int, Hit]) -> None:
         Indel = _rapidfuzz()[2]
@@ -637,6 +667,23 @@ class NameIndex:
                         _add(mapping, key.replace(" ", ""), ni)
             table = self._fuzzy[kind] = _fuzzy_table_of(mapping)
         return table
+
+    def _ascii_fuzzy_table(self, kind: str) -> _FuzzyTable:
+        """The keys of :meth:`_fuzzy_table` of ``kind`` that hold an ASCII character, in
+        their order (made once from that table)."""
+        table = self._ascii_fuzzy.get(kind)
+        if table is None:
+            full = self._fuzzy_table(kind)
+            table = self._ascii_fuzzy[kind] = _rows_table(full, _ascii_rows(full.keys))
+        return table
+
+    def _table_for(self, kind: str, query: str, cutoff: float) -> _FuzzyTable:
+        """The fuzzy table of ``kind`` to compare ``query`` with at ``cutoff``: the keys
+        holding an ASCII character for a query of ASCII characters (the others' ratio is 0
+        and a positive cutoff leaves them out), else every key."""
+        if _ASCII_TABLES and cutoff > 0 and query.isascii():
+            return self._ascii_fuzzy_table(kind)
+        return self._fuzzy_table(kind)
 
     @staticmethod
     def _needed(table: _FuzzyTable, n: int, cutoff: float) -> Any:
@@ -736,9 +783,10 @@ class NameIndex:
             for t in range(k):
                 level_masks[t] |= 1 << b
         masks = table.masks
+        # (the query's masks stay Python ints: numpy takes them as uint64, no scalar made)
         level1 = np.bitwise_count(
             (masks.get(1) if 1 in masks else NameIndex._masks(table, 1))[first:last]
-            & np.uint64(level_masks[0]))
+            & level_masks[0])
         repeated = n - len(per_bucket)
         if not repeated:  # no level above
             return [table.keys[i] for i in ((level1 >= need).nonzero()[0] + first).tolist()]
@@ -746,15 +794,14 @@ class NameIndex:
         if not len(cand):
             return []
         common = level1[cand]
+        least = need[cand]
+        cand += first  # the candidates' places in the whole table
         for t in range(2, len(level_masks) + 1):
             mask = masks.get(t)
             if mask is None:
                 mask = NameIndex._masks(table, t)
-            common = common + np.bitwise_count(mask[first:last][cand]
-                                               & np.uint64(level_masks[t - 1]))
-        kept = cand[common >= need[cand]]
-        kept += first
-        return [table.keys[i] for i in kept.tolist()]
+            common += np.bitwise_count(mask[cand] & level_masks[t - 1])
+        return [table.keys[i] for i in cand[common >= least].tolist()]
 
     def fuzzy(self, name: str, *, limit: int = 10, cutoff: float = 88.0) -> list[Hit]:
         """Places whose key is close to that of ``name`` (rapidfuzz ratio).
@@ -836,7 +883,7 @@ class NameIndex:
         for kind, query in queries:
             if len(query) < 4:
                 continue
-            table = self._fuzzy_table(kind)
+            table = self._table_for(kind, query, cutoff)
             first, last = self._length_span(table, len(query), cutoff)
             if first >= last:
                 continue  # longer than every key could match at this cutoff
@@ -1356,6 +1403,7 @@ class NameIndex:
             setattr(index, attr, state[attr])
         index._automaton = state.get("automaton")
         index._fuzzy = {}
+        index._ascii_fuzzy = {}
         index._fuzzy_memo = OrderedDict()
         index._subset_keys = {}
         index._names_of = None
@@ -1372,25 +1420,37 @@ class NameIndex:
     def _warm_state(self) -> dict[str, Any]:
         """What :meth:`save` stores besides the names and keys: the parts otherwise worked
         out on first use, the fuzzy tables of both kinds (:meth:`_fuzzy_table`, with their
-        :meth:`_masks` of :data:`_SAVED_MASKS` characters), the key of each name in the
+        :meth:`_masks` of :data:`_SAVED_MASKS` characters) and their keys holding an ASCII
+        character (:meth:`_ascii_fuzzy_table`), the key of each name in the
         normalized one (:meth:`_keys_of_names`), the names of each place
         (:meth:`_names_by_place`) and the words of the automaton's keys
         (:meth:`_words_for_scan`)."""
-        tables = {}
+        tables, ascii_tables = {}, {}
         for kind in _FUZZY_KINDS:
-            table = self._fuzzy_table(kind)
-            tables[kind] = {"keys": table.keys, "offsets": table.offsets,
-                            "counts": table.counts, "lengths": table.lengths,
-                            # the phonetic table's mapping is the phonetic keys' own
-                            "mapping": None if kind == "phonetic" else table.mapping,
-                            "masks": {t: self._masks(table, t) for t in _SAVED_MASKS}}
+            # the phonetic table's mapping is the phonetic keys' own
+            tables[kind] = self._table_state(self._fuzzy_table(kind), kind != "phonetic")
+            # the ASCII keys' table has the mapping of its kind's table
+            ascii_tables[kind] = self._table_state(self._ascii_fuzzy_table(kind), False)
         key_of_name = [""] * len(self.names)  # the normalized fuzzy key of each name
         for key, value in self._fuzzy_table("normalized").mapping.items():
             for ni in (value,) if isinstance(value, int) else value:
                 key_of_name[ni] = key
         return {"warm_recipe": _WARM_RECIPE, "fuzzy_tables": tables,
+                "ascii_fuzzy_tables": ascii_tables,
                 "normalized_key_of_name": key_of_name, "names_of": self._names_by_place(),
                 "scan_words": dict(self._words_for_scan().key_words)}
+
+    def _table_state(self, table: _FuzzyTable, with_mapping: bool) -> dict[str, Any]:
+        """A fuzzy table as :meth:`_warm_state` saves it (its mapping only when asked)."""
+        return {"keys": table.keys, "offsets": table.offsets, "counts": table.counts,
+                "lengths": table.lengths, "mapping": table.mapping if with_mapping else None,
+                "masks": {t: self._masks(table, t) for t in _SAVED_MASKS}}
+
+    @staticmethod
+    def _table_of_state(table: dict[str, Any], mapping: dict[str, Any]) -> _FuzzyTable:
+        """The fuzzy table :meth:`_table_state` saved, with ``mapping``."""
+        return _FuzzyTable(table["keys"], table["offsets"], mapping, table["counts"],
+                           table["lengths"], {}, dict(table.get("masks") or {}), {})
 
     def _restore_warm(self, state: dict[str, Any]) -> None:
         """Take the parts :meth:`_warm_state` saved in ``state``; those missing (an index
@@ -1399,9 +1459,11 @@ class NameIndex:
             return
         for kind, table in (state.get("fuzzy_tables") or {}).items():
             mapping = self.phonetic if kind == "phonetic" else table["mapping"]
-            self._fuzzy[kind] = _FuzzyTable(table["keys"], table["offsets"], mapping,
-                                            table["counts"], table["lengths"], {},
-                                            dict(table.get("masks") or {}), {})
+            self._fuzzy[kind] = self._table_of_state(table, mapping)
+        for kind, table in (state.get("ascii_fuzzy_tables") or {}).items():
+            if kind in self._fuzzy:
+                self._ascii_fuzzy[kind] = self._table_of_state(table,
+                                                               self._fuzzy[kind].mapping)
         if state.get("normalized_key_of_name") is not None and "normalized" in self._fuzzy:
             self._key_of_name["normalized"] = state["normalized_key_of_name"]
         if state.get("names_of") is not None:
