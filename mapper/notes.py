@@ -697,6 +697,11 @@ def _located(expr: PlaceExpression, gazetteer: Any, rctx: Any
 _LOCATE_WHEN_NEEDED = True
 
 
+#: :meth:`_FirstPlaces.nears` locates only the "near" places that may be one, not every
+#: place (off: read from all the anchors, every place located).
+_NEAR_ANCHORS_ALONE = True
+
+
 class _FirstPlaces:
     """The places (tier 0) of a note's ranked expressions, located with the note's
     context when first asked for, and which of them anchor the others."""
@@ -727,8 +732,7 @@ class _FirstPlaces:
         if self._anchors is None:
             located = [(k, self.located(k)[0]) for k in self.places]
             self._anchors = [(k, loc) for k, loc in located if loc is not None
-                             and loc.confidence >= ANCHOR_CONFIDENCE
-                             and fits(loc, self.ctx, self.gazetteer)]
+                             and self._anchors_with(loc)]
         return self._anchors
 
     def nears(self, k: int) -> list[tuple[int, Location, float]]:
@@ -738,12 +742,37 @@ class _FirstPlaces:
             if _LOCATE_WHEN_NEEDED and not any(
                     self.ranked[j].kind == "near" and j != k for j in self.places):
                 return []  # no other "near" expression: nothing to locate
-            self._nears = [
+            self._nears = self._near_anchors() if _NEAR_ANCHORS_ALONE else [
                 (j, loc, km) for j, loc in self.anchors() if self.ranked[j].kind == "near"
                 and (km := _relation_km(self.ranked[j])) is not None
                 and not any(is_governorate_name(n, self.gazetteer)
                             for n in self.ranked[j].names)]
         return [n for n in self._nears if n[0] != k]
+
+    def _near_anchors(self) -> list[tuple[int, Location, float]]:
+        """:meth:`nears` of all places: the "near" places that say how far the event may
+        be from them and name no governorate, each located only then, kept when it
+        anchors the others."""
+        known = dict(self._anchors) if self._anchors is not None else None
+        out = []
+        for j in self.places:
+            expr = self.ranked[j]
+            if expr.kind != "near" or (km := _relation_km(expr)) is None or any(
+                    is_governorate_name(n, self.gazetteer) for n in expr.names):
+                continue
+            loc = known.get(j) if known is not None else self._anchor(j)
+            if loc is not None:
+                out.append((j, loc, km))
+        return out
+
+    def _anchor(self, k: int) -> Location | None:
+        """The location of place ``k`` when it anchors the others, else ``None``."""
+        loc = self.located(k)[0]
+        return loc if loc is not None and self._anchors_with(loc) else None
+
+    def _anchors_with(self, loc: Location) -> bool:
+        """Whether located place ``loc`` anchors the others (:meth:`anchors`)."""
+        return loc.confidence >= ANCHOR_CONFIDENCE and fits(loc, self.ctx, self.gazetteer)
 
 
 def _relation_km(expr: PlaceExpression) -> float | None:
