@@ -491,9 +491,8 @@ def area_point(loc: Location, ctx: NoteContext, gazetteer: Any, *,
         return loc
     key = (loc.place_id, loc.name, qualifier, ctx.named)
     cache = _cache(_AREA_CACHE, gazetteer)
-    if key not in cache:
-        cache[key] = _area_point(loc, ctx, gazetteer, qualifier)
-    done = cache[key]
+    done = cache[key] if key in cache else _area_point_of(loc, ctx, gazetteer, qualifier,
+                                                          cache, key)
     if done is None:
         return loc
     geom, point, radius, suffix = done
@@ -502,6 +501,29 @@ def area_point(loc: Location, ctx: NoteContext, gazetteer: Any, *,
                     geo_precision=loc.geo_precision, where_prec=loc.where_prec,
                     uncertainty_km=radius, confidence=loc.confidence,
                     candidates=loc.candidates)
+
+
+#: An area that is one governorate (or a part of one) is represented alike whatever other
+#: governorates the note names, so it is worked out once for all of them (off: once for
+#: each list of governorates named).
+_OWN_AREAS_ONCE = True
+
+
+def _area_point_of(loc: Location, ctx: NoteContext, gazetteer: Any, qualifier: str | None,
+                   cache: dict, key: tuple) -> tuple | None:
+    """:func:`_area_point`, remembered in ``cache`` under ``key``; for one governorate's
+    area, also under the key without the governorates named (:func:`_area_point` does not
+    read them then), where an earlier note's answer is found."""
+    own_key = (loc.place_id, loc.name, qualifier, None) if _OWN_AREAS_ONCE \
+        and _own_governorate(loc, gazetteer) is not None else None
+    if own_key is not None and own_key in cache:
+        done = cache[own_key]
+    else:
+        done = _area_point(loc, ctx, gazetteer, qualifier)
+        if own_key is not None:
+            cache[own_key] = done
+    cache[key] = done
+    return done
 
 
 #: How far from a governorate's seat its "<direction> countryside" is represented (km).
