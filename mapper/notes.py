@@ -316,17 +316,35 @@ def _area_govs(mention: Any, said: _IdsSay, text: str) -> list[str]:
     return list(levels.get(level, ()))
 
 
+#: :func:`_zone_gov` asks the gazetteer for a zone it is sure of
+#: (``Gazetteer.confident_place``: no fuzzy matching where none could be sure enough)
+#: rather than for the zone a name resolves to, and how sure (off: resolved).
+_ZONE_IF_CONFIDENT = True
+#: Least confidence of the zone a name resolves to for its governorate to count.
+_ZONE_CONFIDENCE = 0.8
+
+
 def _zone_gov(name: str, gazetteer: Any) -> str | None:
     """The one governorate of a zone named after it ("Homs desert" → SY04)."""
     try:
-        res = gazetteer.resolve(name, feature_types={"zone"})
+        place = _sure_zone(name, gazetteer)
     except (LookupError, ValueError, TypeError):
         return None
-    place = res.place if res is not None else None
-    if place is None or res.confidence < 0.8:
+    if place is None:
         return None
     codes = place.attributes.get("governorate_pcodes") or []
     return str(codes[0]) if len(codes) == 1 else None
+
+
+def _sure_zone(name: str, gazetteer: Any) -> Any:
+    """The zone ``name`` resolves to when the gazetteer is at least
+    :data:`_ZONE_CONFIDENCE` sure of it, else ``None``."""
+    confident = getattr(gazetteer, "confident_place", None) if _ZONE_IF_CONFIDENT else None
+    if confident is not None:
+        return confident(name, feature_types={"zone"}, min_confidence=_ZONE_CONFIDENCE)
+    res = gazetteer.resolve(name, feature_types={"zone"})
+    place = res.place if res is not None else None
+    return place if place is not None and res.confidence >= _ZONE_CONFIDENCE else None
 
 
 def rank_expressions(exprs: Sequence[PlaceExpression]) -> list[PlaceExpression]:
