@@ -316,17 +316,35 @@ def _area_govs(mention: Any, said: _IdsSay, text: str) -> list[str]:
     return list(levels.get(level, ()))
 
 
+#: :func:`_zone_gov` asks the gazetteer for a zone it is sure of
+#: (``Gazetteer.confident_place``: no fuzzy matching where none could be sure enough)
+#: rather than for the zone a name resolves to, and how sure (off: resolved).
+_ZONE_IF_CONFIDENT = True
+#: Least confidence of the zone a name resolves to for its governorate to count.
+_ZONE_CONFIDENCE = 0.8
+
+
 def _zone_gov(name: str, gazetteer: Any) -> str | None:
     """The one governorate of a zone named after it ("Homs desert" → SY04)."""
     try:
-        res = gazetteer.resolve(name, feature_types={"zone"})
+        place = _sure_zone(name, gazetteer)
     except (LookupError, ValueError, TypeError):
         return None
-    place = res.place if res is not None else None
-    if place is None or res.confidence < 0.8:
+    if place is None:
         return None
     codes = place.attributes.get("governorate_pcodes") or []
     return str(codes[0]) if len(codes) == 1 else None
+
+
+def _sure_zone(name: str, gazetteer: Any) -> Any:
+    """The zone ``name`` resolves to when the gazetteer is at least
+    :data:`_ZONE_CONFIDENCE` sure of it, else ``None``."""
+    confident = getattr(gazetteer, "confident_place", None) if _ZONE_IF_CONFIDENT else None
+    if confident is not None:
+        return confident(name, feature_types={"zone"}, min_confidence=_ZONE_CONFIDENCE)
+    res = gazetteer.resolve(name, feature_types={"zone"})
+    place = res.place if res is not None else None
+    return place if place is not None and res.confidence >= _ZONE_CONFIDENCE else None
 
 
 def rank_expressions(exprs: Sequence[PlaceExpression]) -> list[PlaceExpression]:
@@ -491,9 +509,8 @@ def area_point(loc: Location, ctx: NoteContext, gazetteer: Any, *,
         return loc
     key = (loc.place_id, loc.name, qualifier, ctx.named)
     cache = _cache(_AREA_CACHE, gazetteer)
-    if key not in cache:
-        cache[key] = _area_point(loc, ctx, gazetteer, qualifier)
-    done = cache[key]
+    done = cache[key] if key in cache else _area_point_of(loc, ctx, gazetteer, qualifier,
+                                                          cache, key)
     if done is None:
         return loc
     geom, point, radius, suffix = done
@@ -502,6 +519,29 @@ def area_point(loc: Location, ctx: NoteContext, gazetteer: Any, *,
                     geo_precision=loc.geo_precision, where_prec=loc.where_prec,
                     uncertainty_km=radius, confidence=loc.confidence,
                     candidates=loc.candidates)
+
+
+#: An area that is one governorate (or a part of one) is represented alike whatever other
+#: governorates the note names, so it is worked out once for all of them (off: once for
+#: each list of governorates named).
+_OWN_AREAS_ONCE = True
+
+
+def _area_point_of(loc: Location, ctx: NoteContext, gazetteer: Any, qualifier: str | None,
+                   cache: dict, key: tuple) -> tuple | None:
+    """:func:`_area_point`, remembered in ``cache`` under ``key``; for one governorate's
+    area, also under the key without the governorates named (:func:`_area_point` does not
+    read them then), where an earlier note's answer is found."""
+    own_key = (loc.place_id, loc.name, qualifier, None) if _OWN_AREAS_ONCE \
+        and _own_governorate(loc, gazetteer) is not None else None
+    if own_key is not None and own_key in cache:
+        done = cache[own_key]
+    else:
+        done = _area_point(loc, ctx, gazetteer, qualifier)
+        if own_key is not None:
+            cache[own_key] = done
+    cache[key] = done
+    return done
 
 
 #: How far from a governorate's seat its "<direction> countryside" is represented (km).
@@ -697,6 +737,11 @@ def _located(expr: PlaceExpression, gazetteer: Any, rctx: Any
 _LOCATE_WHEN_NEEDED = True
 
 
+#: :meth:`_FirstPlaces.nears` locates only the "near" places that may be one, not every
+#: place (off: read from all the anchors, every place located).
+_NEAR_ANCHORS_ALONE = True
+
+
 class _FirstPlaces:
     """The places (tier 0) of a note's ranked expressions, located with the note's
     context when first asked for, and which of them anchor the others."""
@@ -727,8 +772,7 @@ class _FirstPlaces:
         if self._anchors is None:
             located = [(k, self.located(k)[0]) for k in self.places]
             self._anchors = [(k, loc) for k, loc in located if loc is not None
-                             and loc.confidence >= ANCHOR_CONFIDENCE
-                             and fits(loc, self.ctx, self.gazetteer)]
+                             and self._anchors_with(loc)]
         return self._anchors
 
     def nears(self, k: int) -> list[tuple[int, Location, float]]:
@@ -738,12 +782,37 @@ class _FirstPlaces:
             if _LOCATE_WHEN_NEEDED and not any(
                     self.ranked[j].kind == "near" and j != k for j in self.places):
                 return []  # no other "near" expression: nothing to locate
-            self._nears = [
+            self._nears = self._near_anchors() if _NEAR_ANCHORS_ALONE else [
                 (j, loc, km) for j, loc in self.anchors() if self.ranked[j].kind == "near"
                 and (km := _relation_km(self.ranked[j])) is not None
                 and not any(is_governorate_name(n, self.gazetteer)
                             for n in self.ranked[j].names)]
         return [n for n in self._nears if n[0] != k]
+
+    def _near_anchors(self) -> list[tuple[int, Location, float]]:
+        """:meth:`nears` of all places: the "near" places that say how far the event may
+        be from them and name no governorate, each located only then, kept when it
+        anchors the others."""
+        known = dict(self._anchors) if self._anchors is not None else None
+        out = []
+        for j in self.places:
+            expr = self.ranked[j]
+            if expr.kind != "near" or (km := _relation_km(expr)) is None or any(
+                    is_governorate_name(n, self.gazetteer) for n in expr.names):
+                continue
+            loc = known.get(j) if known is not None else self._anchor(j)
+            if loc is not None:
+                out.append((j, loc, km))
+        return out
+
+    def _anchor(self, k: int) -> Location | None:
+        """The location of place ``k`` when it anchors the others, else ``None``."""
+        loc = self.located(k)[0]
+        return loc if loc is not None and self._anchors_with(loc) else None
+
+    def _anchors_with(self, loc: Location) -> bool:
+        """Whether located place ``loc`` anchors the others (:meth:`anchors`)."""
+        return loc.confidence >= ANCHOR_CONFIDENCE and fits(loc, self.ctx, self.gazetteer)
 
 
 def _relation_km(expr: PlaceExpression) -> float | None:
