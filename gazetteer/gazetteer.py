@@ -33,7 +33,6 @@ import functools
 import logging
 import math
 import re
-from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -216,10 +215,12 @@ class Gazetteer:
         self._corridors: dict[str, Corridor] = {}
         self._pcodes: dict[str, Place] | None = None
         self._by_type: dict[str, list[Place]] | None = None
-        self._resolve_memo: OrderedDict[tuple[str, ResolveContext | None,
-                                              frozenset[str] | None], Resolution] = OrderedDict()
-        self._hits_memo: OrderedDict[tuple[str, int, bool, frozenset[str] | None],
-                                     tuple[tuple[Hit, ...], str]] = OrderedDict()
+        #: resolve's and candidates' answers, all forgotten at once when full (a hit is
+        #: one look-up; an answer is a function of its key alone)
+        self._resolve_memo: dict[tuple[str, ResolveContext | None, frozenset[str] | None],
+                                 Resolution] = {}
+        self._hits_memo: dict[tuple[str, int, bool, frozenset[str] | None],
+                              tuple[tuple[Hit, ...], str]] = {}
         self._priors: dict[int, float] = {}  # place index → _prior
         #: confident_place's answers: (name, types, least confidence) → place or None
         self._confident_memo: dict[tuple[str, frozenset[str] | None, float],
@@ -423,11 +424,9 @@ class Gazetteer:
         if found is None:
             found = self._matching(query, limit, fuzzy, types)
             if memo is not None:
+                if len(memo) >= _HITS_MEMO_SIZE:
+                    memo.clear()
                 memo[memo_key] = found
-                if len(memo) > _HITS_MEMO_SIZE:
-                    memo.popitem(last=False)
-        elif memo is not None:
-            memo.move_to_end(memo_key)
         hits, query = found
         ranked = self._rank(list(hits), context, query, limit=limit if limit > 0 else None)
         return ranked[:limit]
@@ -473,8 +472,9 @@ class Gazetteer:
         -------
         Resolution
             ``best`` is ``None`` when nothing matched; ``candidates`` holds at most 5.
-            Resolutions are remembered (least recently used dropped first): the same
-            name in the same context resolves once.
+            Resolutions are remembered (all forgotten at once when
+            :data:`_RESOLVE_MEMO_SIZE` are kept): the same name in the same context
+            resolves once.
         """
         types = frozenset(feature_types) if feature_types else None
         memo_key = (name, context, types)
@@ -484,12 +484,11 @@ class Gazetteer:
         except TypeError:  # an unhashable context: nothing to remember it by
             return self._resolve(name, context=context, feature_types=types)
         if cached is not None:
-            memo.move_to_end(memo_key)
             return cached
         resolution = self._resolve(name, context=context, feature_types=types)
+        if len(memo) >= _RESOLVE_MEMO_SIZE:
+            memo.clear()
         memo[memo_key] = resolution
-        if len(memo) > _RESOLVE_MEMO_SIZE:
-            memo.popitem(last=False)
         return resolution
 
     def confident_place(self, name: str, *, feature_types: Iterable[str] | None = None,

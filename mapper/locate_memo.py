@@ -6,15 +6,15 @@ Al-Sukhnah", "the western countryside of Idlib"); locating one costs resolutions
 projections and polygon cuts. :func:`locate_with_reason` is a pure function of the
 expression's ``text``, ``kind``, ``names``, ``mentions`` (their ``text`` and
 ``place_ids``), ``qualifier`` and ``corridor``, of the resolve context and of the
-gazetteer, so its answer is kept under those (least recently used dropped first) and
-handed out as a copy the caller may change. Keep :func:`_key` (and :func:`_text_key`)
+gazetteer, so its answer is kept under those (all forgotten at once when
+:data:`MEMO_SIZE` are kept: a hit is one look-up, and no answer depends on which are
+kept) and handed out as a copy the caller may change. Keep :func:`_key` (and :func:`_text_key`)
 in step with what :mod:`mapper.locate` reads of an expression.
 """
 
 from __future__ import annotations
 
 import weakref
-from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
@@ -64,7 +64,7 @@ class PerGazetteer(Generic[M]):
         return memo
 
 
-_MEMOS: PerGazetteer[OrderedDict] = PerGazetteer(OrderedDict)
+_MEMOS: PerGazetteer[dict] = PerGazetteer(dict)
 
 
 #: :func:`_key` keeps of an expression's text only what :mod:`mapper.locate` reads of it
@@ -169,15 +169,14 @@ def locate_shared(expr: PlaceExpression, gazetteer: Any, *, context: Any = None
     except TypeError:  # not weak-referenceable, or the key is unhashable: nothing to keep
         return locate_mod.locate_with_reason(expr, gazetteer, context=context)
     if found is not None:
-        memo.move_to_end(key)
         return found
     found = locate_mod.locate_with_reason(expr, gazetteer, context=context)
     loc, reason = found
     if loc is None and reason is not None and reason.startswith("cannot locate "):
         return found  # a failure logged as a warning: logged again next time
+    if len(memo) >= MEMO_SIZE:
+        memo.clear()
     memo[key] = found
-    if len(memo) > MEMO_SIZE:
-        memo.popitem(last=False)
     return found
 
 
