@@ -154,8 +154,24 @@ class Mention:
     place_ids: tuple[str, ...]
 
 
+#: :class:`ResolveContext` works out its hash once and keeps it (off: worked out each time
+#: it is hashed); contexts are memo keys of every resolution and location, and a context's
+#: ``near`` points are hashed anew each time otherwise.
+_KEEP_CONTEXT_HASH = True
+
+
+class _KeptHash:
+    """A slot for a record's hash, outside its fields: never compared, shown or pickled
+    (an unpickled record works its hash out again, in its own process)."""
+
+    __slots__ = ("_hash",)
+
+
+_set_kept_hash = _KeptHash._hash.__set__  # type: ignore[attr-defined]
+
+
 @dataclass(frozen=True, slots=True)
-class ResolveContext:
+class ResolveContext(_KeptHash):
     """What else the text says, to rank candidates of an ambiguous name.
 
     Parameters
@@ -178,6 +194,19 @@ class ResolveContext:
     place_ids: frozenset[str] = frozenset()
     district_pcodes: frozenset[str] = frozenset()
     subdistrict_pcodes: frozenset[str] = frozenset()
+
+    def __hash__(self) -> int:
+        """The hash of the fields (as the generated one), kept after the first time."""
+        if _KEEP_CONTEXT_HASH:
+            try:
+                return self._hash  # type: ignore[no-any-return]
+            except AttributeError:
+                pass
+        found = hash((self.governorate_pcodes, self.near, self.place_ids,
+                      self.district_pcodes, self.subdistrict_pcodes))
+        if _KEEP_CONTEXT_HASH:
+            _set_kept_hash(self, found)
+        return found
 
 
 # -- construction ---------------------------------------------------------------------------
