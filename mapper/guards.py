@@ -16,12 +16,14 @@ case-sensitive form about twice as fast.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 
 __all__ = ["Guarded", "GuardedRules", "WordSets", "first_match", "fold_source", "folded_form",
-           "lower_ascii", "may_hold"]
+           "SpanWords", "lower_ascii", "may_hold"]
 
 #: Search with the folded forms of patterns (:func:`folded_form`); off, every search
 #: runs the case-insensitive pattern itself (the tests compare the two).
@@ -38,6 +40,9 @@ USE_WORD_STARTS = True
 
 #: The characters of ASCII words, as ``re``'s ``\b`` reads lower-cased ASCII text.
 _WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
+
+#: :meth:`SpanWords.held` looks for the first hit by bisection past this many hits.
+_FEW_HITS = 16
 
 #: The text last lower-cased by :func:`lower_ascii` and its lower case (one tuple, replaced
 #: whole): a sentence is tried against several guards in a row (one event rule after
@@ -283,7 +288,7 @@ class WordSets:
                 values[w] = (anywhere, first & ~anywhere, n)
         self._starts = any(first for _, first, _ in values.values())
         for w, value in values.items():
-            automaton.add_word(w, value if self._starts else value[0])
+            automaton.add_word(w, value)
         automaton.make_automaton()
         self._automaton = automaton if len(automaton) else None
 
@@ -294,8 +299,8 @@ class WordSets:
         if self._automaton is None:
             return mask
         if not self._starts:
-            for _, bits in self._automaton.iter(low):
-                mask |= bits
+            for _, value in self._automaton.iter(low):
+                mask |= value[0]
             return mask
         if not USE_WORD_STARTS:
             for _, (anywhere, first, _) in self._automaton.iter(low):
@@ -306,6 +311,77 @@ class WordSets:
             mask |= anywhere
             if first & ~mask and (end < n or low[end - n] not in word_chars):
                 mask |= first
+        return mask
+
+    def spans(self, low: str) -> SpanWords:
+        """Every word of ``low``, found in one pass, for :meth:`held` of any part of it."""
+        hits: list[tuple[int, int, int, int]] = []
+        whole, first = 0, len(low)
+        if self._automaton is not None:
+            word_chars = _WORD_CHARS
+            starts = USE_WORD_STARTS
+            append = hits.append
+            for end, (anywhere, at_start, n) in self._automaton.iter(low):
+                start = end - n + 1
+                if start < first:
+                    first = start
+                if at_start and (not starts or start == 0 or low[start - 1] not in word_chars):
+                    anywhere |= at_start
+                    at_start = 0
+                whole |= anywhere
+                append((start, end + 1, anywhere, at_start))
+        return SpanWords(hits, whole, first, hits[-1][1] if hits else 0)
+
+
+class SpanWords:
+    """:meth:`WordSets.held` of the parts of one lower-cased text, from the words found in
+    the whole text (:meth:`WordSets.spans`): a part holds the words found inside it.
+
+    Parameters
+    ----------
+    hits
+        Each word found, in the order of their ends: ``(start, end, bits, more)``,
+        ``bits`` the lists it counts for there, ``more`` those it counts for only in a
+        part that starts with it (a word that must start a word, inside one of the text).
+    whole
+        The bits of all hits: :meth:`WordSets.held` of the whole text.
+    first, last
+        The first start and the last end of the hits (``last``: 0 without hits).
+    """
+
+    __slots__ = ("_hits", "_ends", "whole", "_first", "_last")
+
+    def __init__(self, hits: list[tuple[int, int, int, int]], whole: int, first: int,
+                 last: int) -> None:
+        self._hits = hits
+        #: The hits' ends, in order, listed when first needed (:meth:`held`).
+        self._ends: list[int] | None = None
+        self.whole = whole
+        self._first = first
+        self._last = last
+
+    def held(self, start: int, end: int) -> int:
+        """:meth:`WordSets.held` of ``low[start:end]`` (``0 <= start <= end``)."""
+        if end >= self._last and (start == 0 or start < self._first):
+            return self.whole  # every word is inside, where it is in the whole text
+        hits = self._hits
+        if len(hits) > _FEW_HITS:
+            ends = self._ends
+            if ends is None:
+                ends = self._ends = [hit[1] for hit in hits]
+            # from the first hit that ends after start
+            found: Iterable[tuple[int, int, int, int]] = itertools.islice(
+                hits, bisect.bisect_right(ends, start), None)
+        else:
+            found = hits
+        mask = 0
+        for s, e, bits, more in found:
+            if e > end:
+                break
+            if s >= start:
+                mask |= bits
+                if s == start:
+                    mask |= more
         return mask
 
 
