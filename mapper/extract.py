@@ -50,7 +50,7 @@ from mapper.events import (
     classify_part,
     event_of_count_noun,
 )
-from mapper.figures import Figures, read_figures
+from mapper.figures import SINGULAR_WORDS, Figures, read_figures
 from mapper.guards import Guarded, SpanWords, WordSets, lower_ascii
 from mapper.place_expr import (
     ZONE_WORDS,
@@ -127,13 +127,16 @@ _FOLLOW_UP_GUARDED = Guarded(_FOLLOW_UP, ("this", "that", "same", "said", "worth
 _TALLY_WORDS_GUARDED = Guarded(_TALLY_WORDS, ("total", "statistics", "toll", "monthly",
                                               "since"))
 #: The words of the kinds of date (bits 0 and 1, :func:`date_words_in`), of
-#: :data:`_BOILERPLATE_GUARDED` (bit 2), :data:`_FOLLOW_UP_GUARDED` (bit 3) and of the event
-#: rules (from bit 4 on, :data:`mapper.events.EVENT_WORD_GUARDS`), looked for in one pass
-#: over a whole report (:attr:`_Reader.words`); each sentence takes those inside it.
+#: :data:`_BOILERPLATE_GUARDED` (bit 2), :data:`_FOLLOW_UP_GUARDED` (bit 3), of a singular
+#: victim (bit 4, :data:`mapper.figures.SINGULAR_WORDS`) and of the event rules (from bit 5
+#: on, :data:`mapper.events.EVENT_WORD_GUARDS`), looked for in one pass over a whole report
+#: (:attr:`_Reader.words`); each sentence and clause takes those inside it.
 _TEXT_GUARDS = (_BOILERPLATE_GUARDED, _FOLLOW_UP_GUARDED, *EVENT_WORD_GUARDS)
-_TEXT_WORDS = WordSets([*DATE_WORD_LISTS, *(g.words for g in _TEXT_GUARDS)],
-                       [(), (), *(g.starts for g in _TEXT_GUARDS)])
-_BOILERPLATE_BIT, _FOLLOW_UP_BIT, _EVENT_SHIFT = 2, 3, 4
+_TEXT_WORDS = WordSets(
+    [*DATE_WORD_LISTS, *(g.words for g in _TEXT_GUARDS[:2]), SINGULAR_WORDS,
+     *(g.words for g in _TEXT_GUARDS[2:])],
+    [(), (), *(g.starts for g in _TEXT_GUARDS[:2]), (), *(g.starts for g in _TEXT_GUARDS[2:])])
+_BOILERPLATE_BIT, _FOLLOW_UP_BIT, _SINGULAR_BIT, _EVENT_SHIFT = 2, 3, 4, 5
 #: Switch for tests: a reader looks for the words of the date kinds, of the guards of
 #: every sentence and of the event rules once in the whole report (off: the date words in
 #: the whole report, the others in each sentence).
@@ -308,9 +311,12 @@ class _Reader:
     def guard_holds(self, guard: Guarded, bit: int, start: int, end: int) -> bool:
         """``guard.holds(text[start:end])``, with ``guard``'s words (:data:`_TEXT_WORDS`'
         list ``bit``) found in the whole text: not tried where none is in that part."""
-        if self.words is not None and not self.words.held(start, end) >> bit & 1:
-            return False
-        return guard.holds(self.text[start:end])
+        return self.may_hold(bit, start, end) and guard.holds(self.text[start:end])
+
+    def may_hold(self, bit: int, start: int, end: int) -> bool:
+        """Whether ``text[start:end]`` may hold a word of :data:`_TEXT_WORDS`' list ``bit``
+        (``False`` only when it is known to hold none)."""
+        return self.words is None or self.words.held(start, end) >> bit & 1 != 0
 
     def release(self) -> None:
         """Drop the drafts and their places still to be read (which refer back to this
@@ -497,7 +503,8 @@ class _Reader:
         if _SUBSET_SENTENCE.match(body):
             return
         clauses = _clauses(self.text, body_start, seg.end)
-        figs = [read_figures(self.text, cs, ce, masked=masked, victims=self.read_actors)
+        figs = [read_figures(self.text, cs, ce, masked=masked, victims=self.read_actors,
+                             may_hold_singular=self.may_hold(_SINGULAR_BIT, cs, ce))
                 for cs, ce in clauses]
         if all(f.empty for f in figs):
             self.remember_areas(body_start, seg.end)
@@ -612,7 +619,8 @@ class _Reader:
         assert parent is not None
         body_start = seg.body_start if seg.body_start is not None else seg.start
         f = read_figures(self.text, body_start, seg.end, masked=masked,
-                         victims=self.read_actors)
+                         victims=self.read_actors,
+                         may_hold_singular=self.may_hold(_SINGULAR_BIT, body_start, seg.end))
         if f.empty:
             return
         draft = self.record(seg, body_start, seg.end, f, dates, body_start)

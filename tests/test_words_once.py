@@ -1,7 +1,7 @@
-"""The words of the date kinds, of the guards of every sentence and of the event rules
-looked for once in a whole report (:class:`mapper.guards.SpanWords`, ``_WORDS_ONCE``): each
-part holds the words a search of that part finds, and reports and notes written for these
-tests are read as with the words looked for in each sentence."""
+"""The words of the date kinds, of the guards of every sentence, of a singular victim and
+of the event rules looked for once in a whole report (:class:`mapper.guards.SpanWords`,
+``_WORDS_ONCE``): each part holds the words a search of that part finds, and reports and
+notes written for these tests are read as with the words looked for in each sentence."""
 
 from __future__ import annotations
 
@@ -45,6 +45,8 @@ TEXTS = [
     "ied: 2 killed. chair: an airstrike. men were killed. women protested.",
     "Security Council: airstrikes killed 5 civilians in Homs. IS renews its vows.",
     "Airstrikes hit Arak. In this attack, regime forces shelled Tadmur on 4 May 2018.",
+    "Shelling hit Arak on 2 June, while IS executed a man. A soldier was killed in Homs.",
+    "Summary\n\n- Idlib: gunmen killed a child.\n- Homs: one woman was injured by shelling.\n",
 ]
 
 
