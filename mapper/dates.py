@@ -89,8 +89,10 @@ _ABSOLUTE_WORDS = tuple(_ABSOLUTE_HINT.pattern.split("|"))
 _RELATIVE_WORDS = tuple(_RELATIVE_HINT.pattern.split("|"))
 #: Every date expression :func:`find_dates` finds holds one of these (lower-case).
 _DATE_WORDS = _ABSOLUTE_WORDS + _RELATIVE_WORDS
+#: The two kinds' words (:func:`date_words_in`: absolute, relative).
+DATE_WORD_LISTS = (_ABSOLUTE_WORDS, _RELATIVE_WORDS)
 #: The two kinds' words, looked for in one pass (bit 0: absolute, bit 1: relative).
-_DATE_WORD_SETS = WordSets([_ABSOLUTE_WORDS, _RELATIVE_WORDS])
+_DATE_WORD_SETS = WordSets(DATE_WORD_LISTS)
 
 
 #: Words one of which every match of ``_RANGE`` / ``_SINCE`` holds (lower-case).

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from gazetteer.model import init_by_slots, slot_setters
-from mapper.guards import Guarded, GuardedRules
+from mapper.guards import Guarded, GuardedRules, SpanWords
 
 #: ACLED event types and their sub-event types.
 EVENT_TYPES: dict[str, tuple[str, ...]] = {
@@ -101,13 +101,14 @@ EVENT_RULE_WORDS: tuple[tuple[str, ...], ...] = (
     ("security", "search", "campaign", "sweep", "combing", "airdrop", "reinforcements",
      "deployed"),
 )
+#: Words of :data:`EVENT_RULE_WORDS` that a match may hold inside a word ("landmine"); the
+#: rules hold every other one at the start of a word (``\b`` before it).
+_INSIDE_WORDS = frozenset({"mine"})
 _GUARDED_RULES: tuple[tuple[Guarded, tuple[str, str]], ...] = tuple(
-    (Guarded(pattern, words), t)
+    (Guarded(pattern, words, frozenset(words) - _INSIDE_WORDS), t)
     for (pattern, t), words in zip(EVENT_RULES, EVENT_RULE_WORDS, strict=True))
 #: The guarded patterns of :data:`_GUARDED_RULES` alone, in order.
 _RULE_PATTERNS: tuple[Guarded, ...] = tuple(g for g, _ in _GUARDED_RULES)
-#: :data:`_RULE_PATTERNS` tried with their words looked for in one pass.
-_RULES = GuardedRules(_RULE_PATTERNS)
 #: Words that mark a victim as civilian ("shot dead a local council member").
 CIVILIAN_WORDS = re.compile(
     r"\bcivilians?\b|\bcouncil\s+member|\bofficials?\b|\bdignitar\w*|\belders?\b|\bchild\w*"
@@ -115,11 +116,20 @@ CIVILIAN_WORDS = re.compile(
     r"|\bresidents?\b|\bworkers?\b|\bpeople\b|\bmukhtar\b|\bdoctors?\b|\bmen\b",
     re.IGNORECASE,
 )
-#: :data:`CIVILIAN_WORDS` behind the words one of which each of its matches holds.
-_CIVILIAN_GUARDED = Guarded(CIVILIAN_WORDS, (
+#: The words one of which each match of :data:`CIVILIAN_WORDS` holds, at a word start.
+_CIVILIAN_GUARD_WORDS = (
     "civilian", "council", "official", "dignitar", "elder", "child", "wom", "journalist",
     "teacher", "shepherd", "truffle", "farmer", "resident", "worker", "people", "mukhtar",
-    "doctor", "men"))
+    "doctor", "men")
+#: :data:`CIVILIAN_WORDS` behind the words one of which each of its matches holds.
+_CIVILIAN_GUARDED = Guarded(CIVILIAN_WORDS, _CIVILIAN_GUARD_WORDS,
+                            frozenset(_CIVILIAN_GUARD_WORDS))
+#: :data:`_RULE_PATTERNS` tried with their words looked for in one pass, with the words of
+#: :data:`_CIVILIAN_GUARDED` (its extra guard 0: an attack's victims may be civilians).
+_RULES = GuardedRules(_RULE_PATTERNS, extra=(_CIVILIAN_GUARDED,))
+#: The guards whose words :func:`classify_event` looks for, in the order of their bits in
+#: :meth:`mapper.guards.GuardedRules.held` (:func:`classify_part`).
+EVENT_WORD_GUARDS: tuple[Guarded, ...] = (*_RULES.rules, *_RULES.extra)
 _MILITARY_TARGET = re.compile(
     r"\bregime\b|\bsoldiers?\b|\bforces\b|\bmilitia\w*|\bfighters?\b|\bcombatants?\b"
     r"|\bmilitary\b|\bconvoys?\b|\bcheckpoints?\b|\bpositions?\b|\bofficers?\b|\bpersonnel\b"
@@ -368,15 +378,55 @@ def classify_event(text: str) -> EventType | None:
     Memoized (a pure function of the text; the answer is frozen): a record asks for its
     clause's and its sentence's type, and notes repeat sentences.
     """
-    found = _RULES.first_span(text)
+    given = _given
+    if given is not None and given[0] is text:
+        held = given[1].held(given[2], given[3]) >> given[4]
+    else:
+        held = _RULES.held(text)
+    found = _RULES.span_in(text, held)
     if found is None:
         return None
     i, start, end = found
     etype, sub = _GUARDED_RULES[i][1]
-    if (etype, sub) == _BATTLE and _CIVILIAN_GUARDED.holds(text) \
+    if (etype, sub) == _BATTLE and _RULES.extra_holds(0, text, held) \
             and not _MILITARY_TARGET.search(text):
         etype, sub = _VAC
     return EventType(etype, sub, text[start:end], start)
+
+
+#: The part :func:`classify_part` is classifying, with the words found in its whole text:
+#: ``(part, words, start, end, shift)``.
+_given: tuple[str, SpanWords, int, int, int] | None = None
+
+
+def classify_part(text: str, start: int, end: int, words: SpanWords, shift: int
+                  ) -> EventType | None:
+    """``classify_event(text[start:end])``, with the words of the rules looked for once in
+    the whole ``text``.
+
+    Parameters
+    ----------
+    text
+        A text (``words`` were found in its lower case).
+    start, end
+        The part classified.
+    words
+        The words of a :class:`mapper.guards.WordSets` found in ``text``, whose lists from
+        ``shift`` on are the words of :data:`EVENT_WORD_GUARDS`, in order.
+    shift
+        Where those lists start.
+
+    Returns
+    -------
+    EventType or None
+    """
+    global _given
+    part = text[start:end]
+    _given = (part, words, start, end, shift)
+    try:
+        return classify_event(part)
+    finally:
+        _given = None
 
 
 def event_of_count_noun(noun: str) -> tuple[str, str] | None:

@@ -34,10 +34,24 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from mapper.dates import Anchor, DateExpression, date_words_in, find_dates, make_anchor
-from mapper.events import actors_in, classify_event, event_of_count_noun
-from mapper.figures import Figures, read_figures
-from mapper.guards import Guarded
+from mapper.dates import (
+    DATE_WORD_LISTS,
+    Anchor,
+    DateExpression,
+    date_words_in,
+    find_dates,
+    make_anchor,
+)
+from mapper.events import (
+    EVENT_WORD_GUARDS,
+    EventType,
+    actors_in,
+    classify_event,
+    classify_part,
+    event_of_count_noun,
+)
+from mapper.figures import SINGULAR_WORDS, Figures, read_figures
+from mapper.guards import Guarded, SpanWords, WordSets, lower_ascii
 from mapper.place_expr import (
     ZONE_WORDS,
     MatchMemo,
@@ -112,6 +126,21 @@ _BOILERPLATE_GUARDED = Guarded(BOILERPLATE, ("renew", "council", "criminal", "wa
 _FOLLOW_UP_GUARDED = Guarded(_FOLLOW_UP, ("this", "that", "same", "said", "worth"))
 _TALLY_WORDS_GUARDED = Guarded(_TALLY_WORDS, ("total", "statistics", "toll", "monthly",
                                               "since"))
+#: The words of the kinds of date (bits 0 and 1, :func:`date_words_in`), of
+#: :data:`_BOILERPLATE_GUARDED` (bit 2), :data:`_FOLLOW_UP_GUARDED` (bit 3), of a singular
+#: victim (bit 4, :data:`mapper.figures.SINGULAR_WORDS`) and of the event rules (from bit 5
+#: on, :data:`mapper.events.EVENT_WORD_GUARDS`), looked for in one pass over a whole report
+#: (:attr:`_Reader.words`); each sentence and clause takes those inside it.
+_TEXT_GUARDS = (_BOILERPLATE_GUARDED, _FOLLOW_UP_GUARDED, *EVENT_WORD_GUARDS)
+_TEXT_WORDS = WordSets(
+    [*DATE_WORD_LISTS, *(g.words for g in _TEXT_GUARDS[:2]), SINGULAR_WORDS,
+     *(g.words for g in _TEXT_GUARDS[2:])],
+    [(), (), *(g.starts for g in _TEXT_GUARDS[:2]), (), *(g.starts for g in _TEXT_GUARDS[2:])])
+_BOILERPLATE_BIT, _FOLLOW_UP_BIT, _SINGULAR_BIT, _EVENT_SHIFT = 2, 3, 4, 5
+#: Switch for tests: a reader looks for the words of the date kinds, of the guards of
+#: every sentence and of the event rules once in the whole report (off: the date words in
+#: the whole report, the others in each sentence).
+_WORDS_ONCE = True
 _BADIA_NAME = re.compile(r"^(?:Syrian\s+desert|Badia|Syrian\s+Badia)$", re.IGNORECASE)
 _SPECIFIC_KINDS = ("place", "near", "segment", "corridor")
 #: Switch for tests: "does the sentence name a precise place?" reads all its places.
@@ -245,9 +274,16 @@ class _Reader:
         self.match_memo = MatchMemo(whole=note)
         #: The date of the latest draft already handed on by :meth:`settled` that had one.
         self._settled_date: tuple[str | None, str | None, str] | None = None
+        #: The guards' words in the whole text (:data:`_TEXT_WORDS`; ``None``: text that
+        #: is not ASCII, or :data:`_WORDS_ONCE` off).
+        low = lower_ascii(text) if _WORDS_ONCE else None
+        self.words: SpanWords | None = None if low is None else _TEXT_WORDS.spans(low)
         #: Which kinds of date any sentence may hold (:func:`date_words_in`; a report with
         #: no date word, as most notes, has none: :meth:`dates_in` then searches nothing).
-        self.date_words = date_words_in(text) if _SKIP_DATELESS else None
+        self.date_words: tuple[bool, bool] | None = None
+        if _SKIP_DATELESS:
+            self.date_words = date_words_in(text) if self.words is None else (
+                self.words.whole & 1 != 0, self.words.whole & 2 != 0)
 
     # -- helpers -------------------------------------------------------------------------------
     @property
@@ -264,6 +300,23 @@ class _Reader:
         if words is not None and not words[0] and not words[1]:
             return []
         return find_dates(self.text, anchor=self.anchor, start=start, end=end, words=words)
+
+    def classify(self, start: int, end: int) -> EventType | None:
+        """``classify_event(text[start:end])``, with the rules' words found in the whole
+        text."""
+        if self.words is None:
+            return classify_event(self.text[start:end])
+        return classify_part(self.text, start, end, self.words, _EVENT_SHIFT)
+
+    def guard_holds(self, guard: Guarded, bit: int, start: int, end: int) -> bool:
+        """``guard.holds(text[start:end])``, with ``guard``'s words (:data:`_TEXT_WORDS`'
+        list ``bit``) found in the whole text: not tried where none is in that part."""
+        return self.may_hold(bit, start, end) and guard.holds(self.text[start:end])
+
+    def may_hold(self, bit: int, start: int, end: int) -> bool:
+        """Whether ``text[start:end]`` may hold a word of :data:`_TEXT_WORDS`' list ``bit``
+        (``False`` only when it is known to hold none)."""
+        return self.words is None or self.words.held(start, end) >> bit & 1 != 0
 
     def release(self) -> None:
         """Drop the drafts and their places still to be read (which refer back to this
@@ -431,7 +484,7 @@ class _Reader:
             self.section = seg.text
             self.list_parent = None
             return
-        if _BOILERPLATE_GUARDED.holds(seg.text):
+        if self.guard_holds(_BOILERPLATE_GUARDED, _BOILERPLATE_BIT, seg.start, seg.end):
             self.list_parent = None
             return
         body_start = seg.body_start if seg.body_start is not None else seg.start
@@ -450,11 +503,12 @@ class _Reader:
         if _SUBSET_SENTENCE.match(body):
             return
         clauses = _clauses(self.text, body_start, seg.end)
-        figs = [read_figures(self.text, cs, ce, masked=masked, victims=self.read_actors)
+        figs = [read_figures(self.text, cs, ce, masked=masked, victims=self.read_actors,
+                             may_hold_singular=self.may_hold(_SINGULAR_BIT, cs, ce))
                 for cs, ce in clauses]
         if all(f.empty for f in figs):
             self.remember_areas(body_start, seg.end)
-            if not _FOLLOW_UP_GUARDED.holds(body):
+            if not self.guard_holds(_FOLLOW_UP_GUARDED, _FOLLOW_UP_BIT, body_start, seg.end):
                 self.read_plain_event(seg, dates, body_start)
             return
         if _ANAPHORA.match(body) and (prev := self.last()) is not None and \
@@ -487,8 +541,8 @@ class _Reader:
         # event type
         etype = event_of_count_noun(f.count_noun) if f.count_noun else None
         if etype is None:
-            ev = classify_event(self.text[cs:ce]) or classify_event(clause_text) \
-                or classify_event(sentence)
+            ev = self.classify(cs, ce) or self.classify(ccs, cce) \
+                or self.classify(body_start, seg.end)
             etype = (ev.event_type, ev.sub_event_type) if ev else None
         if etype is not None:
             inc.event_type, inc.sub_event_type = etype
@@ -565,7 +619,8 @@ class _Reader:
         assert parent is not None
         body_start = seg.body_start if seg.body_start is not None else seg.start
         f = read_figures(self.text, body_start, seg.end, masked=masked,
-                         victims=self.read_actors)
+                         victims=self.read_actors,
+                         may_hold_singular=self.may_hold(_SINGULAR_BIT, body_start, seg.end))
         if f.empty:
             return
         draft = self.record(seg, body_start, seg.end, f, dates, body_start)
@@ -593,10 +648,10 @@ class _Reader:
         """A sentence without figures is an event only with an event word, and a day or a
         precise place (a campaign "which started on January 16 ... from Kabajeb to
         Al-Sukhnah")."""
-        body = self.text[body_start:seg.end]
-        ev = classify_event(body)
+        ev = self.classify(body_start, seg.end)
         if ev is None:
             return
+        body = self.text[body_start:seg.end]
         chosen = self.choose_date(dates, body_start, seg.end)
         own = self.place_test_moot(seg, body_start) or \
             self.names_specific_place(body_start, seg.end)
@@ -1041,7 +1096,7 @@ def _fallback(reader: _Reader, segs: list[Segment]) -> list[_Draft]:
         inc = reader.new_incident(seg)
         inc.place = best_expression(exprs)
         body = reader.text[start:seg.end]
-        ev = classify_event(body)
+        ev = reader.classify(start, seg.end)
         if ev:
             inc.event_type, inc.sub_event_type = ev.event_type, ev.sub_event_type
         inc.actors = actors_in(body) if reader.read_actors else []
@@ -1063,7 +1118,7 @@ def _note_incident(reader: _Reader, drafts: list[_Draft], segs: list[Segment]) -
         inc = events[0].incident
     else:
         inc = Incident(id="", source=reader.source, source_span=(0, len(text)), text=text)
-        ev = classify_event(text)
+        ev = reader.classify(0, len(text))
         if ev:
             inc.event_type, inc.sub_event_type = ev.event_type, ev.sub_event_type
         inc.actors = actors_in(text) if reader.read_actors else []

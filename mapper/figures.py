@@ -105,6 +105,9 @@ _SINGULAR = re.compile(
 #: lookahead, which stops at the clause's end): without one, the clause is not searched.
 _SINGULAR_WORDS = ("kill", "shot", "execut", "assassinat", "stabbed", "injur", "wound",
                    "arrest", "abduct", "kidnapp")
+#: :data:`_SINGULAR_WORDS`, for a caller that looks for them itself (``read_figures``'
+#: ``may_hold_singular``).
+SINGULAR_WORDS = _SINGULAR_WORDS
 #: :data:`_SINGULAR` for lower-cased ASCII text (:func:`mapper.guards.folded_form`).
 _SINGULAR_FOLDED = guards.folded_form(_SINGULAR)
 #: Find singular victims in lower-cased ASCII text with :data:`_SINGULAR_AFTER_BREAK`
@@ -262,7 +265,7 @@ def _victim_group(text: str, f: Figure, after_end: int, clause_start: int) -> st
 
 
 def read_figures(text: str, start: int, end: int, *, masked: list[tuple[int, int]] = (),
-                 victims: bool = True) -> Figures:
+                 victims: bool = True, may_hold_singular: bool = True) -> Figures:
     """Read the casualty figures and counts of the clause ``text[start:end]``.
 
     Parameters
@@ -277,6 +280,10 @@ def read_figures(text: str, start: int, end: int, *, masked: list[tuple[int, int
         Name the group each figure's victims belong to (``False``: leave
         :attr:`Figures.victims` empty, for a caller that does not use them; every other
         field is the same).
+    may_hold_singular
+        ``False`` when the caller knows that the clause holds none of
+        :data:`SINGULAR_WORDS` (as substrings, in any case): it is not searched for a
+        singular victim ("killed a shepherd"), which needs one.
 
     Returns
     -------
@@ -285,7 +292,8 @@ def read_figures(text: str, start: int, end: int, *, masked: list[tuple[int, int
     qs = find_quantities(text, start=start, end=end)
     if masked:
         qs = [q for q in qs if not any(q.start < me and q.end > ms for ms, me in masked)]
-    qs += _singular_quantities(text, start, end)
+    if may_hold_singular:
+        qs += _singular_quantities(text, start, end)
     if not qs:
         return Figures(start=start, end=end)
     qs.sort(key=lambda q: q.start)

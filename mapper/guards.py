@@ -16,12 +16,14 @@ case-sensitive form about twice as fast.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 
 __all__ = ["Guarded", "GuardedRules", "WordSets", "first_match", "fold_source", "folded_form",
-           "lower_ascii", "may_hold"]
+           "SpanWords", "lower_ascii", "may_hold"]
 
 #: Search with the folded forms of patterns (:func:`folded_form`); off, every search
 #: runs the case-insensitive pattern itself (the tests compare the two).
@@ -30,6 +32,17 @@ USE_FOLDED = True
 #: Look for the words of several guards in one pass over the text (:class:`WordSets`); off,
 #: each word is looked for on its own (the tests compare the two).
 USE_WORD_SETS = True
+
+#: Words a guard marks as starting a word (:attr:`Guarded.starts`) count in a one-pass
+#: search (:class:`WordSets`) only where they start one; off, wherever they are (the tests
+#: compare the two).
+USE_WORD_STARTS = True
+
+#: The characters of ASCII words, as ``re``'s ``\b`` reads lower-cased ASCII text.
+_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
+
+#: :meth:`SpanWords.held` looks for the first hit by bisection past this many hits.
+_FEW_HITS = 16
 
 #: The text last lower-cased by :func:`lower_ascii` and its lower case (one tuple, replaced
 #: whole): a sentence is tried against several guards in a row (one event rule after
@@ -157,10 +170,16 @@ class Guarded:
         The pattern (case-insensitive, or matching only the words' spellings).
     words
         Lower-case substrings; every match of ``pattern`` contains one, in some case.
+    starts
+        Those of ``words`` that start a word (``\\b`` before them in ``pattern``) wherever
+        a match holds them: every match holds a word of ``words`` not in ``starts``, or one
+        in ``starts`` at the start of a word (a search for all the words in one pass,
+        :class:`WordSets`, skips them elsewhere: the "ied" of "died").
     """
 
     pattern: re.Pattern[str]
     words: tuple[str, ...]
+    starts: frozenset[str] = frozenset()
     folded: re.Pattern[str] | None = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -243,53 +262,170 @@ class WordSets:
     ----------
     lists
         Lists of lower-case words; list ``i`` sets bit ``i`` of :meth:`held`.
+    starts
+        For each list (or for the first ones), those of its words that count only where
+        they start a word (the character before them is not a letter, digit or "_"), as a
+        pattern's ``\\b`` reads lower-cased ASCII text.
     """
 
-    __slots__ = ("_automaton",)
+    __slots__ = ("_automaton", "_starts")
 
-    def __init__(self, lists: Sequence[Sequence[str]]) -> None:
+    def __init__(self, lists: Sequence[Sequence[str]],
+                 starts: Sequence[Collection[str]] = ()) -> None:
         import ahocorasick
 
         automaton = ahocorasick.Automaton()
+        #: Per word: bits it sets wherever it is, bits it sets at a word start, its length.
+        values: dict[str, tuple[int, int, int]] = {}
         for i, words in enumerate(lists):
+            at_start = starts[i] if i < len(starts) else ()
             for w in words:
-                automaton.add_word(w, automaton.get(w, 0) | 1 << i)
+                anywhere, first, n = values.get(w, (0, 0, len(w)))
+                if w in at_start:
+                    first |= 1 << i
+                else:
+                    anywhere |= 1 << i
+                values[w] = (anywhere, first & ~anywhere, n)
+        self._starts = any(first for _, first, _ in values.values())
+        for w, value in values.items():
+            automaton.add_word(w, value)
         automaton.make_automaton()
         self._automaton = automaton if len(automaton) else None
 
     def held(self, low: str) -> int:
-        """The lists ``low`` holds a word of (as substrings), as bits: bit ``i`` for list
-        ``i``."""
+        """The lists ``low`` holds a word of (as substrings; words that count only at a
+        word start, there), as bits: bit ``i`` for list ``i``."""
         mask = 0
+        if self._automaton is None:
+            return mask
+        if not self._starts:
+            for _, value in self._automaton.iter(low):
+                mask |= value[0]
+            return mask
+        if not USE_WORD_STARTS:
+            for _, (anywhere, first, _) in self._automaton.iter(low):
+                mask |= anywhere | first
+            return mask
+        word_chars = _WORD_CHARS
+        for end, (anywhere, first, n) in self._automaton.iter(low):
+            mask |= anywhere
+            if first & ~mask and (end < n or low[end - n] not in word_chars):
+                mask |= first
+        return mask
+
+    def spans(self, low: str) -> SpanWords:
+        """Every word of ``low``, found in one pass, for :meth:`held` of any part of it."""
+        hits: list[tuple[int, int, int, int]] = []
+        whole, first = 0, len(low)
         if self._automaton is not None:
-            for _, bits in self._automaton.iter(low):
+            word_chars = _WORD_CHARS
+            starts = USE_WORD_STARTS
+            append = hits.append
+            for end, (anywhere, at_start, n) in self._automaton.iter(low):
+                start = end - n + 1
+                if start < first:
+                    first = start
+                if at_start and (not starts or start == 0 or low[start - 1] not in word_chars):
+                    anywhere |= at_start
+                    at_start = 0
+                whole |= anywhere
+                append((start, end + 1, anywhere, at_start))
+        return SpanWords(hits, whole, first, hits[-1][1] if hits else 0)
+
+
+class SpanWords:
+    """:meth:`WordSets.held` of the parts of one lower-cased text, from the words found in
+    the whole text (:meth:`WordSets.spans`): a part holds the words found inside it.
+
+    Parameters
+    ----------
+    hits
+        Each word found, in the order of their ends: ``(start, end, bits, more)``,
+        ``bits`` the lists it counts for there, ``more`` those it counts for only in a
+        part that starts with it (a word that must start a word, inside one of the text).
+    whole
+        The bits of all hits: :meth:`WordSets.held` of the whole text.
+    first, last
+        The first start and the last end of the hits (``last``: 0 without hits).
+    """
+
+    __slots__ = ("_hits", "_ends", "whole", "_first", "_last")
+
+    def __init__(self, hits: list[tuple[int, int, int, int]], whole: int, first: int,
+                 last: int) -> None:
+        self._hits = hits
+        #: The hits' ends, in order, listed when first needed (:meth:`held`).
+        self._ends: list[int] | None = None
+        self.whole = whole
+        self._first = first
+        self._last = last
+
+    def held(self, start: int, end: int) -> int:
+        """:meth:`WordSets.held` of ``low[start:end]`` (``0 <= start <= end``)."""
+        if end >= self._last and (start == 0 or start < self._first):
+            return self.whole  # every word is inside, where it is in the whole text
+        hits = self._hits
+        if len(hits) > _FEW_HITS:
+            ends = self._ends
+            if ends is None:
+                ends = self._ends = [hit[1] for hit in hits]
+            # from the first hit that ends after start
+            found: Iterable[tuple[int, int, int, int]] = itertools.islice(
+                hits, bisect.bisect_right(ends, start), None)
+        else:
+            found = hits
+        mask = 0
+        for s, e, bits, more in found:
+            if e > end:
+                break
+            if s >= start:
                 mask |= bits
+                if s == start:
+                    mask |= more
         return mask
 
 
 class GuardedRules:
     """Guarded patterns tried in order (:func:`first_match`), their words looked for in one
-    pass over the text (:class:`WordSets`).
+    pass over the text (:class:`WordSets`), with the words of other guards the same text
+    is tested with.
 
     Parameters
     ----------
     rules
         The guarded patterns, in the order they are tried.
+    extra
+        Other guarded patterns whose words are looked for in the same pass
+        (:meth:`extra_holds`).
     """
 
-    __slots__ = ("rules", "_words")
+    __slots__ = ("rules", "extra", "_words", "_rule_bits")
 
-    def __init__(self, rules: Sequence[Guarded]) -> None:
+    def __init__(self, rules: Sequence[Guarded], extra: Sequence[Guarded] = ()) -> None:
         self.rules = tuple(rules)
-        self._words = WordSets([rule.words for rule in self.rules])
+        self.extra = tuple(extra)
+        every = (*self.rules, *self.extra)
+        self._words = WordSets([g.words for g in every], [g.starts for g in every])
+        self._rule_bits = (1 << len(self.rules)) - 1
+
+    def held(self, text: str) -> int | None:
+        """Which rules and extra guards ``text`` holds a word of, as bits (rule ``i``: bit
+        ``i``; extra guard ``k``: bit ``len(rules) + k``), or ``None`` when each must be
+        tried (text that is not ASCII)."""
+        low = lower_ascii(text)
+        if low is None or not USE_WORD_SETS:
+            return None
+        return self._words.held(low)
 
     def first_match(self, text: str) -> tuple[int, re.Match[str]] | None:
         """``first_match(self.rules, text)``: the index and match of the first rule whose
         pattern matches ``text``, or ``None``."""
-        low = lower_ascii(text)
-        if low is None or not USE_WORD_SETS:
+        held = self.held(text)
+        if held is None:
             return first_match(self.rules, text)
-        held = self._words.held(low)
+        low = lower_ascii(text)
+        assert low is not None
+        held &= self._rule_bits
         i = 0
         while held:
             if held & 1:
@@ -303,11 +439,15 @@ class GuardedRules:
     def first_span(self, text: str) -> tuple[int, int, int] | None:
         """:meth:`first_match` as ``(index, start, end)``, the match's span (in ASCII text,
         the folded form's, without the pattern's own match)."""
-        low = lower_ascii(text)
-        if low is None or not USE_WORD_SETS or not USE_FOLDED:
+        return self.span_in(text, self.held(text))
+
+    def span_in(self, text: str, held: int | None) -> tuple[int, int, int] | None:
+        """:meth:`first_span` of ``text`` with ``held`` its :meth:`held`."""
+        low = lower_ascii(text) if held is not None else None
+        if low is None or not USE_FOLDED:
             found = self.first_match(text)
             return None if found is None else (found[0], *found[1].span())
-        held = self._words.held(low)
+        held &= self._rule_bits
         i = 0
         while held:
             if held & 1:
@@ -318,3 +458,10 @@ class GuardedRules:
             held >>= 1
             i += 1
         return None
+
+    def extra_holds(self, k: int, text: str, held: int | None) -> bool:
+        """``self.extra[k].holds(text)``, with ``held`` the :meth:`held` of ``text`` (not
+        tried when ``text`` holds none of its words)."""
+        if held is not None and not held >> (len(self.rules) + k) & 1:
+            return False
+        return self.extra[k].holds(text)
