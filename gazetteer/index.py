@@ -1456,6 +1456,9 @@ class NameIndex:
         """Take the parts :meth:`_warm_state` saved in ``state``; those missing (an index
         saved before they were, or made another way) are worked out on first use."""
         if state.get("warm_recipe") != _WARM_RECIPE:
+            logger.info("the name index was saved by an older build: parts of it are worked "
+                        "out again on first use; run 'incident-mapper gazetteer build' again "
+                        "to load it whole")
             return
         for kind, table in (state.get("fuzzy_tables") or {}).items():
             mapping = self.phonetic if kind == "phonetic" else table["mapping"]

@@ -237,7 +237,8 @@ def test_store_loaded_to_the_oldest_generation_is_the_same(
 
 
 def test_index_parts_saved_at_build_are_those_worked_out_on_first_use(
-        tmp_path: Path, sources: list[Path], monkeypatch: pytest.MonkeyPatch) -> None:
+        tmp_path: Path, sources: list[Path], monkeypatch: pytest.MonkeyPatch,
+        caplog: pytest.LogCaptureFixture) -> None:
     """A store saves the name index's fuzzy tables and scan words; one built before they
     were saved still loads and works them out on first use, to the same tables and the
     same answers."""
@@ -276,7 +277,9 @@ def test_index_parts_saved_at_build_are_those_worked_out_on_first_use(
                 bare.candidates(name, feature_types=types)
     # parts saved another way (another recipe) are worked out anew
     monkeypatch.setattr(index_mod, "_WARM_RECIPE", (0,))
-    assert Gazetteer.load(tmp_path / "warm").index._fuzzy == {}
+    with caplog.at_level("INFO", logger="gazetteer.index"):
+        assert Gazetteer.load(tmp_path / "warm").index._fuzzy == {}
+    assert "older build" in caplog.text and "gazetteer build" in caplog.text  # says why
 
 
 def test_fuzzy_subset_keys_of_names_match_the_whole_tables(
