@@ -166,17 +166,24 @@ def _loose_words(name: str) -> tuple[str, ...]:
     return tuple(phonetic_words(" ".join(words)))
 
 
+#: What :meth:`Gazetteer._context_score` gives a place resolved nearby, or inside a
+#: sub-district, district or governorate named nearby (a place named nearby gives at most
+#: 1, at the place itself).
+_CONTEXT_RESOLVED = 1.0
+_CONTEXT_IN_SUBDISTRICT = 1.0
+_CONTEXT_IN_DISTRICT = 0.9
+_CONTEXT_IN_GOVERNORATE = 0.8
+
+
 def _context_bound(context: ResolveContext | None) -> float:
     """The most :meth:`Gazetteer._context_score` can give any place in ``context``."""
     if context is None:
         return 0.0
-    if context.place_ids or context.subdistrict_pcodes or context.near:
-        return 1.0  # a place resolved nearby, in a sub-district named, at a place named
-    if context.district_pcodes:
-        return 0.9
-    if context.governorate_pcodes:
-        return 0.8
-    return 0.0
+    return max(_CONTEXT_RESOLVED if context.place_ids else 0.0,
+               _CONTEXT_IN_SUBDISTRICT if context.subdistrict_pcodes else 0.0,
+               1.0 if context.near else 0.0,
+               _CONTEXT_IN_DISTRICT if context.district_pcodes else 0.0,
+               _CONTEXT_IN_GOVERNORATE if context.governorate_pcodes else 0.0)
 
 
 @functools.cache
@@ -789,18 +796,18 @@ class Gazetteer:
         if context is None:
             return 0.0
         if place.place_id in context.place_ids:
-            return 1.0
+            return _CONTEXT_RESOLVED
         score = 0.0
         if context.governorate_pcodes:
             pcodes = {place.governorate_pcode} | set(
                 place.attributes.get("governorate_pcodes") or ())
             if pcodes & context.governorate_pcodes:
-                score = 0.8
+                score = _CONTEXT_IN_GOVERNORATE
         if context.district_pcodes and place.district_pcode in context.district_pcodes:
-            score = max(score, 0.9)
+            score = max(score, _CONTEXT_IN_DISTRICT)
         if (context.subdistrict_pcodes
                 and place.subdistrict_pcode in context.subdistrict_pcodes):
-            score = 1.0
+            score = _CONTEXT_IN_SUBDISTRICT
         for lon, lat in context.near:
             d = haversine_km(lat, lon, place.lat, place.lon)
             score = max(score, 1.0 - d / _NEAR_KM)
